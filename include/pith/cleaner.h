@@ -1,0 +1,132 @@
+// Copyright 2026 The pith Authors.
+//
+// The Cleaner removes scraper boilerplate from one document's text: lines
+// matched by a RuleSet (see rules.h), plus text heuristics that need no rules.
+// Every removed line is reported with its line number and the name of the
+// rule or heuristic that removed it.
+//
+// Example:
+//
+//   absl::StatusOr<pith::RuleSet> rules =
+//       pith::RuleSet::Default(pith::RuleSetOptions());
+//   if (!rules.ok()) return rules.status();
+//   absl::StatusOr<pith::Cleaner> cleaner =
+//       pith::Cleaner::Create(*std::move(rules), pith::CleanerOptions());
+//   if (!cleaner.ok()) return cleaner.status();
+//   absl::StatusOr<pith::CleanResult> r = cleaner->Clean(page_text);
+//   if (!r.ok()) return r.status();
+//   Use(r->text);
+//   for (const pith::Removal& x : r->removals) Log(x.line, x.reason, x.text);
+//
+// Lines end at "\n"; a "\r" before it belongs to the terminator. Kept lines
+// are byte-exact copies of input lines, terminators included, except where a
+// strip rule cut text out of them. Bytes are never interpreted beyond what
+// the heuristics need: invalid UTF-8 and NUL bytes pass through unchanged.
+//
+// Heuristic names, as reported in Removal::reason:
+//   "repeated-line"  a non-blank line that already occurred in the document
+//                    (the first occurrence is kept).
+//   "edge-run"       a run of short lines without sentence punctuation at the
+//                    head or tail of the document: menus, tag lists, footers.
+//   "classifier"     a paragraph judged boilerplate by a jusText-style
+//                    classifier on its length, stopword density and link-like
+//                    punctuation, with context (a short heading between two
+//                    good paragraphs stays).
+
+#ifndef PITH_CLEANER_H_
+#define PITH_CLEANER_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+#include "pith/rules.h"
+
+namespace pith {
+
+struct CleanerOptions {
+  // Behaviour.
+
+  // Drop a non-blank line that repeats an earlier line of the document
+  // (compared after trimming white space). ("repeated-line", true)
+  bool drop_repeated_lines = true;
+
+  // Drop runs of short, unpunctuated lines at the head and tail of the
+  // document. ("edge-run", true)
+  bool drop_edge_runs = true;
+
+  // Run the paragraph classifier. ("classifier", true)
+  bool classify_paragraphs = true;
+
+  // A "drop-rest" rule fires only on a line in the last "footer_zone"
+  // fraction of the document's non-blank lines. (0.5)
+  double footer_zone = 0.5;
+
+  // A "drop-before" rule fires only on a line in the first "header_zone"
+  // fraction of the document's non-blank lines. (0.5)
+  double header_zone = 0.5;
+
+  // Remove blank lines left at the head and tail of the output, and collapse
+  // runs of blank lines that removals created into one. (true)
+  bool tidy_blank_lines = true;
+};
+
+// One removed line.
+struct Removal {
+  int line = 0;        // 1-based line number in the input document.
+  std::string reason;  // The rule name, or a heuristic name (see above).
+  std::string text;    // The removed line (or, for strip, the removed text),
+                       // without its terminator.
+  bool partial = false;  // True if a strip rule removed only part of the line.
+};
+
+// The result of cleaning one document.
+struct CleanResult {
+  std::string text;               // The kept lines.
+  std::vector<Removal> removals;  // In line order.
+  bool rejected = false;          // A reject rule matched: text is empty.
+  std::string reject_rule;        // The name of that rule, if rejected.
+  int reject_line = 0;            // Its 1-based line, if rejected.
+};
+
+// A Cleaner applies a RuleSet and the heuristics to documents.
+//
+// Clean() is const and thread-safe: one Cleaner may serve many threads.
+// Movable, not copyable (it owns its compiled RuleSet).
+class Cleaner {
+ public:
+  // Returns InvalidArgument if "options" are out of range (zones outside
+  // [0, 1]).
+  static absl::StatusOr<Cleaner> Create(RuleSet rules,
+                                        const CleanerOptions& options);
+
+  Cleaner(Cleaner&&) noexcept;
+  Cleaner& operator=(Cleaner&&) noexcept;
+  Cleaner(const Cleaner&) = delete;
+  Cleaner& operator=(const Cleaner&) = delete;
+  ~Cleaner();
+
+  // Cleans "document". Fails only if RE2 runs out of memory
+  // (ResourceExhausted).
+  absl::StatusOr<CleanResult> Clean(absl::string_view document) const;
+
+  // As above, but reuses the buffers of "*result" (a hot-path overload for
+  // callers that clean many documents in a loop).
+  absl::Status Clean(absl::string_view document, CleanResult* result) const;
+
+  const RuleSet& rules() const;
+  const CleanerOptions& options() const;
+
+ private:
+  struct Rep;
+  explicit Cleaner(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace pith
+
+#endif  // PITH_CLEANER_H_

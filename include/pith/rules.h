@@ -1,0 +1,150 @@
+// Copyright 2026 The pith Authors.
+//
+// Line rules: the regular-expression half of pith's boilerplate cleaner.
+//
+// A rule file has one rule per line:
+//
+//   # A comment. Blank lines are ignored too.
+//   ACTION  NAME  PATTERN
+//
+//   drop         read-more         (?i)^\s*\**read more\**\s*$
+//   drop-rest    tagged            (?i)^\s*tagged:\s*$
+//   drop-before  skip-to-content   (?i)^\s*skip to (main )?content\s*$
+//   strip        getty-credit      (?i)\s*\((photo|image) by [^)]*getty images\)
+//   reject       access-denied     (?i)^\s*access denied\b
+//
+// ACTION is one of the RuleAction names below; NAME is [A-Za-z0-9_.-]+ and
+// unique within a set; PATTERN is RE2 syntax (case-insensitive with (?i)),
+// the rest of the line with surrounding white space removed. A pattern is
+// searched for anywhere in a line (the line without its "\n" or "\r\n"); use
+// ^ and $ to anchor it to the whole line.
+//
+// Example:
+//
+//   absl::StatusOr<pith::RuleSet> rules = pith::RuleSet::Parse(
+//       text, "site.rules", pith::RuleSetOptions());
+//   if (!rules.ok()) return rules.status();  // "site.rules:3: rule ..."
+//   std::vector<int> hits;
+//   absl::Status s = rules->Match("Read More", &hits);
+//
+// All rules are matched in one RE2::Set pass over the line; the individual
+// expression of a rule is run only when the set says it matched and the
+// action needs positions (strip).
+
+#ifndef PITH_RULES_H_
+#define PITH_RULES_H_
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/string_view.h"
+
+namespace pith {
+
+// What happens to a document when a rule matches one of its lines.
+enum class RuleAction {
+  kDrop,        // "drop": remove the line.
+  kDropRest,    // "drop-rest": remove the line and every line after it. Fires
+                // only in the tail of the document (CleanerOptions::
+                // footer_zone), so it can never wipe a page from the top.
+  kDropBefore,  // "drop-before": remove the line and every line before it.
+                // Fires only in the head of the document (header_zone).
+  kStrip,       // "strip": remove only the matched text from the line (every
+                // non-overlapping match); drop the line if nothing but white
+                // space and punctuation is left.
+  kReject,      // "reject": the whole document is boilerplate (an error page,
+                // "Access denied", "Please enable JavaScript").
+};
+
+// Returns the rule-file spelling of "action" ("drop", "drop-rest", ...).
+absl::string_view RuleActionName(RuleAction action);
+
+// Parses a rule-file action name. Returns false if "name" is not one.
+bool ParseRuleAction(absl::string_view name, RuleAction* action);
+
+// One rule, as written in a rule file.
+struct Rule {
+  RuleAction action = RuleAction::kDrop;
+  std::string name;     // Unique within a RuleSet; reported with removals.
+  std::string pattern;  // RE2 syntax.
+  std::string source;   // Where it came from, for messages: "file:line".
+};
+
+struct RuleSetOptions {
+  // Memory budget for all compiled expressions together, in bytes, shared
+  // between the RE2::Set and the per-rule expressions. A rule set that does
+  // not fit is an error (ResourceExhausted), never a silent non-match.
+  // (64 MiB)
+  int64_t max_mem = int64_t{64} << 20;
+};
+
+// A RuleSet is an immutable, compiled set of line rules.
+//
+// Const methods are thread-safe: one RuleSet may be shared by many Cleaners
+// and threads. Movable, not copyable: compiled sets are expensive.
+class RuleSet {
+ public:
+  // Parses rule-file text. "source_name" is used in messages. Errors are
+  // InvalidArgument and name the source, the line and the cause, e.g.
+  //   site.rules:7: rule "nav-footer": missing ): (foo
+  //   site.rules:9: unknown action "dorp" (expected drop, drop-rest, ...)
+  //   site.rules:12: duplicate rule name "read-more" (first at site.rules:3)
+  static absl::StatusOr<RuleSet> Parse(absl::string_view text,
+                                       absl::string_view source_name,
+                                       const RuleSetOptions& options);
+
+  // Parses the rule file at "path". NotFound if it cannot be read.
+  static absl::StatusOr<RuleSet> ParseFile(const std::string& path,
+                                           const RuleSetOptions& options);
+
+  // Compiles "rules", checking them as Parse() does.
+  static absl::StatusOr<RuleSet> Create(std::vector<Rule> rules,
+                                        const RuleSetOptions& options);
+
+  // The built-in rules (lib/rules/default.rules, compiled into the library).
+  static absl::StatusOr<RuleSet> Default(const RuleSetOptions& options);
+
+  // The built-in rules as parsed Rule values, e.g. to extend them:
+  //   std::vector<Rule> rules = RuleSet::DefaultRules();
+  //   rules.insert(rules.end(), extra.begin(), extra.end());
+  static std::vector<Rule> DefaultRules();
+
+  // Parses rule-file text into Rule values without compiling the set.
+  // Patterns are still checked, so errors are the same as Parse()'s.
+  static absl::StatusOr<std::vector<Rule>> ParseRules(
+      absl::string_view text, absl::string_view source_name);
+
+  RuleSet(RuleSet&&) noexcept;
+  RuleSet& operator=(RuleSet&&) noexcept;
+  RuleSet(const RuleSet&) = delete;
+  RuleSet& operator=(const RuleSet&) = delete;
+  ~RuleSet();
+
+  // Sets "*matches" to the indices (into rules()) of every rule that matches
+  // "line", in increasing order; empty if none does. "line" should not hold
+  // its line terminator. Returns ResourceExhausted if RE2 ran out of memory
+  // (never reported as "no match").
+  absl::Status Match(absl::string_view line, std::vector<int>* matches) const;
+
+  // Removes every match of rule "index" (a kStrip rule) from "line" and
+  // returns what is left.
+  // REQUIRES: 0 <= index < size()
+  std::string Strip(int index, absl::string_view line) const;
+
+  // The rules, in the order they were given.
+  const std::vector<Rule>& rules() const;
+  int size() const;
+
+ private:
+  struct Rep;  // Holds the RE2::Set and the per-rule RE2s.
+  explicit RuleSet(std::unique_ptr<Rep> rep);
+  std::unique_ptr<Rep> rep_;
+};
+
+}  // namespace pith
+
+#endif  // PITH_RULES_H_
