@@ -73,14 +73,36 @@ struct CleanerOptions {
   // Remove blank lines left at the head and tail of the output, and collapse
   // runs of blank lines that removals created into one. (true)
   bool tidy_blank_lines = true;
+
+  // Tuning of the heuristics. The defaults were tuned on whole-page text
+  // dumps of news, blog and company pages in English and German.
+
+  // An edge-run line has at most this many words and does not end in
+  // . ! ? or an ellipsis. (6)
+  int edge_run_max_words = 6;
+  // A head or tail run needs at least this many such lines. (3)
+  int edge_run_min_lines = 3;
+
+  // Classifier: a paragraph with fewer characters than this is "short" and
+  // judged by its neighbours. Lower keeps more short lines. (70)
+  int classifier_length_low = 70;
+  // Classifier: a paragraph needs this many characters to be "good" on its
+  // own. (200)
+  int classifier_length_high = 200;
+  // Classifier: stopword density (stopwords / words) below which a long
+  // paragraph is bad. (0.30)
+  double classifier_stopwords_low = 0.30;
+  // Classifier: stopword density at or above which a long paragraph is good.
+  // (0.32)
+  double classifier_stopwords_high = 0.32;
 };
 
 // One removed line.
 struct Removal {
-  int line = 0;        // 1-based line number in the input document.
-  std::string reason;  // The rule name, or a heuristic name (see above).
-  std::string text;    // The removed line (or, for strip, the removed text),
-                       // without its terminator.
+  int line = 0;          // 1-based line number in the input document.
+  std::string reason;    // The rule name, or a heuristic name (see above).
+  std::string text;      // The removed line (or, for strip, the removed text),
+                         // without its terminator.
   bool partial = false;  // True if a strip rule removed only part of the line.
 };
 

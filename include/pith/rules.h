@@ -131,7 +131,9 @@ class RuleSet {
   absl::Status Match(absl::string_view line, std::vector<int>* matches) const;
 
   // Removes every match of rule "index" (a kStrip rule) from "line" and
-  // returns what is left.
+  // returns what is left, byte for byte (no white space is tidied). For a
+  // rule with another action, returns "" (those rules take whole lines).
+  // Runs the rule's own expression; allocates only the returned string.
   // REQUIRES: 0 <= index < size()
   std::string Strip(int index, absl::string_view line) const;
 

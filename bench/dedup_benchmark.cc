@@ -1,0 +1,115 @@
+// Copyright 2026 The pith Authors.
+//
+// The Deduplicator on whole pages: streaming (Add() per document) and batch
+// (AddBatch() on 1 and 2 threads), for line and paragraph units. Each
+// iteration starts from an empty index. Counters: paragraphs (units) per
+// second, duplicates found and index bytes per indexed unit.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "bench/page_generator.h"
+#include "benchmark/benchmark.h"
+#include "pith/dedup.h"
+
+namespace {
+
+const std::vector<std::string>& Docs() {
+  static const auto* docs =
+      new std::vector<std::string>(pith_bench::BenchDocuments(16 << 20));
+  return *docs;
+}
+
+const std::vector<std::string>& Ids() {
+  static const auto* ids = [] {
+    auto* v = new std::vector<std::string>;
+    for (size_t i = 0; i < Docs().size(); ++i) v->push_back(absl::StrCat("d", i));
+    return v;
+  }();
+  return *ids;
+}
+
+void SetRates(benchmark::State& state, const pith::DedupStats& stats) {
+  const double iters = static_cast<double>(state.iterations());
+  state.SetBytesProcessed(state.iterations() *
+                          static_cast<int64_t>(pith_bench::TotalBytes(Docs())));
+  state.counters["paragraphs/s"] = benchmark::Counter(
+      iters * stats.units, benchmark::Counter::kIsRate);
+  state.counters["dup%"] =
+      stats.units == 0 ? 0.0
+                       : 100.0 * (stats.exact_duplicates + stats.near_duplicates) /
+                             stats.units;
+  state.counters["bytes/indexed"] = stats.bytes_per_indexed_unit();
+}
+
+pith::DedupOptions Options(int unit, int threads) {
+  pith::DedupOptions options;
+  options.unit = unit == 0 ? pith::DedupUnit::kLine : pith::DedupUnit::kParagraph;
+  options.threads = threads;
+  return options;
+}
+
+void BM_DedupStreaming(benchmark::State& state) {
+  const auto& docs = Docs();
+  pith::DedupStats stats;
+  for (auto _ : state) {
+    auto dedup = pith::Deduplicator::Create(Options(state.range(0), 1));
+    if (!dedup.ok()) {
+      state.SkipWithError(dedup.status().ToString().c_str());
+      return;
+    }
+    for (size_t i = 0; i < docs.size(); ++i) {
+      auto v = dedup->Add(Ids()[i], docs[i]);
+      if (!v.ok()) {
+        state.SkipWithError(v.status().ToString().c_str());
+        return;
+      }
+      benchmark::DoNotOptimize(v->text.data());
+    }
+    stats = dedup->stats();
+  }
+  SetRates(state, stats);
+}
+BENCHMARK(BM_DedupStreaming)
+    ->ArgName("paragraph_units")
+    ->Arg(0)
+    ->Arg(1)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+void BM_DedupBatch(benchmark::State& state) {
+  const auto& docs = Docs();
+  std::vector<pith::DedupDocument> batch(docs.size());
+  for (size_t i = 0; i < docs.size(); ++i) batch[i] = {Ids()[i], docs[i]};
+  std::vector<pith::DocumentVerdict> verdicts;
+  pith::DedupStats stats;
+  for (auto _ : state) {
+    auto dedup = pith::Deduplicator::Create(
+        Options(state.range(0), static_cast<int>(state.range(1))));
+    if (!dedup.ok()) {
+      state.SkipWithError(dedup.status().ToString().c_str());
+      return;
+    }
+    absl::Status s = dedup->AddBatch(batch, &verdicts);
+    if (!s.ok()) {
+      state.SkipWithError(s.ToString().c_str());
+      return;
+    }
+    stats = dedup->stats();
+  }
+  SetRates(state, stats);
+}
+BENCHMARK(BM_DedupBatch)
+    ->ArgNames({"paragraph_units", "threads"})
+    ->Args({0, 1})
+    ->Args({0, 2})
+    ->Args({1, 1})
+    ->Args({1, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+}  // namespace
+
+BENCHMARK_MAIN();

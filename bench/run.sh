@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs every benchmark binary of a build once, briefly, so that none rots:
+#
+#   bench/run.sh [BUILD_DIR] [extra benchmark flags...]   (default: build)
+#
+# Fails if there is no benchmark binary or any of them fails. For real
+# numbers run a binary directly in a Release build, e.g.
+#   build-bench/bench/minhash_benchmark --benchmark_filter=K:128
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${1:-$root/build}
+shift || true
+found=0
+for bin in "$build"/bench/*_benchmark; do
+  [ -x "$bin" ] || continue
+  found=$((found + 1))
+  echo "== $(basename "$bin")"
+  "$bin" --benchmark_min_time=0.01 "$@"
+done
+if [ $found -eq 0 ]; then
+  echo "bench/run.sh: no benchmark binaries in $build/bench" >&2
+  exit 1
+fi
+echo "bench/run.sh: $found benchmark binaries ran"

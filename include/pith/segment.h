@@ -1,0 +1,90 @@
+// Copyright 2026 The pith Authors.
+//
+// Line segmentation: the lines of a text as spans into it, without copies.
+//
+// A line ends at "\n"; a "\r" right before that "\n" belongs to the
+// terminator, so "\r\n" files split like "\n" files. A last line without a
+// terminator is still a line; an empty text has no lines, and a text that
+// ends with "\n" has no empty line after it. Bytes are not interpreted
+// otherwise: invalid UTF-8 and NUL bytes are ordinary line content.
+//
+// Example:
+//
+//   for (pith::LineIterator it(text); !it.done(); it.Next()) {
+//     absl::string_view line = it.line();        // Without "\n" / "\r\n".
+//     absl::string_view full = it.with_terminator();
+//   }
+//
+//   std::vector<pith::LineSpan> spans = pith::SplitLines(text);
+//   absl::string_view third = spans[2].Line(text);
+
+#ifndef PITH_SEGMENT_H_
+#define PITH_SEGMENT_H_
+
+#include <cstddef>
+#include <vector>
+
+#include "absl/base/attributes.h"
+#include "absl/strings/string_view.h"
+
+namespace pith {
+
+// One line of a text, as byte offsets into it.
+struct LineSpan {
+  size_t offset = 0;             // First byte of the line.
+  size_t length = 0;             // Bytes of content, terminator excluded.
+  size_t terminator_length = 0;  // 0 (last line), 1 ("\n") or 2 ("\r\n").
+
+  // The line without its terminator. REQUIRES: "text" is the text this span
+  // was made from. The result points into "text".
+  absl::string_view Line(absl::string_view text) const {
+    return text.substr(offset, length);
+  }
+  // The line with its terminator, as it appears in "text".
+  absl::string_view WithTerminator(absl::string_view text) const {
+    return text.substr(offset, length + terminator_length);
+  }
+  // One past the last byte of the terminator.
+  size_t end() const { return offset + length + terminator_length; }
+};
+
+// Iterates over the lines of a text. Cheap to construct and copy; it holds
+// only a view, so the text must outlive it.
+class LineIterator {
+ public:
+  // Positions the iterator on the first line of "text" (done() if empty).
+  explicit LineIterator(absl::string_view text ABSL_ATTRIBUTE_LIFETIME_BOUND)
+      : text_(text) {
+    Find(0);
+  }
+
+  // True once every line has been visited.
+  bool done() const { return done_; }
+
+  // Moves to the next line. REQUIRES: !done()
+  void Next() { Find(span_.end()); }
+
+  // The current line. REQUIRES: !done()
+  const LineSpan& span() const { return span_; }
+  absl::string_view line() const { return span_.Line(text_); }
+  absl::string_view with_terminator() const {
+    return span_.WithTerminator(text_);
+  }
+
+ private:
+  void Find(size_t start);
+
+  absl::string_view text_;
+  LineSpan span_;
+  bool done_ = false;
+};
+
+// Returns the lines of "text" in order.
+std::vector<LineSpan> SplitLines(absl::string_view text);
+
+// As above, but replaces the contents of "*lines" (reusing its capacity).
+void SplitLines(absl::string_view text, std::vector<LineSpan>* lines);
+
+}  // namespace pith
+
+#endif  // PITH_SEGMENT_H_

@@ -1,0 +1,341 @@
+// Copyright 2026 The pith Authors.
+
+#include "pith/dedup.h"
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <limits>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_format.h"
+#include "absl/synchronization/mutex.h"
+#include "lib/dedup_index.h"
+#include "lib/units.h"
+#include "pith/segment.h"
+
+namespace pith {
+namespace {
+
+// A document split into units and signed, ready to be decided.
+struct PreparedDocument {
+  std::vector<LineSpan> lines;
+  std::vector<UnitSpan> spans;
+  std::vector<PreparedUnit> units;  // One per span.
+};
+
+absl::Status ValidateOptions(const DedupOptions& o) {
+  if (!(o.threshold > 0.0 && o.threshold <= 1.0)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("dedup threshold must be in (0, 1]: %g", o.threshold));
+  }
+  if (!(o.signature_margin >= 0.0 && o.signature_margin < o.threshold)) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("dedup signature margin must be in [0, threshold): %g",
+                        o.signature_margin));
+  }
+  if (o.min_words < 1) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("dedup min words must be >= 1: %d", o.min_words));
+  }
+  if (o.max_candidates < 1) {
+    return absl::InvalidArgumentError(absl::StrFormat(
+        "dedup max candidates must be >= 1: %d", o.max_candidates));
+  }
+  if (o.threads < 0) {
+    return absl::InvalidArgumentError(
+        absl::StrFormat("dedup threads must be >= 0: %d", o.threads));
+  }
+  if ((o.bands == 0) != (o.rows == 0)) {
+    return absl::InvalidArgumentError(
+        "dedup bands and rows must be set together");
+  }
+  return absl::OkStatus();
+}
+
+// Runs fn(i) for i in [0, n) on up to "threads" threads.
+template <typename Fn>
+void ParallelFor(size_t n, int threads, const Fn& fn) {
+  const size_t workers = std::min(n, static_cast<size_t>(std::max(1, threads)));
+  if (workers <= 1) {
+    for (size_t i = 0; i < n; ++i) fn(i);
+    return;
+  }
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < n; i = next++) fn(i);
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers - 1);
+  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+  work();
+  for (std::thread& t : pool) t.join();
+}
+
+}  // namespace
+
+bool ParseDedupUnit(absl::string_view name, DedupUnit* unit) {
+  if (name == "line") {
+    *unit = DedupUnit::kLine;
+  } else if (name == "paragraph") {
+    *unit = DedupUnit::kParagraph;
+  } else if (name == "document") {
+    *unit = DedupUnit::kDocument;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+bool ParseDedupVerify(absl::string_view name, DedupVerify* verify) {
+  if (name == "signature") {
+    *verify = DedupVerify::kSignature;
+  } else if (name == "exact") {
+    *verify = DedupVerify::kExact;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+struct Deduplicator::Rep {
+  Rep(const DedupOptions& o, Shingler s, MinHasher h, LshIndex lsh)
+      : options(o),
+        shingler(std::move(s)),
+        hasher(std::move(h)),
+        params(lsh.params()),
+        index(o, std::move(lsh)) {}
+
+  // Splits and signs "text" into "*doc". Thread-safe (const members only).
+  void Prepare(absl::string_view text, std::vector<uint64_t>* shingles,
+               PreparedDocument* doc) const;
+
+  // Decides every unit of "doc" and fills "*verdict" (all but the text).
+  // REQUIRES: mu held.
+  absl::Status Decide(absl::string_view id, absl::string_view text,
+                      PreparedDocument* doc, DocumentVerdict* verdict)
+      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
+
+  // Sets verdict->text.
+  void BuildText(absl::string_view text, const PreparedDocument& doc,
+                 DocumentVerdict* verdict) const;
+
+  const DedupOptions options;
+  const Shingler shingler;
+  const MinHasher hasher;
+  const LshParams params;
+
+  mutable absl::Mutex mu;
+  DedupIndex index ABSL_GUARDED_BY(mu);
+  std::string id_arena ABSL_GUARDED_BY(mu);  // Document ids, back to back.
+  std::vector<uint64_t> id_ends ABSL_GUARDED_BY(mu);  // End of each id.
+  DedupStats stats ABSL_GUARDED_BY(mu);
+};
+
+void Deduplicator::Rep::Prepare(absl::string_view text,
+                                std::vector<uint64_t>* shingles,
+                                PreparedDocument* doc) const {
+  SplitLines(text, &doc->lines);
+  SplitUnits(text, doc->lines, options.unit, &doc->spans);
+  doc->units.resize(doc->spans.size());
+  const bool exact = options.verify == DedupVerify::kExact;
+  for (size_t i = 0; i < doc->spans.size(); ++i) {
+    const UnitSpan& span = doc->spans[i];
+    PreparedUnit& u = doc->units[i];
+    u.words = shingler.Shingle(text.substr(span.offset, span.length), shingles);
+    u.set.clear();
+    if (u.words < options.min_words) {
+      u.signature.clear();
+      continue;
+    }
+    u.exact_hash = SequenceHash(*shingles);
+    hasher.Sign(*shingles, &u.signature);
+    std::vector<uint64_t>& set = u.set;
+    set.assign(shingles->begin(), shingles->end());
+    std::sort(set.begin(), set.end());
+    set.erase(std::unique(set.begin(), set.end()), set.end());
+    u.set_size = static_cast<uint32_t>(
+        std::min<size_t>(set.size(), std::numeric_limits<uint32_t>::max()));
+    if (!exact) {
+      set.clear();
+      set.shrink_to_fit();
+    }
+  }
+}
+
+absl::Status Deduplicator::Rep::Decide(absl::string_view id,
+                                       absl::string_view text,
+                                       PreparedDocument* doc,
+                                       DocumentVerdict* verdict) {
+  (void)text;
+  if (stats.documents >= std::numeric_limits<uint32_t>::max()) {
+    return absl::ResourceExhaustedError(
+        "dedup index is full: 2^32 - 1 documents added");
+  }
+  if (doc->lines.size() >=
+      static_cast<size_t>(std::numeric_limits<int>::max())) {
+    return absl::ResourceExhaustedError(
+        absl::StrFormat("document \"%s\" has too many lines for dedup", id));
+  }
+  const uint32_t number = static_cast<uint32_t>(stats.documents);
+  verdict->doc = number;
+  verdict->units.clear();
+  verdict->duplicates = 0;
+  verdict->text.clear();
+  for (size_t i = 0; i < doc->spans.size(); ++i) {
+    const UnitSpan& span = doc->spans[i];
+    PreparedUnit& u = doc->units[i];
+    if (u.words == 0) continue;
+    ++stats.units;
+    UnitVerdict v;
+    v.line = static_cast<int>(span.first_line) + 1;
+    v.last_line = static_cast<int>(span.last_line) + 1;
+    v.offset = span.offset;
+    v.length = span.length;
+    v.words = u.words;
+    if (u.words < options.min_words) {
+      ++stats.short_units;
+      verdict->units.push_back(std::move(v));
+      continue;
+    }
+    UnitMatch m;
+    absl::Status s =
+        index.Decide(number, static_cast<uint32_t>(v.line), &u, &m);
+    if (!s.ok()) return s;
+    if (m.duplicate) {
+      v.duplicate = true;
+      v.exact = m.exact;
+      v.duplicate_of_doc = m.doc;
+      const uint64_t begin = m.doc == 0 ? 0 : id_ends[m.doc - 1];
+      const uint64_t end =
+          m.doc < id_ends.size() ? id_ends[m.doc] : id_arena.size();
+      v.duplicate_of_id = m.doc < id_ends.size()
+                              ? id_arena.substr(begin, end - begin)
+                              : std::string(id);
+      v.duplicate_of_line = static_cast<int>(m.line);
+      v.similarity = m.similarity;
+      ++verdict->duplicates;
+      ++(m.exact ? stats.exact_duplicates : stats.near_duplicates);
+      stats.removed_bytes += span.length;
+    }
+    verdict->units.push_back(std::move(v));
+  }
+  id_arena.append(id.data(), id.size());
+  id_ends.push_back(id_arena.size());
+  ++stats.documents;
+  return absl::OkStatus();
+}
+
+void Deduplicator::Rep::BuildText(absl::string_view text,
+                                  const PreparedDocument& doc,
+                                  DocumentVerdict* verdict) const {
+  verdict->text.clear();
+  if (verdict->duplicates == 0) {
+    verdict->text.assign(text.data(), text.size());
+    return;
+  }
+  std::vector<bool> removed(doc.lines.size(), false);
+  for (const UnitVerdict& v : verdict->units) {
+    if (!v.duplicate) continue;
+    for (int l = v.line; l <= v.last_line; ++l) removed[l - 1] = true;
+  }
+  verdict->text.reserve(text.size());
+  AppendKeptLines(text, doc.lines, removed, options.tidy_blank_lines,
+                  &verdict->text);
+}
+
+absl::StatusOr<Deduplicator> Deduplicator::Create(const DedupOptions& options) {
+  absl::Status s = ValidateOptions(options);
+  if (!s.ok()) return s;
+  absl::StatusOr<Shingler> shingler = Shingler::Create(options.shingle);
+  if (!shingler.ok()) return shingler.status();
+  absl::StatusOr<MinHasher> hasher = MinHasher::Create(options.minhash);
+  if (!hasher.ok()) return hasher.status();
+  const int num_perm = hasher->num_perm();
+  LshParams params;
+  if (options.bands == 0) {
+    params = LshParams::ForThreshold(
+        std::max(0.01, std::min(0.99, options.threshold)),
+        std::min(num_perm, 128), 0.995);
+  } else {
+    params.bands = options.bands;
+    params.rows = options.rows;
+  }
+  absl::StatusOr<LshIndex> lsh = LshIndex::Create(params, num_perm);
+  if (!lsh.ok()) return lsh.status();
+  return Deduplicator(std::make_unique<Rep>(
+      options, *std::move(shingler), *std::move(hasher), *std::move(lsh)));
+}
+
+Deduplicator::Deduplicator(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+Deduplicator::Deduplicator(Deduplicator&&) noexcept = default;
+Deduplicator& Deduplicator::operator=(Deduplicator&&) noexcept = default;
+Deduplicator::~Deduplicator() = default;
+
+absl::StatusOr<DocumentVerdict> Deduplicator::Add(absl::string_view id,
+                                                  absl::string_view text) {
+  PreparedDocument doc;
+  std::vector<uint64_t> shingles;
+  rep_->Prepare(text, &shingles, &doc);
+  DocumentVerdict verdict;
+  {
+    absl::MutexLock lock(&rep_->mu);
+    absl::Status s = rep_->Decide(id, text, &doc, &verdict);
+    if (!s.ok()) return s;
+  }
+  rep_->BuildText(text, doc, &verdict);
+  return verdict;
+}
+
+absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
+                                    std::vector<DocumentVerdict>* verdicts) {
+  verdicts->clear();
+  const size_t n = documents.size();
+  int threads = rep_->options.threads;
+  if (threads == 0) {
+    threads =
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
+  std::vector<PreparedDocument> docs(n);
+  ParallelFor(n, threads, [&](size_t i) {
+    thread_local std::vector<uint64_t> shingles;
+    rep_->Prepare(documents[i].text, &shingles, &docs[i]);
+  });
+  std::vector<DocumentVerdict> out(n);
+  size_t decided = 0;
+  absl::Status status;
+  {
+    absl::MutexLock lock(&rep_->mu);
+    for (; decided < n; ++decided) {
+      status = rep_->Decide(documents[decided].id, documents[decided].text,
+                            &docs[decided], &out[decided]);
+      if (!status.ok()) break;
+    }
+  }
+  ParallelFor(decided, threads, [&](size_t i) {
+    rep_->BuildText(documents[i].text, docs[i], &out[i]);
+  });
+  out.resize(decided);
+  *verdicts = std::move(out);
+  return status;
+}
+
+DedupStats Deduplicator::stats() const {
+  absl::MutexLock lock(&rep_->mu);
+  DedupStats s = rep_->stats;
+  s.indexed_units = rep_->index.indexed();
+  s.candidates = rep_->index.candidates();
+  s.capped_queries = rep_->index.capped_queries();
+  s.memory_bytes = rep_->index.MemoryUsage() + rep_->id_arena.capacity() +
+                   rep_->id_ends.capacity() * sizeof(uint64_t);
+  return s;
+}
+
+const DedupOptions& Deduplicator::options() const { return rep_->options; }
+const LshParams& Deduplicator::lsh_params() const { return rep_->params; }
+
+}  // namespace pith

@@ -1,0 +1,117 @@
+// Copyright 2026 The pith Authors.
+//
+// The index behind Deduplicator: one record per indexed unit (document,
+// line, shingle-set size, compact sketch or shingle set), the exact-hash
+// table and the LSH index; and the decision for one prepared unit.
+// Not thread-safe: Deduplicator serializes calls with its lock.
+
+#ifndef PITH_LIB_DEDUP_INDEX_H_
+#define PITH_LIB_DEDUP_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "pith/dedup.h"
+#include "pith/lsh.h"
+#include "pith/minhash.h"
+
+namespace pith {
+
+// What Deduplicator computes for a unit before taking its lock.
+struct PreparedUnit {
+  int words = 0;              // Tokens.
+  uint64_t exact_hash = 0;    // Hash of the normalized token sequence.
+  uint32_t set_size = 0;      // Distinct shingles (saturated at 2^32 - 1).
+  Signature signature;        // Only if words >= min_words.
+  std::vector<uint64_t> set;  // Sorted distinct shingles, kExact only.
+};
+
+// Returns the hash of the shingle sequence "shingles" (in text order): equal
+// for equal normalized token sequences.
+uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
+
+// Bits of each signature slot kept in the sketch used for verification: the
+// low 4 bits, two slots per byte. Two slots of unequal minima match by chance
+// with probability 1/16, which SketchEstimate() corrects for; the variance of
+// the estimate grows by ~8% against full slots, and 256 slots in 128 bytes
+// halve it against 128 full slots.
+inline constexpr int kSketchBits = 4;
+
+// Returns the bytes of the sketch of "slots" slots.
+inline int SketchBytes(int slots) { return (slots * kSketchBits + 7) / 8; }
+
+// Writes the sketch of "signature" to "out" (SketchBytes(size) bytes).
+void MakeSketch(const Signature& signature, uint8_t* out);
+
+// Returns the number of equal slots of two sketches of "slots" slots.
+int EqualSlots(const uint8_t* a, const uint8_t* b, int slots);
+
+// Returns the Jaccard estimate from "equal" matching b-bit slots out of
+// "slots", corrected for chance matches (probability 2^-b), in [0, 1].
+double SketchEstimate(int equal, int slots);
+
+// The result of Decide().
+struct UnitMatch {
+  bool duplicate = false;
+  bool exact = false;
+  uint32_t doc = 0;   // Of the unit it duplicates.
+  uint32_t line = 0;  // 1-based.
+  double similarity = 0;
+};
+
+class DedupIndex {
+ public:
+  // REQUIRES: "options" validated, "lsh" built for options.minhash.num_perm.
+  DedupIndex(const DedupOptions& options, LshIndex lsh);
+
+  // Decides "unit" (document "doc", 1-based "line") against every unit
+  // indexed so far, then indexes it (see dedup.h). "unit->set" may be moved
+  // from. Fails with ResourceExhausted when the ids run out.
+  // REQUIRES: unit->words >= options.min_words.
+  absl::Status Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
+                      UnitMatch* match);
+
+  // Counters that the index owns.
+  uint64_t indexed() const { return records_.size(); }
+  uint64_t candidates() const { return candidates_; }
+  uint64_t capped_queries() const { return capped_queries_; }
+
+  // Bytes held by the index (without document ids).
+  size_t MemoryUsage() const;
+
+  const LshIndex& lsh() const { return lsh_; }
+
+ private:
+  struct Record {
+    uint32_t doc;
+    uint32_t line;
+    uint32_t set_size;
+  };
+  // Returns the similarity of "unit" to indexed unit "id" if it passes
+  // verification, or a negative value.
+  double Verify(const PreparedUnit& unit, const uint8_t* sketch,
+                uint32_t id) const;
+
+  DedupOptions options_;
+  double accept_ = 0;  // Lowest accepted similarity.
+  int slots_ = 0;      // num_perm.
+  LshIndex lsh_;
+  std::vector<Record> records_;
+  std::vector<uint8_t> sketches_;            // SketchBytes(slots_) per record.
+  std::vector<std::vector<uint64_t>> sets_;  // kExact only.
+  absl::flat_hash_map<uint64_t, uint32_t> exact_;  // Hash -> first record.
+  std::vector<uint32_t> candidates_buffer_;
+  std::vector<uint8_t> sketch_buffer_;
+  uint64_t candidates_ = 0;
+  uint64_t capped_queries_ = 0;
+};
+
+}  // namespace pith
+
+#endif  // PITH_LIB_DEDUP_INDEX_H_

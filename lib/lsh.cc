@@ -1,0 +1,202 @@
+// Copyright 2026 The pith Authors.
+
+#include "pith/lsh.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "lib/hash.h"
+
+namespace pith {
+namespace {
+
+// Integration points for the false positive / negative areas.
+constexpr int kIntegrationSteps = 100;
+// Rows above this are never useful (s^rows vanishes for s < 0.999).
+constexpr int kMaxRows = 128;
+// Bands tried above the smallest count that reaches the recall.
+constexpr int kExtraBands = 64;
+// Tables grow when more than 4/5 full.
+constexpr size_t kMaxLoadNum = 4, kMaxLoadDen = 5;
+constexpr size_t kMinSlots = 16;
+
+double Probability(int bands, int rows, double s) {
+  return 1.0 - std::pow(1.0 - std::pow(s, rows), bands);
+}
+
+// Integral of P over [0, t] plus integral of 1 - P over [t, 1] (midpoint
+// rule).
+double Error(int bands, int rows, double t) {
+  double fp = 0, fn = 0;
+  for (int i = 0; i < kIntegrationSteps; ++i) {
+    double s = t * (i + 0.5) / kIntegrationSteps;
+    fp += Probability(bands, rows, s);
+  }
+  fp *= t / kIntegrationSteps;
+  for (int i = 0; i < kIntegrationSteps; ++i) {
+    double s = t + (1 - t) * (i + 0.5) / kIntegrationSteps;
+    fn += 1.0 - Probability(bands, rows, s);
+  }
+  fn *= (1 - t) / kIntegrationSteps;
+  return fp + fn;
+}
+
+}  // namespace
+
+LshParams LshParams::ForThreshold(double threshold, int num_perm,
+                                  double min_recall) {
+  if (!(threshold >= 0.01)) threshold = 0.01;  // Also catches NaN.
+  if (threshold > 0.99) threshold = 0.99;
+  if (!(min_recall >= 0)) min_recall = 0;
+  if (min_recall > 0.999999) min_recall = 0.999999;
+  if (num_perm < 1) num_perm = 1;
+
+  LshParams best;
+  best.bands = 1;
+  best.rows = 1;
+  double best_error = INFINITY;
+  LshParams fallback = best;  // Highest P(threshold) if none qualifies.
+  double fallback_p = -1;
+  for (int rows = 1; rows <= std::min(num_perm, kMaxRows); ++rows) {
+    const int max_bands = num_perm / rows;
+    const double p_band = std::pow(threshold, rows);
+    // Smallest bands with 1 - (1 - p_band)^bands >= min_recall.
+    double need = std::log1p(-min_recall) / std::log1p(-p_band);
+    int first = need <= 1 ? 1 : static_cast<int>(std::ceil(need - 1e-9));
+    if (first > max_bands) {
+      double p = Probability(max_bands, rows, threshold);
+      if (p > fallback_p) {
+        fallback_p = p;
+        fallback.bands = max_bands;
+        fallback.rows = rows;
+      }
+      continue;
+    }
+    for (int bands = first; bands <= std::min(max_bands, first + kExtraBands);
+         ++bands) {
+      if (Probability(bands, rows, threshold) < min_recall) continue;
+      double e = Error(bands, rows, threshold);
+      if (e < best_error) {
+        best_error = e;
+        best.bands = bands;
+        best.rows = rows;
+      }
+    }
+  }
+  return std::isinf(best_error) ? fallback : best;
+}
+
+double LshParams::CandidateProbability(double s) const {
+  return Probability(bands, rows, s);
+}
+
+double LshParams::ApproximateThreshold() const {
+  return std::pow(1.0 / bands, 1.0 / rows);
+}
+
+absl::Status LshParams::Validate(int num_perm) const {
+  if (bands < 1 || rows < 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "lsh bands and rows must be >= 1, got ", bands, " x ", rows));
+  }
+  if (static_cast<int64_t>(bands) * rows > num_perm) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("lsh bands x rows (", bands, " x ", rows,
+                     ") exceeds num_perm ", num_perm));
+  }
+  return absl::OkStatus();
+}
+
+LshIndex::LshIndex(const LshParams& params, int num_perm)
+    : params_(params), num_perm_(num_perm), tables_(params.bands) {}
+
+absl::StatusOr<LshIndex> LshIndex::Create(const LshParams& params,
+                                          int num_perm) {
+  absl::Status s = params.Validate(num_perm);
+  if (!s.ok()) return s;
+  return LshIndex(params, num_perm);
+}
+
+uint32_t LshIndex::BandKey(const Signature& signature, int band) const {
+  const uint32_t* rows =
+      signature.data() + static_cast<size_t>(band) * params_.rows;
+  uint64_t h = Hash64(rows, sizeof(uint32_t) * params_.rows,
+                      0x5851f42d4c957f2dULL + static_cast<uint64_t>(band));
+  uint32_t key = static_cast<uint32_t>(h ^ (h >> 32));
+  return key == 0 ? 1 : key;
+}
+
+void LshIndex::Grow(Table* table, size_t min_slots) {
+  size_t n = std::max(table->slots.size(), kMinSlots);
+  while (n * kMaxLoadNum < min_slots * kMaxLoadDen) n *= 2;
+  if (n == table->slots.size()) return;
+  std::vector<uint64_t> old;
+  old.swap(table->slots);
+  table->slots.assign(n, 0);
+  table->used = 0;
+  for (uint64_t slot : old) {
+    if (slot != 0) InsertSlot(table, slot);
+  }
+}
+
+void LshIndex::InsertSlot(Table* table, uint64_t slot) {
+  const size_t mask = table->slots.size() - 1;
+  size_t i = static_cast<size_t>(slot >> 32) & mask;
+  while (table->slots[i] != 0) i = (i + 1) & mask;
+  table->slots[i] = slot;
+  ++table->used;
+}
+
+void LshIndex::Insert(uint32_t id, const Signature& signature) {
+  assert(static_cast<int>(signature.size()) == num_perm_);
+  for (int b = 0; b < params_.bands; ++b) {
+    Table& t = tables_[b];
+    if ((t.used + 1) * kMaxLoadDen > t.slots.size() * kMaxLoadNum) {
+      Grow(&t, t.used + 1);
+    }
+    InsertSlot(&t, uint64_t{BandKey(signature, b)} << 32 | id);
+  }
+  ++size_;
+}
+
+void LshIndex::Query(const Signature& signature,
+                     std::vector<uint32_t>* candidate_ids) const {
+  assert(static_cast<int>(signature.size()) == num_perm_);
+  candidate_ids->clear();
+  if (size_ == 0) return;
+  for (int b = 0; b < params_.bands; ++b) {
+    const Table& t = tables_[b];
+    if (t.slots.empty()) continue;
+    const uint32_t key = BandKey(signature, b);
+    const size_t mask = t.slots.size() - 1;
+    for (size_t i = key & mask; t.slots[i] != 0; i = (i + 1) & mask) {
+      uint64_t slot = t.slots[i];
+      if (static_cast<uint32_t>(slot >> 32) == key) {
+        candidate_ids->push_back(static_cast<uint32_t>(slot));
+      }
+    }
+  }
+  if (candidate_ids->size() > 1) {
+    std::sort(candidate_ids->begin(), candidate_ids->end());
+    candidate_ids->erase(
+        std::unique(candidate_ids->begin(), candidate_ids->end()),
+        candidate_ids->end());
+  }
+}
+
+void LshIndex::Reserve(size_t n) {
+  for (Table& t : tables_) Grow(&t, n);
+}
+
+size_t LshIndex::MemoryUsage() const {
+  size_t bytes = sizeof(*this) + tables_.capacity() * sizeof(Table);
+  for (const Table& t : tables_) bytes += t.slots.capacity() * sizeof(uint64_t);
+  return bytes;
+}
+
+}  // namespace pith

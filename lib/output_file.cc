@@ -1,0 +1,222 @@
+// Copyright 2026 The pith Authors.
+//
+// OutputFile: buffered, optionally zstd-compressed output that appears at
+// its path atomically (temporary file + fsync + rename), or goes to stdout.
+
+#include <errno.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zstd.h>
+
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <utility>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/match.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "pith/io.h"
+
+namespace pith {
+namespace {
+
+absl::Status ErrnoError(int e, absl::string_view path, absl::string_view what) {
+  return absl::ErrnoToStatus(e, absl::StrCat(path, ": ", what));
+}
+
+// Writes all of "data" to "fd".
+absl::Status WriteAll(int fd, const char* data, size_t n,
+                      absl::string_view path) {
+  while (n > 0) {
+    const ssize_t r = write(fd, data, n);
+    if (r < 0) {
+      if (errno == EINTR) continue;
+      return ErrnoError(errno, path, "write failed");
+    }
+    data += r;
+    n -= static_cast<size_t>(r);
+  }
+  return absl::OkStatus();
+}
+
+// Makes a rename in the directory of "path" durable. Best effort: some file
+// systems cannot fsync a directory.
+void SyncDirectory(const std::string& path) {
+  const size_t slash = path.rfind('/');
+  const std::string dir =
+      slash == std::string::npos ? "." : path.substr(0, slash + 1);
+  const int fd = open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return;
+  fsync(fd);
+  close(fd);
+}
+
+}  // namespace
+
+struct OutputFile::Rep {
+  std::string path;
+  std::string temp_path;  // Empty for stdout.
+  int fd = -1;
+  bool owns_fd = false;
+  bool finished = false;  // Committed or aborted.
+  OutputOptions options;
+  std::string buf;  // Pending bytes (uncompressed).
+  ZSTD_CCtx* cctx = nullptr;
+  std::string zbuf;  // Compressed output.
+
+  ~Rep() { ZSTD_freeCCtx(cctx); }
+
+  // Writes out "buf", compressing it if needed; "end" ends the zstd frame.
+  absl::Status Flush(bool end) {
+    if (cctx == nullptr) {
+      absl::Status s = WriteAll(fd, buf.data(), buf.size(), path);
+      buf.clear();
+      return s;
+    }
+    ZSTD_inBuffer in = {buf.data(), buf.size(), 0};
+    const ZSTD_EndDirective mode = end ? ZSTD_e_end : ZSTD_e_continue;
+    for (;;) {
+      ZSTD_outBuffer out = {&zbuf[0], zbuf.size(), 0};
+      const size_t left = ZSTD_compressStream2(cctx, &out, &in, mode);
+      if (ZSTD_isError(left)) {
+        return absl::InternalError(absl::StrCat(
+            path, ": zstd compression failed: ", ZSTD_getErrorName(left)));
+      }
+      absl::Status s = WriteAll(fd, zbuf.data(), out.pos, path);
+      if (!s.ok()) return s;
+      if (end ? left == 0 : in.pos == in.size) break;
+    }
+    buf.clear();
+    return absl::OkStatus();
+  }
+};
+
+OutputFile::OutputFile(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
+OutputFile::OutputFile(OutputFile&&) noexcept = default;
+OutputFile& OutputFile::operator=(OutputFile&& other) noexcept {
+  if (this != &other) {
+    Abort();
+    rep_ = std::move(other.rep_);
+  }
+  return *this;
+}
+OutputFile::~OutputFile() { Abort(); }
+
+absl::StatusOr<OutputFile> OutputFile::Open(const std::string& path,
+                                            const OutputOptions& options) {
+  auto rep = std::make_unique<Rep>();
+  rep->path = path;
+  rep->options = options;
+  if (rep->options.buffer_bytes == 0) rep->options.buffer_bytes = 1;
+  bool compress = options.compression == OutputOptions::Compression::kZstd;
+  if (path == "-") {
+    rep->fd = STDOUT_FILENO;
+  } else {
+    if (options.compression == OutputOptions::Compression::kAuto) {
+      compress = absl::EndsWith(path, ".zst");
+    }
+    const size_t slash = path.rfind('/');
+    const std::string dir =
+        slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+    const std::string base =
+        slash == std::string::npos ? path : path.substr(slash + 1);
+    if (base.empty()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": not a file name"));
+    }
+    rep->temp_path = absl::StrCat(dir, ".", base, ".tmp.XXXXXX");
+    const int fd = mkostemp(&rep->temp_path[0], O_CLOEXEC);
+    if (fd < 0) {
+      const int e = errno;
+      rep->temp_path.clear();
+      return ErrnoError(e, path, "cannot create a temporary file");
+    }
+    rep->fd = fd;
+    rep->owns_fd = true;
+    // mkstemp creates 0600; give the file the mode open(2) would.
+    const mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+  }
+  if (compress) {
+    rep->cctx = ZSTD_createCCtx();
+    if (rep->cctx == nullptr) {
+      OutputFile doomed(std::move(rep));  // Removes the temporary file.
+      return absl::ResourceExhaustedError(
+          absl::StrCat(path, ": cannot allocate a zstd encoder"));
+    }
+    ZSTD_CCtx_setParameter(rep->cctx, ZSTD_c_compressionLevel,
+                           options.zstd_level);
+    ZSTD_CCtx_setParameter(rep->cctx, ZSTD_c_checksumFlag, 1);
+    rep->zbuf.resize(ZSTD_CStreamOutSize());
+  }
+  rep->buf.reserve(rep->options.buffer_bytes);
+  return OutputFile(std::move(rep));
+}
+
+absl::Status OutputFile::Write(absl::string_view data) {
+  Rep& r = *rep_;
+  if (r.buf.size() + data.size() <= r.options.buffer_bytes) {
+    r.buf.append(data.data(), data.size());
+    return absl::OkStatus();
+  }
+  absl::Status s = r.Flush(false);
+  if (!s.ok()) return s;
+  if (data.size() >= r.options.buffer_bytes) {
+    if (r.cctx == nullptr)
+      return WriteAll(r.fd, data.data(), data.size(), r.path);
+    r.buf.assign(data.data(), data.size());
+    return r.Flush(false);
+  }
+  r.buf.assign(data.data(), data.size());
+  return absl::OkStatus();
+}
+
+absl::Status OutputFile::Commit() {
+  Rep& r = *rep_;
+  absl::Status s = r.Flush(/*end=*/r.cctx != nullptr);
+  if (s.ok() && r.owns_fd) {
+    if (r.options.sync && fsync(r.fd) != 0) {
+      s = ErrnoError(errno, r.path, "fsync failed");
+    }
+    if (close(r.fd) != 0 && s.ok()) {
+      s = ErrnoError(errno, r.path, "close failed");
+    }
+    r.fd = -1;
+    r.owns_fd = false;
+    if (s.ok() && rename(r.temp_path.c_str(), r.path.c_str()) != 0) {
+      s = ErrnoError(errno, r.path, "rename failed");
+    }
+    if (s.ok()) {
+      r.temp_path.clear();
+      if (r.options.sync) SyncDirectory(r.path);
+    }
+  }
+  if (!s.ok()) {
+    Abort();
+    return s;
+  }
+  r.finished = true;
+  return s;
+}
+
+void OutputFile::Abort() {
+  if (rep_ == nullptr || rep_->finished) return;
+  Rep& r = *rep_;
+  r.finished = true;
+  r.buf.clear();
+  if (r.owns_fd) close(r.fd);
+  r.fd = -1;
+  r.owns_fd = false;
+  if (!r.temp_path.empty()) unlink(r.temp_path.c_str());
+  r.temp_path.clear();
+}
+
+const std::string& OutputFile::path() const { return rep_->path; }
+
+}  // namespace pith

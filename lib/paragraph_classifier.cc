@@ -1,0 +1,209 @@
+// Copyright 2026 The pith Authors.
+
+#include "lib/paragraph_classifier.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstddef>
+
+namespace pith {
+namespace internal {
+namespace {
+
+enum Class : uint8_t { kBad, kShort, kNearGood, kGood };
+
+Class InitialClass(const ClassifierParams& p, const LineFeatures& f,
+                   int language) {
+  if (f.copyright && f.words < 40) return kBad;
+  if (f.separators >= 2 && f.separators * 4 >= f.words) return kBad;
+  if (f.chars < p.length_low) return kShort;
+  double density = p.stopwords_high;
+  if (language >= 0) {
+    density = f.words > 0 ? static_cast<double>(f.stopwords[language]) /
+                                static_cast<double>(f.words)
+                          : 0.0;
+  }
+  if (density >= p.stopwords_high) {
+    return f.chars >= p.length_high ? kGood : kNearGood;
+  }
+  if (density >= p.stopwords_low) return kNearGood;
+  return kBad;
+}
+
+bool HeadingLike(const ClassifierParams& p, const LineFeatures& f) {
+  return f.words <= p.heading_max_words && !f.ends_sentence && !f.copyright &&
+         f.separators == 0 && f.letter_words > 0;
+}
+
+}  // namespace
+
+int DetectLanguage(absl::Span<const LineFeatures> lines, double min_share) {
+  int64_t hits[kNumLanguages] = {};
+  int64_t words = 0;
+  for (const LineFeatures& f : lines) {
+    words += f.words;
+    for (int l = 0; l < kNumLanguages; ++l) hits[l] += f.stopwords[l];
+  }
+  int best = 0;
+  for (int l = 1; l < kNumLanguages; ++l) {
+    if (hits[l] > hits[best]) best = l;
+  }
+  if (words == 0 || static_cast<double>(hits[best]) <
+                        min_share * static_cast<double>(words)) {
+    return -1;
+  }
+  return best;
+}
+
+void ClassifyParagraphs(const ClassifierParams& p,
+                        absl::Span<const LineFeatures> lines,
+                        absl::Span<const int32_t> first, int language,
+                        ClassifierScratch* s,
+                        absl::Span<LineVerdict> verdicts) {
+  assert(verdicts.size() == lines.size());
+  std::vector<int32_t>& index = s->index;
+  index.clear();
+  for (size_t i = 0; i < lines.size(); ++i) {
+    if (!lines[i].blank()) index.push_back(static_cast<int32_t>(i));
+  }
+  const int n = static_cast<int>(index.size());
+  if (n == 0) return;
+  std::vector<uint8_t>& cls = s->cls;
+  std::vector<uint8_t>& initial = s->initial;
+  std::vector<uint8_t>& heading = s->heading;
+  // Density thresholds adapt to stopword lists that cover a language less
+  // well: they are capped at a fraction of the document's own density.
+  ClassifierParams q = p;
+  if (language >= 0) {
+    int64_t words = 0, stops = 0;
+    for (int k = 0; k < n; ++k) {
+      const LineFeatures& f = lines[index[k]];
+      if (f.chars < p.length_low) continue;
+      words += f.words;
+      stops += f.stopwords[language];
+    }
+    if (words > 0) {
+      double density = static_cast<double>(stops) / static_cast<double>(words);
+      q.stopwords_low = std::min(q.stopwords_low, p.relative_low * density);
+      q.stopwords_high = std::min(q.stopwords_high, p.relative_high * density);
+    }
+  }
+  cls.assign(n, kBad);
+  heading.assign(n, 0);
+  for (int k = 0; k < n; ++k) {
+    const int i = index[k];
+    if (!IsKept(verdicts[i])) {
+      // Rule hits are bad context; lines other heuristics removed count as
+      // what they look like, but never as good.
+      if (lines[i].chars < p.length_low &&
+          (verdicts[i] >= 0 ? p.neutral_rule_hits
+                            : verdicts[i] == kRepeatedLine && !first.empty() &&
+                                  i - first[i] < p.near_repeat_lines)) {
+        cls[k] = kShort;
+      }
+      continue;
+    }
+    cls[k] = InitialClass(q, lines[i], language);
+    heading[k] = cls[k] != kGood && HeadingLike(p, lines[i]);
+  }
+  initial = cls;
+
+  // Headings shortly before a good paragraph become near-good.
+  for (int k = 0; k < n; ++k) {
+    if (!heading[k] || cls[k] != kShort) continue;
+    int64_t distance = 0;
+    for (int j = k + 1; j < n && j <= k + p.max_heading_lines; ++j) {
+      if (initial[j] == kGood) {
+        cls[k] = kNearGood;
+        break;
+      }
+      distance += lines[index[j]].chars;
+      if (distance > p.max_heading_distance) break;
+    }
+  }
+
+  // Nearest good/bad neighbours, ignoring short and near-good ones; the
+  // edges are bad. prev/next hold the class, or kBad at an edge.
+  std::vector<int32_t>& prev = s->prev;
+  std::vector<int32_t>& next = s->next;
+  prev.assign(n, kBad);
+  next.assign(n, kBad);
+  {
+    int32_t last = kBad;
+    for (int k = 0; k < n; ++k) {
+      prev[k] = last;
+      if (cls[k] == kGood || cls[k] == kBad) last = cls[k];
+    }
+    last = kBad;
+    for (int k = n - 1; k >= 0; --k) {
+      next[k] = last;
+      if (cls[k] == kGood || cls[k] == kBad) last = cls[k];
+    }
+  }
+  // Nearest neighbour that is not short (near-good counts), or kBad.
+  std::vector<uint8_t>& prev_ns = s->prev_not_short;
+  std::vector<uint8_t>& next_ns = s->next_not_short;
+  prev_ns.assign(n, kBad);
+  next_ns.assign(n, kBad);
+  {
+    uint8_t last = kBad;
+    for (int k = 0; k < n; ++k) {
+      prev_ns[k] = last;
+      if (cls[k] != kShort) last = cls[k];
+    }
+    last = kBad;
+    for (int k = n - 1; k >= 0; --k) {
+      next_ns[k] = last;
+      if (cls[k] != kShort) last = cls[k];
+    }
+  }
+
+  std::vector<uint8_t>& final_cls = initial;  // Reused below.
+  final_cls = cls;
+  for (int k = 0; k < n; ++k) {
+    if (cls[k] == kShort) {
+      if (prev[k] == kGood && next[k] == kGood) {
+        final_cls[k] = kGood;
+      } else if (prev[k] == kBad && next[k] == kBad) {
+        final_cls[k] = kBad;
+      } else if ((prev[k] == kBad && prev_ns[k] == kNearGood) ||
+                 (next[k] == kBad && next_ns[k] == kNearGood)) {
+        final_cls[k] = kGood;
+      } else {
+        final_cls[k] = kBad;
+      }
+    } else if (cls[k] == kNearGood) {
+      // Unlike jusText, a run of near-good paragraphs holds itself up: an
+      // article of short paragraphs has no good one to lean on.
+      final_cls[k] = (prev[k] == kBad && next[k] == kBad &&
+                      prev_ns[k] != kNearGood && next_ns[k] != kNearGood)
+                         ? kBad
+                         : kGood;
+    }
+  }
+
+  // Headings that lost but are followed closely by a good paragraph stay.
+  for (int k = 0; k < n; ++k) {
+    if (!heading[k] || final_cls[k] != kBad || !IsKept(verdicts[index[k]]))
+      continue;
+    int64_t distance = 0;
+    for (int j = k + 1; j < n && j <= k + p.max_heading_lines; ++j) {
+      if (final_cls[j] == kGood) {
+        final_cls[k] = kGood;
+        break;
+      }
+      distance += lines[index[j]].chars;
+      if (distance > p.max_heading_distance) break;
+    }
+  }
+
+  for (int k = 0; k < n; ++k) {
+    const int i = index[k];
+    if (IsKept(verdicts[i]) && final_cls[k] != kGood) {
+      verdicts[i] = kClassifier;
+    }
+  }
+}
+
+}  // namespace internal
+}  // namespace pith

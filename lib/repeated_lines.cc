@@ -1,0 +1,46 @@
+// Copyright 2026 The pith Authors.
+
+#include "lib/repeated_lines.h"
+
+#include <cassert>
+
+#include "absl/hash/hash.h"
+
+namespace pith {
+namespace internal {
+
+void MarkRepeatedLines(absl::string_view document,
+                       absl::Span<const LineFeatures> lines,
+                       std::vector<uint32_t>* table,
+                       std::vector<int32_t>* first,
+                       absl::Span<LineVerdict> verdicts) {
+  assert(verdicts.size() == lines.size());
+  size_t size = 16;
+  while (size < 2 * lines.size()) size *= 2;
+  const size_t mask = size - 1;
+  table->assign(size, 0);  // 0: empty; else line index + 1.
+  first->resize(lines.size());
+  for (size_t i = 0; i < lines.size(); ++i) {
+    (*first)[i] = static_cast<int32_t>(i);
+    const LineFeatures& f = lines[i];
+    if (f.blank()) continue;
+    absl::string_view text = document.substr(f.trim_offset, f.trim_length);
+    for (size_t slot = absl::Hash<absl::string_view>()(text) & mask;;
+         slot = (slot + 1) & mask) {
+      uint32_t entry = (*table)[slot];
+      if (entry == 0) {
+        (*table)[slot] = static_cast<uint32_t>(i + 1);
+        break;
+      }
+      const LineFeatures& g = lines[entry - 1];
+      if (document.substr(g.trim_offset, g.trim_length) == text) {
+        if (IsKept(verdicts[i])) verdicts[i] = kRepeatedLine;
+        (*first)[i] = static_cast<int32_t>(entry - 1);
+        break;
+      }
+    }
+  }
+}
+
+}  // namespace internal
+}  // namespace pith

@@ -1,0 +1,58 @@
+# Shared helpers for the tests/cli/*_test.sh scripts, which CMake runs as
+#   bash SCRIPT PITH_BINARY TESTS_SOURCE_DIR
+# A script exits 0 on success. Set PITH_UPDATE_GOLDEN=1 to rewrite goldens.
+
+set -u
+PITH=${1:?usage: $0 PITH_BINARY TESTS_SOURCE_DIR}
+TESTS=${2:?usage: $0 PITH_BINARY TESTS_SOURCE_DIR}
+DATA=$TESTS/cli/data
+GOLDEN=$TESTS/cli/golden
+TMP=$(mktemp -d "${TMPDIR:-/tmp}/pith_cli.XXXXXX")
+trap 'rm -rf "$TMP"' EXIT
+failures=0
+
+fail() {
+  echo "FAIL: $*" >&2
+  failures=$((failures + 1))
+}
+
+# run CMD...: runs CMD with stdout in $TMP/out, stderr in $TMP/err, and the
+# exit code in $rc.
+run() {
+  "$@" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+}
+
+expect_rc() {
+  [ "$rc" -eq "$1" ] || fail "$2: exit code $rc, expected $1 (stderr: $(head -c 500 "$TMP/err"))"
+}
+
+# expect_contains FILE STRING WHAT
+expect_contains() {
+  grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(head -c 500 "$1")"
+}
+
+expect_empty() {
+  [ ! -s "$1" ] || fail "$2: $(basename "$1") is not empty: $(head -c 500 "$1")"
+}
+
+# expect_same FILE EXPECTED_FILE WHAT: byte-exact comparison.
+expect_same() {
+  cmp -s "$1" "$2" || fail "$3: $(basename "$1") differs from $2: $(diff <(cat -A "$2") <(cat -A "$1") | head -20)"
+}
+
+# expect_golden FILE NAME WHAT: compares with $GOLDEN/NAME.
+expect_golden() {
+  if [ "${PITH_UPDATE_GOLDEN:-0}" = 1 ]; then
+    cp "$1" "$GOLDEN/$2"
+  fi
+  expect_same "$1" "$GOLDEN/$2" "$3"
+}
+
+finish() {
+  if [ "$failures" -ne 0 ]; then
+    echo "$failures check(s) failed" >&2
+    exit 1
+  fi
+  exit 0
+}

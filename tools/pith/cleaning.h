@@ -1,0 +1,38 @@
+// Copyright 2026 The pith Authors.
+//
+// What "pith clean" and "pith explain" share: the options that pick the
+// input format, the rules and the heuristics, and their translation into
+// ReaderOptions and a Cleaner.
+
+#ifndef PITH_TOOLS_PITH_CLEANING_H_
+#define PITH_TOOLS_PITH_CLEANING_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "command.h"
+#include "flags.h"
+#include "pith/cleaner.h"
+#include "pith/io.h"
+
+namespace pith {
+namespace cli {
+
+// --format, --field, --on-error, --rules, --extra-rules, the heuristic
+// switches and --max-document-bytes.
+std::vector<FlagSpec> CleaningFlags();
+
+// Builds the reader options and the Cleaner from "args". On failure prints
+// the error and returns the exit code (kExitUsage for a bad option value,
+// kExitData for a bad rule file); returns kExitOk on success.
+int SetUpCleaning(const Command& command, const Args& args,
+                  ReaderOptions* reader, std::optional<Cleaner>* cleaner);
+
+// The operands, or {"-"} (stdin) if there are none.
+std::vector<std::string> Inputs(const Args& args);
+
+}  // namespace cli
+}  // namespace pith
+
+#endif  // PITH_TOOLS_PITH_CLEANING_H_

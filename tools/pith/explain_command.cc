@@ -1,0 +1,171 @@
+// Copyright 2026 The pith Authors.
+//
+// pith explain: shows, line by line, what clean would keep and drop.
+
+#include <algorithm>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "cleaning.h"
+#include "command.h"
+#include "flags.h"
+#include "pith/cleaner.h"
+#include "pith/io.h"
+
+namespace pith {
+namespace cli {
+namespace {
+
+constexpr size_t kVerdictWidth = 24;
+
+// Appends the per-line view of one document to "*out".
+void AppendExplanation(const Document& doc, bool text_mode,
+                       const CleanResult& result, std::string* out) {
+  if (text_mode) {
+    absl::StrAppend(out, "# ", doc.source);
+    if (doc.part > 0) absl::StrAppend(out, " (from line ", doc.line, ")");
+  } else {
+    absl::StrAppend(out, "# ", doc.source, ":", doc.line, " id=", doc.id);
+  }
+  if (result.rejected) {
+    absl::StrAppend(out, " rejected by ", result.reject_rule, " (line ",
+                    result.reject_line, ")");
+  }
+  out->push_back('\n');
+
+  // The verdict of each line: a full removal wins over a partial one.
+  std::vector<const Removal*> by_line;
+  for (const Removal& r : result.removals) {
+    if (r.line <= 0) continue;
+    if (by_line.size() <= static_cast<size_t>(r.line)) {
+      by_line.resize(r.line + 1, nullptr);
+    }
+    const Removal*& slot = by_line[r.line];
+    if (slot == nullptr || (slot->partial && !r.partial)) slot = &r;
+  }
+  absl::string_view text = doc.text;
+  int line = 0;
+  std::string verdict;
+  while (!text.empty()) {
+    ++line;
+    size_t nl = text.find('\n');
+    absl::string_view content =
+        text.substr(0, nl == absl::string_view::npos ? text.size() : nl);
+    text.remove_prefix(nl == absl::string_view::npos ? text.size() : nl + 1);
+    if (!content.empty() && content.back() == '\r') content.remove_suffix(1);
+    const Removal* r =
+        static_cast<size_t>(line) < by_line.size() ? by_line[line] : nullptr;
+    if (result.rejected) {
+      verdict = line == result.reject_line
+                    ? absl::StrCat("reject ", result.reject_rule)
+                    : "drop rejected";
+    } else if (r == nullptr) {
+      verdict = "keep";
+    } else {
+      verdict = absl::StrCat(r->partial ? "strip " : "drop ", r->reason);
+    }
+    verdict.resize(std::max(verdict.size() + 1, kVerdictWidth), ' ');
+    absl::StrAppend(out, verdict, content, "\n");
+  }
+}
+
+int RunExplain(const Args& args) {
+  const Command& command = ExplainCommand();
+  ReaderOptions reader_options;
+  std::optional<Cleaner> cleaner;
+  int code = SetUpCleaning(command, args, &reader_options, &cleaner);
+  if (code != kExitOk) return code;
+  const bool text_mode = reader_options.format == DocumentFormat::kText;
+
+  const std::string output_path = args.Has("output") ? args.Get("output") : "-";
+  absl::StatusOr<OutputFile> out =
+      OutputFile::Open(output_path, OutputOptions());
+  if (!out.ok()) {
+    PrintError(out.status().message());
+    return kExitIo;
+  }
+  Document doc;
+  CleanResult result;
+  std::string buf;
+  for (const std::string& input : Inputs(args)) {
+    absl::StatusOr<DocumentReader> reader =
+        DocumentReader::Open(input, reader_options);
+    if (!reader.ok()) {
+      PrintError(reader.status().message());
+      return kExitData;
+    }
+    while (reader->Next(&doc)) {
+      absl::Status s = cleaner->Clean(doc.text, &result);
+      if (!s.ok()) {
+        PrintError(absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
+        return kExitData;
+      }
+      buf.clear();
+      AppendExplanation(doc, text_mode, result, &buf);
+      s = out->Write(buf);
+      if (!s.ok()) {
+        PrintError(s.message());
+        return kExitIo;
+      }
+    }
+    if (!reader->status().ok()) {
+      PrintError(reader->status().message());
+      return kExitData;
+    }
+    if (!args.Has("quiet")) {
+      for (const std::string& m : reader->stats().skip_messages) {
+        PrintError(absl::StrCat(m, " (skipped)"));
+      }
+    }
+  }
+  absl::Status s = out->Commit();
+  if (!s.ok()) {
+    PrintError(s.message());
+    return kExitIo;
+  }
+  return kExitOk;
+}
+
+std::vector<FlagSpec> ExplainFlags() {
+  std::vector<FlagSpec> flags = {
+      {"output", 'o', "FILE", nullptr,
+       "Write to FILE (atomically) instead of stdout."},
+  };
+  for (FlagSpec& f : CleaningFlags()) flags.push_back(f);
+  flags.push_back({"quiet", 'q', nullptr, nullptr, "Do not print warnings."});
+  flags.push_back({"help", 'h', nullptr, nullptr, "Show this help and exit."});
+  return flags;
+}
+
+}  // namespace
+
+const Command& ExplainCommand() {
+  static const Command* const kCommand = new Command{
+      "explain",
+      "show what clean keeps and drops, line by line",
+      "pith explain [OPTIONS...] [FILE... | -] [-o FILE]",
+      "Cleans each document as pith clean does (same options) and prints\n"
+      "every input line prefixed by its verdict:\n"
+      "\n"
+      "  keep                    a kept line\n"
+      "  drop RULE               removed by a rule or heuristic\n"
+      "  strip RULE              part of the line removed by a strip rule\n"
+      "  reject RULE             the line that rejected the whole document\n"
+      "  drop rejected           any other line of a rejected document\n"
+      "\n"
+      "Each document starts with a \"# FILE\" (text) or \"# FILE:LINE id=ID\"\n"
+      "(JSONL) header line.\n",
+      ExplainFlags(),
+      &RunExplain,
+  };
+  return *kCommand;
+}
+
+}  // namespace cli
+}  // namespace pith
