@@ -64,8 +64,8 @@ void BM_CleanPages(benchmark::State& state, Mode mode) {
   const double iters = static_cast<double>(state.iterations());
   state.SetBytesProcessed(state.iterations() *
                           static_cast<int64_t>(pith_bench::TotalBytes(docs)));
-  state.counters["docs/s"] = benchmark::Counter(iters * docs.size(),
-                                                benchmark::Counter::kIsRate);
+  state.counters["docs/s"] =
+      benchmark::Counter(iters * docs.size(), benchmark::Counter::kIsRate);
   state.counters["lines/s"] =
       benchmark::Counter(iters * lines, benchmark::Counter::kIsRate);
   state.counters["removed%"] = 100.0 * removed / (iters * lines);

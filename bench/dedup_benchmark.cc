@@ -25,7 +25,8 @@ const std::vector<std::string>& Docs() {
 const std::vector<std::string>& Ids() {
   static const auto* ids = [] {
     auto* v = new std::vector<std::string>;
-    for (size_t i = 0; i < Docs().size(); ++i) v->push_back(absl::StrCat("d", i));
+    for (size_t i = 0; i < Docs().size(); ++i)
+      v->push_back(absl::StrCat("d", i));
     return v;
   }();
   return *ids;
@@ -35,18 +36,20 @@ void SetRates(benchmark::State& state, const pith::DedupStats& stats) {
   const double iters = static_cast<double>(state.iterations());
   state.SetBytesProcessed(state.iterations() *
                           static_cast<int64_t>(pith_bench::TotalBytes(Docs())));
-  state.counters["paragraphs/s"] = benchmark::Counter(
-      iters * stats.units, benchmark::Counter::kIsRate);
+  state.counters["paragraphs/s"] =
+      benchmark::Counter(iters * stats.units, benchmark::Counter::kIsRate);
   state.counters["dup%"] =
-      stats.units == 0 ? 0.0
-                       : 100.0 * (stats.exact_duplicates + stats.near_duplicates) /
-                             stats.units;
+      stats.units == 0
+          ? 0.0
+          : 100.0 * (stats.exact_duplicates + stats.near_duplicates) /
+                stats.units;
   state.counters["bytes/indexed"] = stats.bytes_per_indexed_unit();
 }
 
 pith::DedupOptions Options(int unit, int threads) {
   pith::DedupOptions options;
-  options.unit = unit == 0 ? pith::DedupUnit::kLine : pith::DedupUnit::kParagraph;
+  options.unit =
+      unit == 0 ? pith::DedupUnit::kLine : pith::DedupUnit::kParagraph;
   options.threads = threads;
   return options;
 }

@@ -22,11 +22,21 @@ void AppendJsonString(const std::string& s, std::string* out) {
   out->push_back('"');
   for (unsigned char c : s) {
     switch (c) {
-      case '"': *out += "\\\""; break;
-      case '\\': *out += "\\\\"; break;
-      case '\n': *out += "\\n"; break;
-      case '\r': *out += "\\r"; break;
-      case '\t': *out += "\\t"; break;
+      case '"':
+        *out += "\\\"";
+        break;
+      case '\\':
+        *out += "\\\\";
+        break;
+      case '\n':
+        *out += "\\n";
+        break;
+      case '\r':
+        *out += "\\r";
+        break;
+      case '\t':
+        *out += "\\t";
+        break;
       default:
         if (c < 0x20) {
           char buf[8];
@@ -76,11 +86,12 @@ int main(int argc, char** argv) {
     out.clear();
     if (jsonl) {
       char head[96];
-      std::snprintf(head, sizeof(head),
-                    "{\"id\": \"p%08llu\", \"url\": \"https://example.org/%llu\", "
-                    "\"text\": ",
-                    static_cast<unsigned long long>(n),
-                    static_cast<unsigned long long>(n));
+      std::snprintf(
+          head, sizeof(head),
+          "{\"id\": \"p%08llu\", \"url\": \"https://example.org/%llu\", "
+          "\"text\": ",
+          static_cast<unsigned long long>(n),
+          static_cast<unsigned long long>(n));
       out += head;
       AppendJsonString(page, &out);
       out += "}\n";

@@ -90,8 +90,8 @@ BENCHMARK(BM_LshInsert)
 
 void BM_LshQuery(benchmark::State& state) {
   const Corpus& c = TheCorpus();
-  auto index = pith::LshIndex::Create(Params(state.range(0), state.range(1)),
-                                      kNumPerm);
+  auto index =
+      pith::LshIndex::Create(Params(state.range(0), state.range(1)), kNumPerm);
   if (!index.ok()) {
     state.SkipWithError(index.status().ToString().c_str());
     return;

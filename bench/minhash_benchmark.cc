@@ -80,7 +80,8 @@ void BM_SignText(benchmark::State& state) {
 }
 BENCHMARK(BM_SignText)->Apply(Sizes);
 
-std::vector<std::vector<uint64_t>> ShinglesOf(const std::vector<std::string>& ps) {
+std::vector<std::vector<uint64_t>> ShinglesOf(
+    const std::vector<std::string>& ps) {
   std::vector<std::vector<uint64_t>> all(ps.size());
   for (size_t i = 0; i < ps.size(); ++i) TheShingler().Shingle(ps[i], &all[i]);
   return all;
@@ -157,7 +158,12 @@ void BM_HashOnlyFloor(benchmark::State& state) {
   }
   SetRates(state, ps);
 }
-BENCHMARK(BM_HashOnlyFloor)->ArgName("words")->Arg(10)->Arg(30)->Arg(100)->Arg(300);
+BENCHMARK(BM_HashOnlyFloor)
+    ->ArgName("words")
+    ->Arg(10)
+    ->Arg(30)
+    ->Arg(100)
+    ->Arg(300);
 
 }  // namespace
 

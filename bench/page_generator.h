@@ -50,7 +50,9 @@ class Rng {
     return static_cast<uint32_t>(((Next() >> 32) * n) >> 32);
   }
   // Uniform in [lo, hi].
-  int Range(int lo, int hi) { return lo + static_cast<int>(Uniform(hi - lo + 1)); }
+  int Range(int lo, int hi) {
+    return lo + static_cast<int>(Uniform(hi - lo + 1));
+  }
   double Unit() { return (Next() >> 11) * (1.0 / 9007199254740992.0); }
   bool OneIn(uint32_t n) { return Uniform(n) == 0; }
 
@@ -60,24 +62,24 @@ class Rng {
 
 inline const std::vector<std::string>& Stopwords() {
   static const auto* words = new std::vector<std::string>{
-      "the",   "of",    "and",   "to",    "a",     "in",   "is",   "that",
-      "for",   "it",    "as",    "was",   "with",  "be",   "by",   "on",
-      "not",   "he",    "this",  "are",   "or",    "his",  "from", "at",
-      "which", "but",   "have",  "an",    "had",   "they", "you",  "were",
-      "their", "one",   "all",   "we",    "can",   "her",  "has",  "there",
-      "been",  "if",    "more",  "when",  "will",  "would", "who", "so",
-      "no",    "she",   "other", "its",   "may",   "these", "than", "them"};
+      "the",   "of",  "and",   "to",   "a",    "in",    "is",   "that",
+      "for",   "it",  "as",    "was",  "with", "be",    "by",   "on",
+      "not",   "he",  "this",  "are",  "or",   "his",   "from", "at",
+      "which", "but", "have",  "an",   "had",  "they",  "you",  "were",
+      "their", "one", "all",   "we",   "can",  "her",   "has",  "there",
+      "been",  "if",  "more",  "when", "will", "would", "who",  "so",
+      "no",    "she", "other", "its",  "may",  "these", "than", "them"};
   return *words;
 }
 
 inline const std::vector<std::string>& Menus() {
   static const auto* words = new std::vector<std::string>{
-      "Home",      "News",         "World",        "Politics",  "Business",
-      "Tech",      "Science",      "Health",       "Sports",    "Culture",
-      "Opinion",   "Travel",       "Video",        "Podcasts",  "About us",
-      "Contact",   "Subscribe",    "Log in",       "Sign up",   "Newsletters",
-      "Weather",   "Markets",      "Entertainment", "Lifestyle", "Careers",
-      "Advertise", "Privacy",      "Terms of use", "Sitemap",   "Archive"};
+      "Home",      "News",      "World",         "Politics",  "Business",
+      "Tech",      "Science",   "Health",        "Sports",    "Culture",
+      "Opinion",   "Travel",    "Video",         "Podcasts",  "About us",
+      "Contact",   "Subscribe", "Log in",        "Sign up",   "Newsletters",
+      "Weather",   "Markets",   "Entertainment", "Lifestyle", "Careers",
+      "Advertise", "Privacy",   "Terms of use",  "Sitemap",   "Archive"};
   return *words;
 }
 
@@ -128,9 +130,9 @@ class PageGenerator {
       : rng_(seed) {
     Rng vocab_rng(0x5eed0000 ^ seed);
     static const char* const kSyllables[] = {
-        "ka", "ro", "ta", "men", "li", "do", "ver", "sa", "in", "ter",
-        "pro", "con", "ra", "ne", "mo", "tion", "al", "est", "ble", "ri",
-        "ca", "de", "pa", "lo", "si", "vi", "na", "ment", "ous", "en"};
+        "ka",  "ro",  "ta", "men", "li", "do",   "ver", "sa",   "in",  "ter",
+        "pro", "con", "ra", "ne",  "mo", "tion", "al",  "est",  "ble", "ri",
+        "ca",  "de",  "pa", "lo",  "si", "vi",   "na",  "ment", "ous", "en"};
     words_ = Stopwords();
     while (static_cast<int>(words_.size()) < vocabulary) {
       std::string w;
@@ -287,11 +289,21 @@ inline bool ExtractJsonText(const std::string& line, std::string* out) {
     }
     char e = line[++i];
     switch (e) {
-      case 'n': out->push_back('\n'); break;
-      case 't': out->push_back('\t'); break;
-      case 'r': out->push_back('\r'); break;
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
+      case 'n':
+        out->push_back('\n');
+        break;
+      case 't':
+        out->push_back('\t');
+        break;
+      case 'r':
+        out->push_back('\r');
+        break;
+      case 'b':
+        out->push_back('\b');
+        break;
+      case 'f':
+        out->push_back('\f');
+        break;
       case 'u': {
         if (i + 4 >= line.size()) return false;
         uint32_t cp = std::strtoul(line.substr(i + 1, 4).c_str(), nullptr, 16);
@@ -308,7 +320,9 @@ inline bool ExtractJsonText(const std::string& line, std::string* out) {
         AppendUtf8(cp, out);
         break;
       }
-      default: out->push_back(e); break;  // \" \\ \/
+      default:
+        out->push_back(e);
+        break;  // \" \\ \/
     }
   }
   return false;

@@ -31,9 +31,9 @@ void SetRates(benchmark::State& state, const std::vector<std::string>& lines,
               int64_t hits) {
   state.SetBytesProcessed(state.iterations() *
                           static_cast<int64_t>(pith_bench::TotalBytes(lines)));
-  state.counters["lines/s"] = benchmark::Counter(
-      static_cast<double>(state.iterations()) * lines.size(),
-      benchmark::Counter::kIsRate);
+  state.counters["lines/s"] =
+      benchmark::Counter(static_cast<double>(state.iterations()) * lines.size(),
+                         benchmark::Counter::kIsRate);
   state.counters["hit%"] =
       100.0 * hits / (static_cast<double>(state.iterations()) * lines.size());
   state.counters["rules"] = pith::RuleSet::DefaultRules().size();
@@ -229,9 +229,8 @@ void BM_CheckSetAgreesWithNaive(benchmark::State& state) {
         if (RE2::PartialMatch(line, *res[i])) want.push_back(i);
       }
       if (got != want) {
-        state.SkipWithError(absl::StrCat("set and naive disagree on \"", line,
-                                         "\"")
-                                .c_str());
+        state.SkipWithError(
+            absl::StrCat("set and naive disagree on \"", line, "\"").c_str());
         return;
       }
       ++checked;
@@ -239,7 +238,9 @@ void BM_CheckSetAgreesWithNaive(benchmark::State& state) {
   }
   state.counters["lines"] = checked;
 }
-BENCHMARK(BM_CheckSetAgreesWithNaive)->Iterations(1)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_CheckSetAgreesWithNaive)
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

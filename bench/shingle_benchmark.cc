@@ -42,8 +42,8 @@ void SetRates(benchmark::State& state, const std::vector<std::string>& ps,
                           static_cast<int64_t>(pith_bench::TotalBytes(ps)));
   state.counters["paragraphs/s"] =
       benchmark::Counter(iters * ps.size(), benchmark::Counter::kIsRate);
-  state.counters["shingles/s"] =
-      benchmark::Counter(static_cast<double>(shingles), benchmark::Counter::kIsRate);
+  state.counters["shingles/s"] = benchmark::Counter(
+      static_cast<double>(shingles), benchmark::Counter::kIsRate);
 }
 
 void BM_Shingle(benchmark::State& state, pith::ShingleUnit unit, int ngram) {
@@ -68,10 +68,15 @@ void BM_Shingle(benchmark::State& state, pith::ShingleUnit unit, int ngram) {
 }
 BENCHMARK_CAPTURE(BM_Shingle, word3, pith::ShingleUnit::kWord, 3)
     ->ArgName("words")
-    ->Arg(0)->Arg(10)->Arg(30)->Arg(100)->Arg(300);
+    ->Arg(0)
+    ->Arg(10)
+    ->Arg(30)
+    ->Arg(100)
+    ->Arg(300);
 BENCHMARK_CAPTURE(BM_Shingle, char5, pith::ShingleUnit::kChar, 5)
     ->ArgName("words")
-    ->Arg(0)->Arg(30);
+    ->Arg(0)
+    ->Arg(30);
 
 void BM_HashOnlyFloor(benchmark::State& state) {
   const auto& ps = Paragraphs(state.range(0));
@@ -86,7 +91,13 @@ void BM_HashOnlyFloor(benchmark::State& state) {
   }
   SetRates(state, ps, shingles);
 }
-BENCHMARK(BM_HashOnlyFloor)->ArgName("words")->Arg(0)->Arg(10)->Arg(30)->Arg(100)->Arg(300);
+BENCHMARK(BM_HashOnlyFloor)
+    ->ArgName("words")
+    ->Arg(0)
+    ->Arg(10)
+    ->Arg(30)
+    ->Arg(100)
+    ->Arg(300);
 
 }  // namespace
 

@@ -151,10 +151,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
                       absl::StrCat("line ", x.line, " removed twice"));
       whole[x.line] = 1;
       if (!partial[x.line]) {
-        PITH_FUZZ_CHECK(x.text == WithoutCr(in[x.line - 1].content) ||
-                            x.text == in[x.line - 1].content,
-                        absl::StrCat("removal text of line ", x.line, ": ",
-                                     x.reason));
+        PITH_FUZZ_CHECK(
+            x.text == WithoutCr(in[x.line - 1].content) ||
+                x.text == in[x.line - 1].content,
+            absl::StrCat("removal text of line ", x.line, ": ", x.reason));
       }
     }
   }
@@ -176,8 +176,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     for (; j < n; ++j) {
       if (whole[j + 1]) continue;
       const Line& i = in[j];
-      const bool same_terminator = o.terminated == i.terminated ||
-                                   (k + 1 == out.size() && i.terminated);
+      const bool same_terminator =
+          o.terminated == i.terminated || (k + 1 == out.size() && i.terminated);
       if (!same_terminator) continue;
       if (o.content == i.content ||
           (partial[j + 1] && IsByteSubsequence(o.content, i.content))) {
@@ -186,9 +186,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         break;
       }
     }
-    PITH_FUZZ_CHECK(found, absl::StrCat("output line ", k + 1,
-                                        " is not a kept input line: \"",
-                                        o.content, "\""));
+    PITH_FUZZ_CHECK(
+        found, absl::StrCat("output line ", k + 1,
+                            " is not a kept input line: \"", o.content, "\""));
   }
   return 0;
 }

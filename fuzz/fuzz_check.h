@@ -11,17 +11,17 @@
 #include <cstdlib>
 #include <string>
 
-#define PITH_FUZZ_CHECK(cond, ...)                                         \
-  do {                                                                     \
-    if (!(cond)) {                                                         \
-      std::fprintf(stderr, "pith fuzz check failed at %s:%d: %s\n",       \
-                   __FILE__, __LINE__, #cond);                             \
-      std::string pith_fuzz_detail_ = std::string(__VA_ARGS__);           \
-      if (!pith_fuzz_detail_.empty()) {                                    \
-        std::fprintf(stderr, "  %s\n", pith_fuzz_detail_.c_str());         \
-      }                                                                    \
-      std::abort();                                                        \
-    }                                                                      \
+#define PITH_FUZZ_CHECK(cond, ...)                                            \
+  do {                                                                        \
+    if (!(cond)) {                                                            \
+      std::fprintf(stderr, "pith fuzz check failed at %s:%d: %s\n", __FILE__, \
+                   __LINE__, #cond);                                          \
+      std::string pith_fuzz_detail_ = std::string(__VA_ARGS__);               \
+      if (!pith_fuzz_detail_.empty()) {                                       \
+        std::fprintf(stderr, "  %s\n", pith_fuzz_detail_.c_str());            \
+      }                                                                       \
+      std::abort();                                                           \
+    }                                                                         \
   } while (0)
 
 #endif  // PITH_FUZZ_FUZZ_CHECK_H_

@@ -88,8 +88,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     PITH_FUZZ_CHECK(absl::StartsWith(s.message(), absl::StrCat(kSource, ":")),
                     s.ToString());
     if (s.code() == absl::StatusCode::kInvalidArgument) {
-      PITH_FUZZ_CHECK(!set.ok(), "ParseRules failed but Parse succeeded: " +
-                                     s.ToString());
+      PITH_FUZZ_CHECK(!set.ok(),
+                      "ParseRules failed but Parse succeeded: " + s.ToString());
     }
     return 0;
   }
@@ -109,8 +109,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   PITH_FUZZ_CHECK(SameRules(*again, *rules), written);
 
   // Matching.
-  std::vector<std::string> lines = absl::StrSplit(
-      lines_text.substr(0, kMaxLineText), absl::ByAnyChar("\n"));
+  std::vector<std::string> lines =
+      absl::StrSplit(lines_text.substr(0, kMaxLineText), absl::ByAnyChar("\n"));
   if (lines.size() > kMaxLines) lines.resize(kMaxLines);
   for (const pith::Rule& r : *rules) lines.push_back(r.pattern);
   std::vector<int> matches;

@@ -72,6 +72,20 @@ class Scanner {
     *escaped = false;
     for (;;) {
       size_t i = pos_;
+      // Eight bytes at a time while none of them is '"', '\\' or < 0x20.
+      constexpr uint64_t kOnes = 0x0101010101010101ull;
+      constexpr uint64_t kHighs = 0x8080808080808080ull;
+      while (i + 8 <= n) {
+        uint64_t v;
+        std::memcpy(&v, p + i, 8);
+        const uint64_t quote = v ^ (kOnes * '"');
+        const uint64_t slash = v ^ (kOnes * '\\');
+        const uint64_t hit = ((v - kOnes * 0x20) & ~v) |
+                             ((quote - kOnes) & ~quote) |
+                             ((slash - kOnes) & ~slash);
+        if ((hit & kHighs) != 0) break;
+        i += 8;
+      }
       while (i < n && !kStop.stop[p[i]]) ++i;
       pos_ = i;
       if (i >= n) return Error(start, "unterminated string");

@@ -90,21 +90,27 @@ void ClassifyParagraphs(const ClassifierParams& p,
   }
   cls.assign(n, kBad);
   heading.assign(n, 0);
+  std::vector<uint8_t>& sentence = s->sentence;
+  sentence.assign(n, 0);
   for (int k = 0; k < n; ++k) {
     const int i = index[k];
     if (!IsKept(verdicts[i])) {
       // Rule hits are bad context; lines other heuristics removed count as
       // what they look like, but never as good.
-      if (lines[i].chars < p.length_low &&
-          (verdicts[i] >= 0 ? p.neutral_rule_hits
-                            : verdicts[i] == kRepeatedLine && !first.empty() &&
-                                  i - first[i] < p.near_repeat_lines)) {
+      if (verdicts[i] == kRepeatedLine && !first.empty() &&
+          i - first[i] < p.near_repeat_lines) {
+        cls[k] = kShort;
+      } else if (lines[i].chars < p.length_low && verdicts[i] >= 0 &&
+                 p.neutral_rule_hits) {
         cls[k] = kShort;
       }
       continue;
     }
     cls[k] = InitialClass(q, lines[i], language);
     heading[k] = cls[k] != kGood && HeadingLike(p, lines[i]);
+    const LineFeatures& f = lines[i];
+    sentence[k] = f.ends_sentence && f.words >= p.sentence_min_words &&
+                  (language < 0 || f.stopwords[language] > 0);
   }
   initial = cls;
 
@@ -169,6 +175,10 @@ void ClassifyParagraphs(const ClassifierParams& p,
       } else if ((prev[k] == kBad && prev_ns[k] == kNearGood) ||
                  (next[k] == kBad && next_ns[k] == kNearGood)) {
         final_cls[k] = kGood;
+      } else if (sentence[k]) {
+        // A short sentence next to good text: the last line of an article,
+        // a one-line paragraph.
+        final_cls[k] = kGood;
       } else {
         final_cls[k] = kBad;
       }
@@ -179,6 +189,20 @@ void ClassifyParagraphs(const ClassifierParams& p,
                       prev_ns[k] != kNearGood && next_ns[k] != kNearGood)
                          ? kBad
                          : kGood;
+    }
+  }
+
+  // A long paragraph with few stopwords (a flattened list, names, numbers)
+  // between two good ones is part of the text.
+  for (int k = 1; k + 1 < n; ++k) {
+    if (cls[k] != kBad || !IsKept(verdicts[index[k]])) continue;
+    const LineFeatures& f = lines[index[k]];
+    if (f.copyright || f.separators > 0) continue;
+    int a = k - 1, b = k + 1;
+    while (a >= 0 && cls[a] == kShort) --a;
+    while (b < n && cls[b] == kShort) ++b;
+    if (a >= 0 && b < n && final_cls[a] == kGood && final_cls[b] == kGood) {
+      final_cls[k] = kGood;
     }
   }
 

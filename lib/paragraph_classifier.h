@@ -39,17 +39,20 @@ struct ClassifierParams {
   double stopwords_high = 0.32;  // Density for good.
   int max_heading_lines = 4;     // A heading's good paragraph is this close
   int max_heading_distance = 400;  // (lines, and characters in between).
-  int heading_max_words = 16;      // Longer lines are not headings.
+  int heading_max_words = 20;      // Longer lines are not headings.
   // Minimum share of a document's words that must be stopwords of its best
   // language for densities to be used at all.
   double min_language_share = 0.08;
   int near_repeat_lines = 10;
+  // A short line that ends like a sentence, has this many words and a
+  // stopword stays next to good text.
+  int sentence_min_words = 4;
   // Whether short lines removed by rules are neutral context (else bad).
   bool neutral_rule_hits = true;
   // The densities are capped at these fractions of the document's density
   // over its long paragraphs.
-  double relative_low = 0.6;
-  double relative_high = 0.7;
+  double relative_low = 0.5;
+  double relative_high = 0.6;
 };
 
 // Per-document scratch space, reused between calls.
@@ -58,6 +61,7 @@ struct ClassifierScratch {
   std::vector<uint8_t> cls;
   std::vector<uint8_t> initial;
   std::vector<uint8_t> heading;
+  std::vector<uint8_t> sentence;
   std::vector<int32_t> prev;
   std::vector<int32_t> next;
   std::vector<uint8_t> prev_not_short;

@@ -8,6 +8,9 @@
 
 namespace pith {
 namespace internal {
+namespace {
+constexpr size_t kMaxGluedCredit = 40;
+}  // namespace
 
 void MarkRepeatedLines(absl::string_view document,
                        absl::Span<const LineFeatures> lines,
@@ -39,6 +42,25 @@ void MarkRepeatedLines(absl::string_view document,
         break;
       }
     }
+  }
+  // A caption shown twice, the second time with a credit glued on
+  // ("Jane Doe, minister." then "Jane Doe, minister.AP"): both go.
+  size_t prev = lines.size();  // Previous non-blank line.
+  for (size_t i = 0; i < lines.size(); ++i) {
+    const LineFeatures& f = lines[i];
+    if (f.blank()) continue;
+    if (prev < lines.size()) {
+      const LineFeatures& g = lines[prev];
+      absl::string_view a = document.substr(g.trim_offset, g.trim_length);
+      absl::string_view b = document.substr(f.trim_offset, f.trim_length);
+      if (a.size() >= 12 && b.size() > a.size() &&
+          b.size() - a.size() <= kMaxGluedCredit &&
+          b.substr(0, a.size()) == a && b[a.size()] != ' ') {
+        if (IsKept(verdicts[prev])) verdicts[prev] = kRepeatedLine;
+        if (IsKept(verdicts[i])) verdicts[i] = kRepeatedLine;
+      }
+    }
+    prev = i;
   }
 }
 

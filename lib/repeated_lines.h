@@ -2,7 +2,10 @@
 //
 // The "repeated-line" heuristic: a non-blank line whose trimmed text already
 // occurred earlier in the document is boilerplate (a title repeated over the
-// article, a caption shown twice, "Share" rows above and below).
+// article, a caption shown twice, "Share" rows above and below). A line
+// directly followed by itself with a few bytes glued on without a space
+// (an image caption, then the caption with its credit: "...Rutte.AP") is an
+// image caption: both copies go.
 
 #ifndef PITH_LIB_REPEATED_LINES_H_
 #define PITH_LIB_REPEATED_LINES_H_

@@ -63,6 +63,7 @@ void AppendKeptLines(absl::string_view text, const std::vector<LineSpan>& lines,
                      const std::vector<bool>& removed, bool tidy,
                      std::string* out) {
   assert(removed.size() == lines.size());
+  const size_t start = out->size();
   // Blank lines seen since the last kept non-blank line, held back until we
   // know whether a removal made them redundant.
   size_t pending_begin = 0;
@@ -117,6 +118,13 @@ void AppendKeptLines(absl::string_view text, const std::vector<LineSpan>& lines,
         out->append(s.data(), s.size());
       }
     }
+  }
+  // A text without a final line terminator keeps none, whichever of its
+  // lines comes last now.
+  const bool unterminated = !text.empty() && text.back() != '\n';
+  if (unterminated && out->size() > start && out->back() == '\n') {
+    out->pop_back();
+    if (out->size() > start && out->back() == '\r') out->pop_back();
   }
 }
 

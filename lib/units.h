@@ -43,7 +43,8 @@ void SplitUnits(absl::string_view text, const std::vector<LineSpan>& lines,
 // byte-exact with their terminators. With "tidy", blank lines that the
 // removals left at the head or tail of the text, or doubled between two kept
 // lines, are dropped too; runs of blank lines in the input are kept as they
-// are. REQUIRES: removed.size() == lines.size()
+// are. If "text" does not end with a line terminator, neither does what is
+// appended. REQUIRES: removed.size() == lines.size()
 void AppendKeptLines(absl::string_view text, const std::vector<LineSpan>& lines,
                      const std::vector<bool>& removed, bool tidy,
                      std::string* out);

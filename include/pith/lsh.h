@@ -40,8 +40,9 @@ struct LshParams {
   int bands = 18;
   int rows = 7;
 
-  // Default for ForThreshold()'s "min_recall".
-  static constexpr double kDefaultMinRecall = 0.98;
+  // Default for ForThreshold()'s "min_recall": 0.98 plus a margin, since
+  // densified slots are not perfectly independent.
+  static constexpr double kDefaultMinRecall = 0.985;
 
   // Returns the layout for "threshold" (in (0, 1)) and "num_perm" slots:
   // among all bands x rows <= num_perm with CandidateProbability(threshold)

@@ -36,6 +36,8 @@ void PrintError(absl::string_view message);
 
 const Command& CleanCommand();
 const Command& ExplainCommand();
+const Command& DedupCommand();
+const Command& RunCommand();
 
 }  // namespace cli
 }  // namespace pith

@@ -191,10 +191,19 @@ std::string FormatOptions(const std::vector<FlagSpec>& specs) {
       help.push_back(c);
       if (c == '\n') help.append(28, ' ');
     }
-    if (f.default_value != nullptr) {
-      absl::StrAppend(&help, " [Default: ", f.default_value, "]");
-    }
     constexpr size_t kColumn = 28;
+    constexpr size_t kWidth = 80;
+    if (f.default_value != nullptr) {
+      const std::string d = absl::StrCat("[Default: ", f.default_value, "]");
+      const size_t nl = help.rfind('\n');
+      const size_t last = nl == std::string::npos ? kColumn + help.size()
+                                                  : help.size() - nl - 1;
+      if (last + 1 + d.size() > kWidth) {
+        absl::StrAppend(&help, "\n", std::string(kColumn, ' '), d);
+      } else {
+        absl::StrAppend(&help, " ", d);
+      }
+    }
     if (left.size() + 2 > kColumn) {
       absl::StrAppend(&out, left, "\n", std::string(kColumn, ' '), help, "\n");
     } else {

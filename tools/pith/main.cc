@@ -22,6 +22,8 @@ const std::vector<const Command*>& Commands() {
   static const std::vector<const Command*>* const kCommands =
       new std::vector<const Command*>{
           &CleanCommand(),
+          &DedupCommand(),
+          &RunCommand(),
           &ExplainCommand(),
       };
   return *kCommands;
@@ -38,7 +40,9 @@ std::string MainUsage() {
 
 std::string MainHelp() {
   std::string out = MainUsage();
-  out += "\nCleans scraped web text: removes boilerplate lines.\n\nCommands:\n";
+  out +=
+      "\nCleans scraped web text: removes boilerplate lines and "
+      "near-duplicates.\n\nCommands:\n";
   for (const Command* c : Commands()) {
     std::string name = c->name;
     name.resize(std::max<size_t>(name.size() + 2, 10), ' ');

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Times the pith command end to end, whole process, on a generated JSONL
+# file of MB megabytes (bench/gen_pages, cached in BUILD_DIR/bench/):
+#
+#   bench/end_to_end.sh [MB] [BUILD_DIR]     (default: 300, build-bench)
+#
+# Runs pith clean, pith dedup (1 and 2 threads) and pith run (1 and 2
+# threads), each writing a real output file, and prints for each: wall
+# seconds, MB/s of input, peak RSS (from /usr/bin/time -v if present) and,
+# for dedup and run, peak RSS and index memory per indexed paragraph.
+# Build first, Release:
+#   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPITH_BUILD_TESTS=OFF
+#   cmake --build build-bench --target pith_cli gen_pages
+# PITH_BENCH_INPUT=FILE.jsonl uses that file instead of a generated one.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+mb=${1:-300}
+build=${2:-$root/build-bench}
+pith=$build/tools/pith/pith
+gen=$build/bench/gen_pages
+[ -x "$pith" ] || { echo "end_to_end.sh: no $pith (build pith_cli)" >&2; exit 1; }
+
+if [ -n "${PITH_BENCH_INPUT:-}" ]; then
+  input=$PITH_BENCH_INPUT
+else
+  [ -x "$gen" ] || { echo "end_to_end.sh: no $gen (build gen_pages)" >&2; exit 1; }
+  input=$build/bench/pages-${mb}MB.jsonl
+  if [ ! -s "$input" ]; then
+    echo "generating $input ..." >&2
+    "$gen" --format=jsonl "$mb" > "$input.tmp" && mv "$input.tmp" "$input"
+  fi
+fi
+bytes=$(stat -c %s "$input")
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+have_time=0
+[ -x /usr/bin/time ] && have_time=1
+
+run() {
+  local label=$1
+  shift
+  local start end secs rss="" indexed="" index_per=""
+  start=$(date +%s.%N)
+  if [ $have_time -eq 1 ]; then
+    /usr/bin/time -v -o "$work/time" "$pith" "$@" -s -o "$work/out.jsonl" \
+      "$input" 2>"$work/stats"
+    rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$work/time")
+  else
+    "$pith" "$@" -s -o "$work/out.jsonl" "$input" 2>"$work/stats"
+  fi
+  end=$(date +%s.%N)
+  secs=$(echo "$end - $start" | bc -l 2>/dev/null || python3 -c "print($end - $start)")
+  indexed=$(awk '/^indexed units/ {print $3}' "$work/stats")
+  index_per=$(sed -n 's/^index memory.*(\([0-9.]*\) per unit)/\1/p' "$work/stats")
+  python3 - "$label" "$secs" "$bytes" "${rss:-0}" "${indexed:-0}" "${index_per:--}" <<'PY'
+import sys
+label, secs, size, rss_kb, indexed, index_per = sys.argv[1:]
+secs, size, rss_kb, indexed = float(secs), int(size), int(rss_kb), int(indexed)
+per = f"{rss_kb * 1024 / indexed:.0f}" if indexed else "-"
+print(f"{label:<28} {secs:8.2f} {size / secs / 1e6:9.1f} {rss_kb / 1024:10.1f} "
+      f"{per:>14} {index_per:>14}")
+PY
+  rm -f "$work/out.jsonl"
+}
+
+echo "input: $input ($((bytes / 1000000)) MB)"
+printf '%-28s %8s %9s %10s %14s %14s\n' command seconds MB/s peak_MB \
+  rss_B/indexed index_B/indexed
+run "clean -f jsonl" clean -f jsonl
+run "dedup -f jsonl -j 1" dedup -f jsonl -j 1
+run "dedup -f jsonl -j 2" dedup -f jsonl -j 2
+run "run -f jsonl -j 1" run -f jsonl -j 1
+run "run -f jsonl -j 2" run -f jsonl -j 2

@@ -1,0 +1,375 @@
+// Copyright 2026 The pith Authors.
+//
+// Tests of the rule-file parser and RuleSet through the public API.
+
+#include "pith/rules.h"
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
+#include "gtest/gtest.h"
+
+namespace pith {
+namespace {
+
+RuleSet MustParse(absl::string_view text) {
+  absl::StatusOr<RuleSet> rules =
+      RuleSet::Parse(text, "test.rules", RuleSetOptions());
+  EXPECT_TRUE(rules.ok()) << rules.status();
+  if (!rules.ok()) std::abort();
+  return *std::move(rules);
+}
+
+std::vector<int> Hits(const RuleSet& rules, absl::string_view line) {
+  std::vector<int> hits;
+  absl::Status s = rules.Match(line, &hits);
+  EXPECT_TRUE(s.ok()) << s;
+  return hits;
+}
+
+absl::Status ParseError(absl::string_view text) {
+  return RuleSet::Parse(text, "site.rules", RuleSetOptions()).status();
+}
+
+TEST(RuleActionTest, NamesRoundTrip) {
+  for (RuleAction a :
+       {RuleAction::kDrop, RuleAction::kDropRest, RuleAction::kDropBefore,
+        RuleAction::kStrip, RuleAction::kReject}) {
+    RuleAction parsed = RuleAction::kDrop;
+    ASSERT_TRUE(ParseRuleAction(RuleActionName(a), &parsed));
+    EXPECT_EQ(parsed, a);
+  }
+  EXPECT_EQ(RuleActionName(RuleAction::kDropRest), "drop-rest");
+  RuleAction unused;
+  EXPECT_FALSE(ParseRuleAction("dorp", &unused));
+  EXPECT_FALSE(ParseRuleAction("", &unused));
+}
+
+TEST(RuleFileTest, ParsesActionsNamesPatternsAndSources) {
+  RuleSet rules = MustParse(
+      "# A comment.\n"
+      "\n"
+      "drop         read-more        (?i)^\\s*read more\\s*$\n"
+      "   # An indented comment.\n"
+      "drop-rest\ttagged\t(?i)^tagged:$\n"
+      "drop-before skip-to-content  (?i)^skip to content$\n"
+      "strip       getty-credit     \\s*\\(Photo by [^)]*\\)   \n"
+      "reject      access-denied    (?i)^access denied\n");
+  ASSERT_EQ(rules.size(), 5);
+  const std::vector<Rule>& r = rules.rules();
+  EXPECT_EQ(r[0].action, RuleAction::kDrop);
+  EXPECT_EQ(r[0].name, "read-more");
+  EXPECT_EQ(r[0].pattern, "(?i)^\\s*read more\\s*$");
+  EXPECT_EQ(r[0].source, "test.rules:3");
+  EXPECT_EQ(r[1].action, RuleAction::kDropRest);
+  EXPECT_EQ(r[1].source, "test.rules:5");
+  EXPECT_EQ(r[2].action, RuleAction::kDropBefore);
+  EXPECT_EQ(r[3].action, RuleAction::kStrip);
+  EXPECT_EQ(r[3].pattern, "\\s*\\(Photo by [^)]*\\)");  // Trimmed.
+  EXPECT_EQ(r[4].action, RuleAction::kReject);
+}
+
+TEST(RuleFileTest, AcceptsCrlfLinesAndNoFinalNewline) {
+  RuleSet rules = MustParse("# c\r\ndrop a ^a$\r\n\r\ndrop b ^b$");
+  ASSERT_EQ(rules.size(), 2);
+  EXPECT_EQ(rules.rules()[0].pattern, "^a$");  // No "\r" left.
+  EXPECT_EQ(rules.rules()[1].source, "test.rules:4");
+  EXPECT_EQ(Hits(rules, "a"), std::vector<int>{0});
+}
+
+TEST(RuleFileTest, EmptyTextGivesAnEmptySetThatMatchesNothing) {
+  RuleSet rules = MustParse("# only comments\n\n");
+  EXPECT_EQ(rules.size(), 0);
+  EXPECT_TRUE(Hits(rules, "anything").empty());
+}
+
+TEST(RuleFileTest, BadPatternNamesFileLineRuleAndRe2Message) {
+  absl::Status s =
+      ParseError("drop a ^a$\n#\n#\n#\n#\n#\ndrop nav-footer (foo\n");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "site.rules:7: rule \"nav-footer\": missing ): (foo");
+}
+
+TEST(RuleFileTest, UnknownActionIsAnError) {
+  absl::Status s = ParseError("drop a ^a$\ndorp b ^b$\n");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("site.rules:2: unknown action \"dorp\""),
+            absl::string_view::npos)
+      << s;
+}
+
+TEST(RuleFileTest, MissingNameIsAnError) {
+  absl::Status s = ParseError("drop\n");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("site.rules:1: missing rule name"),
+            absl::string_view::npos)
+      << s;
+}
+
+TEST(RuleFileTest, MissingPatternIsAnError) {
+  absl::Status s = ParseError("\ndrop lonely   \n");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "site.rules:2: rule \"lonely\": missing pattern");
+}
+
+TEST(RuleFileTest, BadNameIsAnError) {
+  absl::Status s = ParseError("drop nav/footer ^x$\n");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("site.rules:1: bad rule name \"nav/footer\""),
+            absl::string_view::npos)
+      << s;
+}
+
+TEST(RuleFileTest, DuplicateNameIsAnErrorNamingTheFirst) {
+  absl::Status s = ParseError("drop read-more ^a$\n\n\ndrop read-more ^b$\n");
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(),
+            "site.rules:4: duplicate rule name \"read-more\" (first at "
+            "site.rules:1)");
+}
+
+TEST(RuleFileTest, ParseRulesChecksPatternsWithoutCompilingASet) {
+  absl::StatusOr<std::vector<Rule>> rules =
+      RuleSet::ParseRules("drop a ^a$\ndrop b a{2,1}\n", "x.rules");
+  EXPECT_EQ(rules.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(rules.status().message().find("x.rules:2: rule \"b\": "),
+            absl::string_view::npos)
+      << rules.status();
+
+  rules = RuleSet::ParseRules("drop a ^a$\nstrip b b+\n", "x.rules");
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  EXPECT_EQ(rules->size(), 2u);
+}
+
+TEST(RuleFileTest, ParseFileReadsAFileAndReportsAMissingOne) {
+  absl::StatusOr<RuleSet> missing =
+      RuleSet::ParseFile("/nonexistent/dir/site.rules", RuleSetOptions());
+  EXPECT_EQ(missing.status().code(), absl::StatusCode::kNotFound);
+
+  const std::string path = ::testing::TempDir() + "/rules_test_site.rules";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "drop a ^a$\ndrop b (b\n";
+  }
+  absl::StatusOr<RuleSet> bad = RuleSet::ParseFile(path, RuleSetOptions());
+  EXPECT_EQ(bad.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(bad.status().message().find(path + ":2: rule \"b\": missing )"),
+            absl::string_view::npos)
+      << bad.status();
+  std::remove(path.c_str());
+}
+
+TEST(RuleSetTest, CreateChecksRulesLikeParse) {
+  std::vector<Rule> rules(2);
+  rules[0].name = "a";
+  rules[0].pattern = "^a$";
+  rules[1].name = "a";
+  rules[1].pattern = "^b$";
+  EXPECT_EQ(RuleSet::Create(rules, RuleSetOptions()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  rules[1].name = "b c";
+  EXPECT_EQ(RuleSet::Create(rules, RuleSetOptions()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  rules[1].name = "b";
+  rules[1].pattern = "";
+  EXPECT_EQ(RuleSet::Create(rules, RuleSetOptions()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+  rules[1].pattern = "[b";
+  rules[1].source = "extra:9";
+  absl::Status s = RuleSet::Create(rules, RuleSetOptions()).status();
+  EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "extra:9: rule \"b\": missing ]: [b");
+  rules[1].pattern = "^b$";
+  EXPECT_TRUE(RuleSet::Create(rules, RuleSetOptions()).ok());
+}
+
+TEST(RuleSetTest, NonPositiveMaxMemIsAnError) {
+  RuleSetOptions options;
+  options.max_mem = 0;
+  EXPECT_EQ(RuleSet::Parse("drop a a", "x", options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RuleSetTest, MatchReportsEveryMatchingRuleInOrder) {
+  RuleSet rules = MustParse(
+      "drop starts-read ^read\n"
+      "drop has-more more\n"
+      "drop other ^nothing$\n"
+      "drop whole (?i)^\\s*read more\\s*$\n");
+  EXPECT_EQ(Hits(rules, "read more"), (std::vector<int>{0, 1, 3}));
+  EXPECT_EQ(Hits(rules, "  READ MORE "), (std::vector<int>{3}));
+  EXPECT_TRUE(Hits(rules, "Please read more books.").size() == 1);
+  EXPECT_TRUE(Hits(rules, "unrelated").empty());
+}
+
+TEST(RuleSetTest, MatchClearsAndReusesTheOutputVector) {
+  RuleSet rules = MustParse("drop a a\n");
+  std::vector<int> hits = {7, 8, 9};
+  ASSERT_TRUE(rules.Match("b", &hits).ok());
+  EXPECT_TRUE(hits.empty());
+  ASSERT_TRUE(rules.Match("a", &hits).ok());
+  EXPECT_EQ(hits, std::vector<int>{0});
+}
+
+TEST(RuleSetTest, BoundedRepeatsKeepTheirExactMeaning) {
+  // The set may hold a relaxed form of a rule; a hit is confirmed exactly.
+  RuleSet rules = MustParse(
+      "drop short ^.{0,5}$\n"
+      "drop three-or-four ^a{3,4}$\n"
+      "drop near-word \\bcookie\\b.{0,10}\\baccept\\b\n"
+      "drop exact-two ^(ab){2}$\n");
+  EXPECT_EQ(Hits(rules, "12345"), std::vector<int>{0});
+  EXPECT_TRUE(Hits(rules, "123456").empty());
+  EXPECT_EQ(Hits(rules, "aaaa"), (std::vector<int>{0, 1}));
+  EXPECT_EQ(Hits(rules, "aaa"), (std::vector<int>{0, 1}));
+  EXPECT_TRUE(Hits(rules, "aaaaaa").empty());
+  EXPECT_EQ(Hits(rules, "cookie, we accept it"), std::vector<int>{2});
+  EXPECT_TRUE(Hits(rules, "cookie and some more words accept").empty());
+  EXPECT_EQ(Hits(rules, "abab"), (std::vector<int>{0, 3}));
+  EXPECT_TRUE(Hits(rules, "ababab").empty());
+  // Braces that are not repeats stay literal.
+  RuleSet literal = MustParse("drop brace x\\{1,2\\}[{]\\Q{0,1}\\E\n");
+  EXPECT_EQ(Hits(literal, "x{1,2}{{0,1}"), std::vector<int>{0});
+}
+
+TEST(RuleSetTest, ManyRulesAcrossSetsAreAllFound) {
+  std::string text;
+  for (int i = 0; i < 100; ++i) {
+    absl::StrAppend(&text, "drop r", i, " \\bw", i, "\\b\n");
+  }
+  absl::StrAppend(&text, "drop any-w \\bw\\d+\\b\n");
+  RuleSet rules = MustParse(text);
+  ASSERT_EQ(rules.size(), 101);
+  EXPECT_EQ(Hits(rules, "w0 w5 w99 w50 w31 w32"),
+            (std::vector<int>{0, 5, 31, 32, 50, 99, 100}));
+  EXPECT_EQ(Hits(rules, "x w64"), (std::vector<int>{64, 100}));
+  EXPECT_TRUE(Hits(rules, "w100").size() == 1);  // Only any-w.
+}
+
+TEST(RuleSetTest, StripRemovesEveryMatchAndKeepsTheRest) {
+  RuleSet rules = MustParse(
+      "strip getty (?i)\\s*\\((photo|image) by [^)]*getty images\\)\n"
+      "strip empty x*\n"
+      "drop whole ^whole$\n"
+      "strip anchored ^\\[ad\\]\\s*\n");
+  const std::string line =
+      "Rutte in Warsaw. (Photo by A/NurPhoto via Getty Images) More text "
+      "(image by B via Getty Images).";
+  EXPECT_EQ(rules.Strip(0, line), "Rutte in Warsaw. More text.");
+  EXPECT_EQ(rules.Strip(0, "(Photo by X via Getty Images)"), "");
+  EXPECT_EQ(rules.Strip(0, "no credit here"), "no credit here");
+  // A pattern that can match the empty string removes only what it matches.
+  EXPECT_EQ(rules.Strip(1, "axxbx"), "ab");
+  EXPECT_EQ(rules.Strip(1, ""), "");
+  // Rules of other actions take whole lines.
+  EXPECT_EQ(rules.Strip(2, "whole"), "");
+  // ^ anchors at the start of the line only, not after a removed match.
+  EXPECT_EQ(rules.Strip(3, "[ad] [ad] text"), "[ad] text");
+}
+
+TEST(RuleSetTest, InvalidUtf8AndNulBytesNeverCrashOrMatchAsCharacters) {
+  RuleSet rules = MustParse(
+      "drop any-char ^a.b$\n"
+      "drop word (?i)read more\n"
+      "strip nul x\n");
+  // An invalid byte is not a character in UTF-8 mode.
+  EXPECT_TRUE(Hits(rules, std::string("a\xff"
+                                      "b",
+                                      3))
+                  .empty());
+  EXPECT_EQ(Hits(rules,
+                 "a\xc3\xa9"
+                 "b"),
+            std::vector<int>{0});  // "aéb"
+  // NUL is an ordinary character.
+  EXPECT_EQ(Hits(rules, std::string("a\0b", 3)), std::vector<int>{0});
+  EXPECT_EQ(Hits(rules, std::string("\xfe\xff read more \x80", 14)),
+            std::vector<int>{1});
+  const std::string bytes("\0x\xffx\xc3", 5);
+  EXPECT_EQ(Hits(rules, bytes), std::vector<int>{2});
+  EXPECT_EQ(rules.Strip(2, bytes), std::string("\0\xff\xc3", 3));
+}
+
+TEST(RuleSetTest, TinyMemoryBudgetIsResourceExhaustedNeverNoMatch) {
+  // Whatever the budget, a line that matches is either reported as a match
+  // or as ResourceExhausted (at Create or at Match), never as "no match".
+  const std::string text =
+      "drop big (?i)\\b(alpha|beta|gamma|delta|epsilon)\\w{0,20}"
+      "(zeta|eta|theta)\\b\n"
+      "strip credit (?i)\\(photo by [^)]*\\)\n";
+  const std::string line =
+      "some words alphaxxxxxxxxxxxxxxxxxxtheta (Photo by X) and more";
+  int exhausted = 0;
+  for (int64_t max_mem = 256; max_mem <= (int64_t{8} << 20); max_mem *= 2) {
+    RuleSetOptions options;
+    options.max_mem = max_mem;
+    absl::StatusOr<RuleSet> rules = RuleSet::Parse(text, "mem.rules", options);
+    if (!rules.ok()) {
+      EXPECT_EQ(rules.status().code(), absl::StatusCode::kResourceExhausted)
+          << max_mem << ": " << rules.status();
+      ++exhausted;
+      continue;
+    }
+    std::vector<int> hits;
+    absl::Status s = rules->Match(line, &hits);
+    if (!s.ok()) {
+      EXPECT_EQ(s.code(), absl::StatusCode::kResourceExhausted) << s;
+      ++exhausted;
+      continue;
+    }
+    EXPECT_EQ(hits, (std::vector<int>{0, 1})) << "max_mem " << max_mem;
+  }
+  EXPECT_GT(exhausted, 0);  // The smallest budgets cannot hold the rules.
+}
+
+TEST(RuleSetTest, DefaultSetFitsTheDefaultBudget) {
+  absl::StatusOr<RuleSet> rules = RuleSet::Default(RuleSetOptions());
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::vector<int> hits;
+  const std::string long_line(100000, 'a');
+  EXPECT_TRUE(rules->Match(long_line, &hits).ok());
+}
+
+TEST(RuleSetTest, MovedSetKeepsWorking) {
+  RuleSet a = MustParse("drop x ^x$\n");
+  RuleSet b = std::move(a);
+  EXPECT_EQ(Hits(b, "x"), std::vector<int>{0});
+  RuleSet c = MustParse("drop y ^y$\n");
+  c = std::move(b);
+  EXPECT_EQ(c.rules()[0].name, "x");
+}
+
+TEST(RuleSetTest, ConstMatchIsSafeFromManyThreads) {
+  absl::StatusOr<RuleSet> rules = RuleSet::Default(RuleSetOptions());
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  const std::vector<std::string> lines = {
+      "Read more", "2 min read", "An ordinary sentence about the weather.",
+      "Share This Article", "© 2024 Example. All rights reserved."};
+  std::vector<std::vector<int>> expected;
+  for (const std::string& line : lines) expected.push_back(Hits(*rules, line));
+  std::vector<std::thread> threads;
+  std::vector<int> failures(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      std::vector<int> hits;
+      for (int round = 0; round < 200; ++round) {
+        for (size_t i = 0; i < lines.size(); ++i) {
+          if (!rules->Match(lines[i], &hits).ok() || hits != expected[i]) {
+            ++failures[t];
+          }
+        }
+      }
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (int f : failures) EXPECT_EQ(f, 0);
+}
+
+}  // namespace
+}  // namespace pith

@@ -1,0 +1,69 @@
+// Copyright 2026 The pith Authors.
+//
+// pith dedup: removes near-duplicate lines, paragraphs or documents across
+// a corpus, keeping the first copy in input order.
+
+#include <vector>
+
+#include "command.h"
+#include "deduping.h"
+#include "flags.h"
+#include "pith/dedup.h"
+#include "pith/io.h"
+
+namespace pith {
+namespace cli {
+namespace {
+
+int RunDedupCommand(const Args& args) {
+  const Command& command = DedupCommand();
+  ReaderOptions reader_options;
+  int code = SetUpDedupInput(command, args, &reader_options);
+  if (code != kExitOk) return code;
+  DedupOptions options;
+  code = SetUpDedup(command, args, &options);
+  if (code != kExitOk) return code;
+  return RunDedup(command, args, reader_options, options, nullptr);
+}
+
+std::vector<FlagSpec> Flags() {
+  std::vector<FlagSpec> flags = DedupInputFlags();
+  for (const FlagSpec& f : DedupFlags()) flags.push_back(f);
+  return flags;
+}
+
+}  // namespace
+
+const Command& DedupCommand() {
+  static const Command* const kCommand = new Command{
+      "dedup",
+      "remove near-duplicate lines or paragraphs across documents",
+      "pith dedup [OPTIONS...] [FILE... | -] [-o FILE]",
+      "Removes every unit (line, paragraph or document) whose Jaccard\n"
+      "similarity of word n-grams with an EARLIER unit is at least\n"
+      "--threshold, across all the documents of all the inputs, and writes\n"
+      "what is kept. The first copy in input order is kept. MinHash + LSH\n"
+      "find candidates; each is verified (--verify) before it counts.\n"
+      "Identical units (same words after case and punctuation folding) are\n"
+      "caught by an exact hash. Units with fewer than --min-words words are\n"
+      "never removed. Blank lines left doubled by a removal are dropped.\n"
+      "\n"
+      "Text format: each FILE is one document, named by its path. JSONL:\n"
+      "only the --field member is replaced, every other byte is kept; the\n"
+      "document is named by its \"id\" member (or its line number).\n"
+      "Documents are identified by their position in the input: a repeated\n"
+      "id is deduped as a document of its own, and a warning tells that\n"
+      "report records naming it are ambiguous.\n"
+      "\n"
+      "--report: one JSON record per removed unit; lines are 1-based in the\n"
+      "document's text (in the file, for text inputs read in pieces), and\n"
+      "duplicate_of is the earliest unit the removed one was directly\n"
+      "verified against. The output is the same for any --threads.\n",
+      Flags(),
+      &RunDedupCommand,
+  };
+  return *kCommand;
+}
+
+}  // namespace cli
+}  // namespace pith

@@ -1,0 +1,459 @@
+// Copyright 2026 The pith Authors.
+
+#include "deduping.h"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/status/statusor.h"
+#include "absl/strings/numbers.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
+#include "pith/io.h"
+
+namespace pith {
+namespace cli {
+namespace {
+
+// A batch is decided once it holds this many documents or bytes.
+constexpr size_t kBatchDocuments = 8192;
+constexpr size_t kBatchBytes = size_t{64} << 20;
+
+bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out) {
+  int v = 0;
+  if (!absl::SimpleAtoi(args.Get(name), &v) || v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
+// One document of the current batch.
+struct Pending {
+  Document doc;
+  std::string text;       // The text to deduplicate (cleaned for "run").
+  bool rejected = false;  // "run": a reject rule matched.
+};
+
+class Runner {
+ public:
+  Runner(const Args& args, const ReaderOptions& reader_options,
+         const DedupOptions& options, const Cleaner* cleaner,
+         Deduplicator dedup, OutputFile* out, OutputFile* report)
+      : text_mode_(reader_options.format == DocumentFormat::kText),
+        threads_(options.threads > 0
+                     ? options.threads
+                     : static_cast<int>(
+                           std::max(1u, std::thread::hardware_concurrency()))),
+        drop_rejected_(args.Has("drop-rejected")),
+        cleaner_(cleaner),
+        dedup_(std::move(dedup)),
+        writer_(out, reader_options.format),
+        report_(report) {}
+
+  // Adds "doc" to the batch; decides and writes the batch when it is full.
+  // Returns an exit code.
+  int Add(Document* doc) {
+    Pending& p = batch_.emplace_back();
+    std::swap(p.doc, *doc);
+    batch_bytes_ += p.doc.text.size();
+    bytes_in_ += p.doc.text.size();
+    if (p.doc.part == 0 && !seen_ids_.insert(p.doc.id).second) {
+      ++repeated_ids_;
+    }
+    if (batch_.size() >= kBatchDocuments || batch_bytes_ >= kBatchBytes) {
+      return Flush();
+    }
+    return kExitOk;
+  }
+
+  // Decides and writes the documents of the batch.
+  int Flush() {
+    if (batch_.empty()) return kExitOk;
+    if (cleaner_ != nullptr) {
+      int code = CleanBatch();
+      if (code != kExitOk) return code;
+    } else {
+      for (Pending& p : batch_) p.text = std::move(p.doc.text);
+    }
+    std::vector<DedupDocument> docs;
+    docs.reserve(batch_.size());
+    for (const Pending& p : batch_) docs.push_back({p.doc.id, p.text});
+    absl::Status s = dedup_.AddBatch(docs, &verdicts_);
+    if (!s.ok()) {
+      PrintError(s.message());
+      return kExitData;
+    }
+    std::string record;
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      Pending& p = batch_[i];
+      const DocumentVerdict& v = verdicts_[i];
+      // Text mode, "dedup": lines count from the start of the file, across
+      // pieces of a long input. Otherwise from the start of the text.
+      const int64_t base =
+          text_mode_ && cleaner_ == nullptr ? p.doc.line - 1 : 0;
+      if (text_mode_) line_base_.push_back(base);
+      record.clear();
+      for (const UnitVerdict& u : v.units) {
+        if (!u.duplicate) continue;
+        ++removed_units_;
+        if (report_ == nullptr) continue;
+        const int64_t other_base =
+            text_mode_ ? line_base_[u.duplicate_of_doc] : 0;
+        record.append("{\"doc\": ");
+        AppendJsonString(p.doc.id, &record);
+        absl::StrAppend(&record, ", \"line\": ", base + u.line,
+                        ", \"duplicate_of\": {\"doc\": ");
+        AppendJsonString(u.duplicate_of_id, &record);
+        absl::StrAppend(
+            &record, ", \"line\": ", other_base + u.duplicate_of_line,
+            "}, \"similarity\": ", absl::StrFormat("%.4f", u.similarity),
+            "}\n");
+      }
+      if (!record.empty()) {
+        s = report_->Write(record);
+        if (!s.ok()) {
+          PrintError(s.message());
+          return kExitIo;
+        }
+      }
+      if (p.rejected && (text_mode_ || drop_rejected_)) continue;
+      bytes_out_ += v.text.size();
+      s = writer_.Write(p.doc, v.text);
+      if (!s.ok()) {
+        PrintError(s.message());
+        return kExitIo;
+      }
+    }
+    documents_ += static_cast<int64_t>(batch_.size());
+    batch_.clear();
+    batch_bytes_ = 0;
+    return kExitOk;
+  }
+
+  void PrintStats(double seconds) const {
+    const DedupStats s = dedup_.stats();
+    const LshParams& lsh = dedup_.lsh_params();
+    std::string out;
+    absl::StrAppendFormat(&out, "documents         %d\n", documents_);
+    if (cleaner_ != nullptr) {
+      absl::StrAppendFormat(&out, "rejected          %d\n", rejected_);
+      absl::StrAppendFormat(&out, "lines cleaned     %d\n", lines_cleaned_);
+    }
+    absl::StrAppendFormat(&out, "repeated ids      %d\n", repeated_ids_);
+    absl::StrAppendFormat(&out, "units             %d\n", s.units);
+    absl::StrAppendFormat(&out, "short units       %d\n", s.short_units);
+    absl::StrAppendFormat(&out, "indexed units     %d\n", s.indexed_units);
+    absl::StrAppendFormat(&out, "exact duplicates  %d\n", s.exact_duplicates);
+    absl::StrAppendFormat(&out, "near duplicates   %d\n", s.near_duplicates);
+    absl::StrAppendFormat(&out, "candidates        %d\n", s.candidates);
+    absl::StrAppendFormat(&out, "capped queries    %d\n", s.capped_queries);
+    absl::StrAppendFormat(&out, "bytes in          %d\n", bytes_in_);
+    absl::StrAppendFormat(&out, "bytes out         %d\n", bytes_out_);
+    absl::StrAppendFormat(&out, "lsh               %d bands x %d rows\n",
+                          lsh.bands, lsh.rows);
+    absl::StrAppendFormat(&out, "index memory      %d bytes (%.1f per unit)\n",
+                          s.memory_bytes, s.bytes_per_indexed_unit());
+    absl::StrAppendFormat(&out, "time              %.3f s (%.1f MB/s)\n",
+                          seconds,
+                          seconds > 0 ? bytes_in_ / seconds / 1e6 : 0.0);
+    std::fputs(out.c_str(), stderr);
+  }
+
+  int64_t repeated_ids() const { return repeated_ids_; }
+
+ private:
+  // Cleans the batch on threads_ threads.
+  int CleanBatch() {
+    std::vector<absl::Status> errors(batch_.size());
+    std::vector<int64_t> removed(batch_.size(), 0);
+    std::atomic<size_t> next{0};
+    auto work = [&] {
+      CleanResult r;
+      for (size_t i = next++; i < batch_.size(); i = next++) {
+        Pending& p = batch_[i];
+        errors[i] = cleaner_->Clean(p.doc.text, &r);
+        if (!errors[i].ok()) continue;
+        removed[i] = static_cast<int64_t>(r.removals.size());
+        p.rejected = r.rejected;
+        p.text = r.rejected ? std::string() : std::move(r.text);
+      }
+    };
+    const size_t n = std::min(batch_.size(), static_cast<size_t>(threads_));
+    std::vector<std::thread> pool;
+    for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
+    work();
+    for (std::thread& t : pool) t.join();
+    for (size_t i = 0; i < batch_.size(); ++i) {
+      if (!errors[i].ok()) {
+        PrintError(absl::StrCat(batch_[i].doc.source, ":", batch_[i].doc.line,
+                                ": ", errors[i].message()));
+        return kExitData;
+      }
+      lines_cleaned_ += removed[i];
+      rejected_ += batch_[i].rejected;
+    }
+    return kExitOk;
+  }
+
+  const bool text_mode_;
+  const int threads_;
+  const bool drop_rejected_;
+  const Cleaner* cleaner_;
+  Deduplicator dedup_;
+  DocumentWriter writer_;
+  OutputFile* report_;
+  std::vector<Pending> batch_;
+  size_t batch_bytes_ = 0;
+  std::vector<DocumentVerdict> verdicts_;
+  std::vector<int64_t> line_base_;  // Text mode: per document number.
+  absl::flat_hash_set<std::string> seen_ids_;
+  int64_t repeated_ids_ = 0;
+  int64_t documents_ = 0;
+  int64_t rejected_ = 0;
+  int64_t lines_cleaned_ = 0;
+  int64_t removed_units_ = 0;
+  int64_t bytes_in_ = 0;
+  int64_t bytes_out_ = 0;
+};
+
+}  // namespace
+
+std::vector<FlagSpec> DedupFlags() {
+  return {
+      {"output", 'o', "FILE", nullptr,
+       "Write to FILE, not stdout, atomically: FILE\n"
+       "appears only if the run succeeds. Compressed\n"
+       "with zstd if FILE ends in .zst."},
+      {"unit", 'u', "UNIT", "line",
+       "What is compared and removed: line, paragraph\n"
+       "(blank-line separated) or document."},
+      {"threshold", 't', "J", "0.8",
+       "Remove a unit whose Jaccard similarity with an\n"
+       "earlier unit is at least J."},
+      {"ngram", 'n', "N", "3", "Words per shingle."},
+      {"min-words", 0, "N", "5", "Units with fewer words are never removed."},
+      {"verify", 0, "MODE", "signature",
+       "How LSH candidates are checked: signature\n"
+       "(MinHash estimate, compact) or exact (exact\n"
+       "Jaccard of the shingle sets, more memory)."},
+      {"num-perm", 0, "K", "256", "MinHash slots per signature."},
+      {"bands", 0, "B", nullptr,
+       "LSH bands (with --rows). By default chosen so\n"
+       "that a pair at the threshold is found with\n"
+       "probability >= 0.995."},
+      {"rows", 0, "R", nullptr, "LSH rows per band (with --bands)."},
+      {"seed", 0, "N", "1", "MinHash seed."},
+      {"threads", 'j', "N", "0",
+       "Threads for signing (and cleaning); 0 = one per\n"
+       "core. The output does not depend on it."},
+      {"report", 'R', "FILE", nullptr,
+       "Write one JSON record per removed unit to FILE:\n"
+       "{\"doc\": ID, \"line\": N, \"duplicate_of\":\n"
+       "{\"doc\": ID, \"line\": M}, \"similarity\": S}."},
+      {"stats", 's', nullptr, nullptr, "Print counts and memory to stderr."},
+      {"quiet", 'q', nullptr, nullptr, "Do not print warnings."},
+      {"help", 'h', nullptr, nullptr, "Show this help and exit."},
+  };
+}
+
+std::vector<FlagSpec> DedupInputFlags() {
+  return {
+      {"format", 'f', "FORMAT", "text",
+       "Input format: text (each file is one\n"
+       "document) or jsonl (one JSON object per line)."},
+      {"field", 0, "NAME", "text",
+       "JSONL: the member that holds the text; every\n"
+       "other byte of the line is kept as it was."},
+      {"on-error", 0, "MODE", "fail",
+       "JSONL: what to do with a malformed line: fail\n"
+       "(stop with FILE:LINE) or skip (count it)."},
+      {"max-document-bytes", 0, "SIZE", "64M",
+       "Text: read longer inputs in pieces of at most\n"
+       "SIZE bytes, cut at line ends."},
+  };
+}
+
+int SetUpDedupInput(const Command& command, const Args& args,
+                    ReaderOptions* reader) {
+  *reader = ReaderOptions();
+  if (!ParseDocumentFormat(args.Get("format"), &reader->format)) {
+    return UsageError(command,
+                      absl::StrCat("--format must be text or jsonl, not '",
+                                   args.Get("format"), "'"));
+  }
+  if (!ParseOnError(args.Get("on-error"), &reader->on_error)) {
+    return UsageError(command,
+                      absl::StrCat("--on-error must be fail or skip, not '",
+                                   args.Get("on-error"), "'"));
+  }
+  reader->field = args.Get("field");
+  if (reader->field.empty()) {
+    return UsageError(command, "--field must not be empty");
+  }
+  uint64_t max_bytes = 0;
+  if (!ParseByteSize(args.Get("max-document-bytes"), &max_bytes)) {
+    return UsageError(command,
+                      absl::StrCat("--max-document-bytes must be a positive "
+                                   "size such as 65536 or 64M, not '",
+                                   args.Get("max-document-bytes"), "'"));
+  }
+  reader->max_document_bytes = static_cast<size_t>(max_bytes);
+  return kExitOk;
+}
+
+int SetUpDedup(const Command& command, const Args& args,
+               DedupOptions* options) {
+  *options = DedupOptions();
+  if (!ParseDedupUnit(args.Get("unit"), &options->unit)) {
+    return UsageError(command, absl::StrCat("--unit must be line, paragraph or "
+                                            "document, not '",
+                                            args.Get("unit"), "'"));
+  }
+  if (!ParseDedupVerify(args.Get("verify"), &options->verify)) {
+    return UsageError(command,
+                      absl::StrCat("--verify must be signature or exact, not '",
+                                   args.Get("verify"), "'"));
+  }
+  if (!absl::SimpleAtod(args.Get("threshold"), &options->threshold) ||
+      !(options->threshold > 0 && options->threshold <= 1)) {
+    return UsageError(command,
+                      absl::StrCat("--threshold must be in (0, 1], not '",
+                                   args.Get("threshold"), "'"));
+  }
+  if (options->signature_margin >= options->threshold) {  // Tiny --threshold.
+    options->signature_margin = 0;
+  }
+  if (!ParseInt(args, "ngram", 1, 64, &options->shingle.ngram)) {
+    return UsageError(command, absl::StrCat("--ngram must be 1 to 64, not '",
+                                            args.Get("ngram"), "'"));
+  }
+  if (!ParseInt(args, "min-words", 1, 1 << 30, &options->min_words)) {
+    return UsageError(command, absl::StrCat("--min-words must be >= 1, not '",
+                                            args.Get("min-words"), "'"));
+  }
+  if (!ParseInt(args, "num-perm", 1, 65536, &options->minhash.num_perm)) {
+    return UsageError(command,
+                      absl::StrCat("--num-perm must be 1 to 65536, not '",
+                                   args.Get("num-perm"), "'"));
+  }
+  if (!ParseInt(args, "threads", 0, 4096, &options->threads)) {
+    return UsageError(command,
+                      absl::StrCat("--threads must be 0 to 4096, not '",
+                                   args.Get("threads"), "'"));
+  }
+  if (!absl::SimpleAtoi(args.Get("seed"), &options->minhash.seed)) {
+    return UsageError(command, absl::StrCat("--seed must be a number, not '",
+                                            args.Get("seed"), "'"));
+  }
+  if (args.Has("bands") != args.Has("rows")) {
+    return UsageError(command, "--bands and --rows go together");
+  }
+  if (args.Has("bands")) {
+    const int k = options->minhash.num_perm;
+    if (!ParseInt(args, "bands", 1, k, &options->bands) ||
+        !ParseInt(args, "rows", 1, k, &options->rows) ||
+        options->bands * options->rows > k) {
+      return UsageError(
+          command, absl::StrCat("--bands x --rows must be at most --num-perm "
+                                "(",
+                                k, "), not ", args.Get("bands"), " x ",
+                                args.Get("rows")));
+    }
+  }
+  return kExitOk;
+}
+
+int RunDedup(const Command& command, const Args& args,
+             const ReaderOptions& reader_options, const DedupOptions& options,
+             const Cleaner* cleaner) {
+  (void)command;
+  const auto start = std::chrono::steady_clock::now();
+  absl::StatusOr<Deduplicator> dedup = Deduplicator::Create(options);
+  if (!dedup.ok()) {
+    PrintError(dedup.status().message());
+    return kExitUsage;
+  }
+  const OutputOptions output_options;
+  const std::string output_path = args.Has("output") ? args.Get("output") : "-";
+  absl::StatusOr<OutputFile> out =
+      OutputFile::Open(output_path, output_options);
+  if (!out.ok()) {
+    PrintError(out.status().message());
+    return kExitIo;
+  }
+  std::optional<OutputFile> report;
+  if (args.Has("report")) {
+    absl::StatusOr<OutputFile> r =
+        OutputFile::Open(args.Get("report"), output_options);
+    if (!r.ok()) {
+      PrintError(r.status().message());
+      return kExitIo;
+    }
+    report.emplace(*std::move(r));
+  }
+  const bool quiet = args.Has("quiet");
+  Runner runner(args, reader_options, options, cleaner, *std::move(dedup),
+                &*out, report ? &*report : nullptr);
+  std::vector<std::string> inputs = args.operands();
+  if (inputs.empty()) inputs.push_back("-");
+  Document doc;
+  for (const std::string& input : inputs) {
+    absl::StatusOr<DocumentReader> reader =
+        DocumentReader::Open(input, reader_options);
+    if (!reader.ok()) {
+      PrintError(reader.status().message());
+      return kExitData;
+    }
+    while (reader->Next(&doc)) {
+      int code = runner.Add(&doc);
+      if (code != kExitOk) return code;
+    }
+    if (!reader->status().ok()) {
+      PrintError(reader->status().message());
+      return kExitData;
+    }
+    if (!quiet) {
+      for (const std::string& m : reader->stats().skip_messages) {
+        PrintError(absl::StrCat(m, " (skipped)"));
+      }
+    }
+  }
+  int code = runner.Flush();
+  if (code != kExitOk) return code;
+  if (report) {
+    absl::Status s = report->Commit();
+    if (!s.ok()) {
+      PrintError(s.message());
+      return kExitIo;
+    }
+  }
+  absl::Status s = out->Commit();
+  if (!s.ok()) {
+    PrintError(s.message());
+    return kExitIo;
+  }
+  if (!quiet && runner.repeated_ids() > 0) {
+    PrintError(absl::StrCat(runner.repeated_ids(),
+                            " documents repeat an earlier id; each is deduped "
+                            "as a document of its own, and report records "
+                            "naming that id are ambiguous"));
+  }
+  if (args.Has("stats")) {
+    runner.PrintStats(
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+            .count());
+  }
+  return kExitOk;
+}
+
+}  // namespace cli
+}  // namespace pith
