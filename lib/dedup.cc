@@ -14,8 +14,12 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
 #include "absl/synchronization/mutex.h"
+#include "absl/strings/str_cat.h"
+#include "absl/strings/str_join.h"
 #include "lib/dedup_index.h"
+#include "lib/index_file.h"
 #include "lib/units.h"
+#include "pith/io.h"
 #include "pith/segment.h"
 
 namespace pith {
@@ -133,6 +137,7 @@ struct Deduplicator::Rep {
   DedupIndex index ABSL_GUARDED_BY(mu);
   std::string id_arena ABSL_GUARDED_BY(mu);  // Document ids, back to back.
   std::vector<uint64_t> id_ends ABSL_GUARDED_BY(mu);  // End of each id.
+  std::vector<uint8_t> removed ABSL_GUARDED_BY(mu);   // 1 per removed doc.
   DedupStats stats ABSL_GUARDED_BY(mu);
 };
 
@@ -226,6 +231,7 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
   }
   id_arena.append(id.data(), id.size());
   id_ends.push_back(id_arena.size());
+  removed.push_back(0);
   ++stats.documents;
   return absl::OkStatus();
 }
@@ -248,7 +254,40 @@ void Deduplicator::Rep::BuildText(absl::string_view text,
                   &verdict->text);
 }
 
-absl::StatusOr<Deduplicator> Deduplicator::Create(const DedupOptions& options) {
+namespace {
+
+constexpr uint32_t kOptionsTag = IndexTag("OPTS");
+constexpr uint32_t kStatsTag = IndexTag("STAT");
+constexpr uint32_t kIdEndsTag = IndexTag("IDEN");
+constexpr uint32_t kIdArenaTag = IndexTag("IDAR");
+constexpr uint32_t kRemovedTag = IndexTag("GONE");
+
+// The options recorded in an index file, in file order.
+struct RecordedOption {
+  const char* name;
+  uint64_t value;
+};
+
+std::vector<RecordedOption> RecordedOptions(const DedupOptions& o,
+                                            const LshParams& params) {
+  return {
+      {"unit", static_cast<uint64_t>(o.unit)},
+      {"verify", static_cast<uint64_t>(o.verify)},
+      {"shingle unit", static_cast<uint64_t>(o.shingle.unit)},
+      {"ngram", static_cast<uint64_t>(o.shingle.ngram)},
+      {"shingle seed", o.shingle.seed},
+      {"num_perm", static_cast<uint64_t>(o.minhash.num_perm)},
+      {"seed", o.minhash.seed},
+      {"bands", static_cast<uint64_t>(params.bands)},
+      {"rows", static_cast<uint64_t>(params.rows)},
+      {"sketch bits", static_cast<uint64_t>(kSketchBits)},
+  };
+}
+
+}  // namespace
+
+absl::StatusOr<std::unique_ptr<Deduplicator::Rep>> Deduplicator::MakeRep(
+    const DedupOptions& options) {
   absl::Status s = ValidateOptions(options);
   if (!s.ok()) return s;
   absl::StatusOr<Shingler> shingler = Shingler::Create(options.shingle);
@@ -259,16 +298,146 @@ absl::StatusOr<Deduplicator> Deduplicator::Create(const DedupOptions& options) {
   LshParams params;
   if (options.bands == 0) {
     params = LshParams::ForThreshold(
-        std::max(0.01, std::min(0.99, options.threshold)),
-        std::min(num_perm, 128), 0.995);
+        std::max(0.01, std::min(0.99, options.threshold)), num_perm, 0.99,
+        kDefaultMaxBands);
   } else {
     params.bands = options.bands;
     params.rows = options.rows;
   }
   absl::StatusOr<LshIndex> lsh = LshIndex::Create(params, num_perm);
   if (!lsh.ok()) return lsh.status();
-  return Deduplicator(std::make_unique<Rep>(
-      options, *std::move(shingler), *std::move(hasher), *std::move(lsh)));
+  return std::make_unique<Rep>(options, *std::move(shingler),
+                               *std::move(hasher), *std::move(lsh));
+}
+
+absl::StatusOr<Deduplicator> Deduplicator::Create(const DedupOptions& options) {
+  absl::StatusOr<std::unique_ptr<Rep>> rep = MakeRep(options);
+  if (!rep.ok()) return rep.status();
+  return Deduplicator(*std::move(rep));
+}
+
+absl::Status Deduplicator::Save(const std::string& path) const {
+  OutputOptions out_options;
+  out_options.compression = OutputOptions::Compression::kNone;
+  absl::StatusOr<OutputFile> out = OutputFile::Open(path, out_options);
+  if (!out.ok()) return out.status();
+  {
+    absl::MutexLock lock(&rep_->mu);
+    IndexFileWriter w(&*out);
+    FieldWriter opts;
+    for (const RecordedOption& o :
+         RecordedOptions(rep_->options, rep_->params)) {
+      opts.U64(o.value);
+    }
+    w.Section(kOptionsTag, opts.data());
+    const DedupStats& st = rep_->stats;
+    FieldWriter stats;
+    for (uint64_t v : {st.documents, st.removed_documents, st.units,
+                       st.short_units, st.exact_duplicates,
+                       st.near_duplicates, st.removed_bytes}) {
+      stats.U64(v);
+    }
+    w.Section(kStatsTag, stats.data());
+    w.Array(kIdEndsTag, rep_->id_ends);
+    w.Section(kIdArenaTag, rep_->id_arena);
+    w.Array(kRemovedTag, rep_->removed);
+    rep_->index.Save(&w);
+    absl::Status s = w.Finish();
+    if (!s.ok()) return s;
+  }
+  return out->Commit();
+}
+
+absl::StatusOr<Deduplicator> Deduplicator::Load(const std::string& path,
+                                                const DedupOptions& options) {
+  absl::StatusOr<std::unique_ptr<Rep>> made = MakeRep(options);
+  if (!made.ok()) return made.status();
+  std::unique_ptr<Rep> rep = *std::move(made);
+  std::string data;
+  absl::Status s = ReadIndexFile(path, &data);
+  if (!s.ok()) return s;
+  IndexFileReader r(data, path);
+  if (!(s = r.ReadHeader()).ok()) return s;
+  absl::string_view payload;
+  if (!(s = r.Section(kOptionsTag, &payload)).ok()) return s;
+  FieldReader opts(payload);
+  std::vector<std::string> differ;
+  for (const RecordedOption& o : RecordedOptions(options, rep->params)) {
+    uint64_t saved = 0;
+    if (!opts.U64(&saved)) return r.Corrupt(kOptionsTag, "too short");
+    if (saved != o.value) {
+      differ.push_back(
+          absl::StrCat(o.name, " ", saved, " in the file, ", o.value, " here"));
+    }
+  }
+  if (!opts.done()) return r.Corrupt(kOptionsTag, "too long");
+  if (!differ.empty()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("index ", path, " was saved with other options: ",
+                     absl::StrJoin(differ, "; ")));
+  }
+  absl::MutexLock lock(&rep->mu);
+  if (!(s = r.Section(kStatsTag, &payload)).ok()) return s;
+  FieldReader stats(payload);
+  DedupStats& st = rep->stats;
+  for (uint64_t* v : {&st.documents, &st.removed_documents, &st.units,
+                      &st.short_units, &st.exact_duplicates,
+                      &st.near_duplicates, &st.removed_bytes}) {
+    if (!stats.U64(v)) return r.Corrupt(kStatsTag, "too short");
+  }
+  if (!stats.done()) return r.Corrupt(kStatsTag, "too long");
+  if (!(s = r.Array(kIdEndsTag, &rep->id_ends)).ok()) return s;
+  if (!(s = r.Section(kIdArenaTag, &payload)).ok()) return s;
+  rep->id_arena.assign(payload.data(), payload.size());
+  if (!(s = r.Array(kRemovedTag, &rep->removed)).ok()) return s;
+  const uint64_t docs = st.documents;
+  if (docs >= std::numeric_limits<uint32_t>::max() ||
+      rep->id_ends.size() != docs || rep->removed.size() != docs) {
+    return r.Corrupt(kIdEndsTag, "wrong document count");
+  }
+  uint64_t previous = 0, removed = 0;
+  for (uint64_t end : rep->id_ends) {
+    if (end < previous) return r.Corrupt(kIdEndsTag, "ids out of order");
+    previous = end;
+  }
+  if (previous != rep->id_arena.size()) {
+    return r.Corrupt(kIdArenaTag, "wrong size for the ids");
+  }
+  for (uint8_t x : rep->removed) {
+    if (x > 1) return r.Corrupt(kRemovedTag, "bad flag");
+    removed += x;
+  }
+  if (removed != st.removed_documents) {
+    return r.Corrupt(kRemovedTag, "wrong count");
+  }
+  if (!(s = rep->index.Load(&r, docs)).ok()) return s;
+  if (!(s = r.Finish()).ok()) return s;
+  return Deduplicator(std::move(rep));
+}
+
+absl::StatusOr<Deduplicator> Deduplicator::Open(const std::string& path,
+                                                const DedupOptions& options) {
+  absl::StatusOr<Deduplicator> loaded = Load(path, options);
+  if (loaded.ok() || !absl::IsNotFound(loaded.status())) return loaded;
+  return Create(options);
+}
+
+absl::Status Deduplicator::Remove(uint64_t doc) {
+  absl::MutexLock lock(&rep_->mu);
+  if (doc >= rep_->removed.size() || rep_->removed[doc] != 0) {
+    return absl::NotFoundError(absl::StrCat(
+        "dedup: no document ", doc,
+        doc < rep_->removed.size() ? " (already removed)" : ""));
+  }
+  rep_->removed[doc] = 1;
+  ++rep_->stats.removed_documents;
+  rep_->index.RemoveDocument(static_cast<uint32_t>(doc));
+  return absl::OkStatus();
+}
+
+void Deduplicator::Reserve(size_t units) {
+  absl::MutexLock lock(&rep_->mu);
+  rep_->index.Reserve(units);
 }
 
 Deduplicator::Deduplicator(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
@@ -331,7 +500,8 @@ DedupStats Deduplicator::stats() const {
   s.candidates = rep_->index.candidates();
   s.capped_queries = rep_->index.capped_queries();
   s.memory_bytes = rep_->index.MemoryUsage() + rep_->id_arena.capacity() +
-                   rep_->id_ends.capacity() * sizeof(uint64_t);
+                   rep_->id_ends.capacity() * sizeof(uint64_t) +
+                   rep_->removed.capacity();
   return s;
 }
 

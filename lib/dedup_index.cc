@@ -8,6 +8,8 @@
 #include <limits>
 #include <utility>
 
+#include "lib/index_file.h"
+
 namespace pith {
 namespace {
 
@@ -90,6 +92,26 @@ double SketchEstimate(int equal, int slots) {
   return std::min(1.0, std::max(0.0, est));
 }
 
+namespace {
+
+constexpr uint32_t kRecordsTag = IndexTag("RECS");
+constexpr uint32_t kHashesTag = IndexTag("HASH");
+constexpr uint32_t kSketchesTag = IndexTag("SKET");
+constexpr uint32_t kSetLengthsTag = IndexTag("SETL");
+constexpr uint32_t kSetValuesTag = IndexTag("SETV");
+constexpr uint32_t kLshSizeTag = IndexTag("LSHN");
+constexpr uint32_t kLshTableTag = IndexTag("LSHT");
+constexpr uint32_t kCountersTag = IndexTag("ICNT");
+
+// Tables grow by 3/2 when more than 17/20 full (as LshIndex).
+constexpr size_t kMaxLoadNum = 17, kMaxLoadDen = 20;
+
+inline size_t Home(uint64_t hash, size_t n) {
+  return static_cast<size_t>(((hash >> 32) * n) >> 32);
+}
+
+}  // namespace
+
 DedupIndex::DedupIndex(const DedupOptions& options, LshIndex lsh)
     : options_(options),
       slots_(options.minhash.num_perm),
@@ -102,6 +124,7 @@ DedupIndex::DedupIndex(const DedupOptions& options, LshIndex lsh)
 double DedupIndex::Verify(const PreparedUnit& unit, const uint8_t* sketch,
                           uint32_t id) const {
   const Record& r = records_[id];
+  if (r.line & kDead) return -1;
   // Exact bound: J <= min(|A|, |B|) / max(|A|, |B|).
   const uint32_t lo = std::min(r.set_size, unit.set_size);
   const uint32_t hi = std::max(r.set_size, unit.set_size);
@@ -117,12 +140,54 @@ double DedupIndex::Verify(const PreparedUnit& unit, const uint8_t* sketch,
   return sim >= accept_ ? sim : -1;
 }
 
+uint32_t DedupIndex::FindExact(uint64_t hash) const {
+  const size_t n = exact_.size();
+  if (n == 0) return kEmpty;
+  for (size_t i = Home(hash, n); exact_[i] != kEmpty;) {
+    const uint32_t id = exact_[i];
+    if (hashes_[id] == hash && !(records_[id].line & kDead)) return id;
+    if (++i == n) i = 0;
+  }
+  return kEmpty;
+}
+
+void DedupIndex::InsertExact(uint32_t id) {
+  if ((exact_used_ + 1) * kMaxLoadDen > exact_.size() * kMaxLoadNum) {
+    RebuildExact(exact_used_ + 1);
+  }
+  const size_t n = exact_.size();
+  size_t i = Home(hashes_[id], n);
+  while (exact_[i] != kEmpty) {
+    if (++i == n) i = 0;
+  }
+  exact_[i] = id;
+  ++exact_used_;
+}
+
+void DedupIndex::RebuildExact(size_t min_entries) {
+  size_t n = std::max<size_t>(exact_.size(), 16);
+  while (n * kMaxLoadNum < min_entries * kMaxLoadDen) n += n / 2;
+  std::vector<uint32_t> old;
+  old.swap(exact_);
+  exact_.assign(n, kEmpty);
+  exact_used_ = 0;
+  for (uint32_t id : old) {
+    if (id == kEmpty) continue;
+    size_t i = Home(hashes_[id], n);
+    while (exact_[i] != kEmpty) {
+      if (++i == n) i = 0;
+    }
+    exact_[i] = id;
+    ++exact_used_;
+  }
+}
+
 absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
                                 UnitMatch* match) {
   *match = UnitMatch();
-  auto found = exact_.find(unit->exact_hash);
-  if (found != exact_.end()) {
-    const Record& r = records_[found->second];
+  const uint32_t found = FindExact(unit->exact_hash);
+  if (found != kEmpty) {
+    const Record& r = records_[found];
     match->duplicate = true;
     match->exact = true;
     match->doc = r.doc;
@@ -130,20 +195,24 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
     match->similarity = 1.0;
     return absl::OkStatus();
   }
-  if (records_.size() >= std::numeric_limits<uint32_t>::max()) {
+  if (records_.size() >= std::numeric_limits<uint32_t>::max() - 1) {
     return absl::ResourceExhaustedError(
-        "dedup index is full: 2^32 - 1 units indexed");
+        "dedup index is full: 2^32 - 2 units indexed");
   }
   assert(static_cast<int>(unit->signature.size()) == slots_);
+  assert(line < kDead);
 
   sketch_buffer_.resize(SketchBytes(slots_));
   MakeSketch(unit->signature, sketch_buffer_.data());
   lsh_.Query(unit->signature, &candidates_buffer_);
   const size_t n = candidates_buffer_.size();
-  const size_t limit =
-      std::min(n, static_cast<size_t>(options_.max_candidates));
-  for (size_t i = 0; i < limit; ++i) {
+  size_t verified = 0;
+  for (size_t i = 0; i < n && verified < static_cast<size_t>(
+                                              options_.max_candidates);
+       ++i) {
     const uint32_t id = candidates_buffer_[i];
+    if (records_[id].line & kDead) continue;
+    ++verified;
     ++candidates_;
     double sim = Verify(*unit, sketch_buffer_.data(), id);
     if (sim >= 0) {
@@ -158,13 +227,14 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
 
   const uint32_t id = static_cast<uint32_t>(records_.size());
   records_.push_back(Record{doc, line, unit->set_size});
+  hashes_.push_back(unit->exact_hash);
   if (options_.verify == DedupVerify::kExact) {
     sets_.push_back(std::move(unit->set));
   } else {
     sketches_.insert(sketches_.end(), sketch_buffer_.begin(),
                      sketch_buffer_.end());
   }
-  exact_.emplace(unit->exact_hash, id);
+  InsertExact(id);
   if (n > static_cast<size_t>(options_.max_candidates)) {
     ++capped_queries_;
   } else {
@@ -173,18 +243,188 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
   return absl::OkStatus();
 }
 
+size_t DedupIndex::RemoveDocument(uint32_t doc) {
+  auto first = std::lower_bound(
+      records_.begin(), records_.end(), doc,
+      [](const Record& r, uint32_t d) { return r.doc < d; });
+  size_t removed = 0;
+  for (auto it = first; it != records_.end() && it->doc == doc; ++it) {
+    if (it->line & kDead) continue;
+    it->line |= kDead;
+    ++removed;
+  }
+  dead_ += removed;
+  if (dead_ >= 1024 && dead_ * 4 >= records_.size()) Compact();
+  return removed;
+}
+
+void DedupIndex::Compact() {
+  std::vector<uint32_t> new_ids(records_.size(), LshIndex::kDropped);
+  const size_t bytes = SketchBytes(slots_);
+  const bool exact = options_.verify == DedupVerify::kExact;
+  uint32_t next = 0;
+  for (size_t id = 0; id < records_.size(); ++id) {
+    if (records_[id].line & kDead) continue;
+    new_ids[id] = next;
+    records_[next] = records_[id];
+    hashes_[next] = hashes_[id];
+    if (exact) {
+      if (next != id) sets_[next] = std::move(sets_[id]);
+    } else if (next != id) {
+      std::memmove(sketches_.data() + next * bytes,
+                   sketches_.data() + id * bytes, bytes);
+    }
+    ++next;
+  }
+  records_.resize(next);
+  records_.shrink_to_fit();
+  hashes_.resize(next);
+  hashes_.shrink_to_fit();
+  if (exact) {
+    sets_.resize(next);
+    sets_.shrink_to_fit();
+  } else {
+    sketches_.resize(next * bytes);
+    sketches_.shrink_to_fit();
+  }
+  dead_ = 0;
+  lsh_.Rebuild(new_ids);
+  exact_.clear();
+  exact_.shrink_to_fit();
+  exact_used_ = 0;
+  RebuildExact(next);
+  for (uint32_t id = 0; id < next; ++id) InsertExact(id);
+}
+
+void DedupIndex::Reserve(size_t n) {
+  records_.reserve(n);
+  hashes_.reserve(n);
+  if (options_.verify != DedupVerify::kExact) {
+    sketches_.reserve(n * SketchBytes(slots_));
+  }
+  if (n > exact_used_) RebuildExact(n);
+  lsh_.Reserve(n);
+}
+
 size_t DedupIndex::MemoryUsage() const {
   size_t bytes = sizeof(*this);
   bytes += records_.capacity() * sizeof(Record);
+  bytes += hashes_.capacity() * sizeof(uint64_t);
   bytes += sketches_.capacity();
   bytes += sets_.capacity() * sizeof(std::vector<uint64_t>);
   for (const auto& s : sets_) bytes += s.capacity() * sizeof(uint64_t);
-  // Swiss table: one slot and one control byte per bucket.
-  bytes += exact_.bucket_count() * (sizeof(std::pair<uint64_t, uint32_t>) + 1);
+  bytes += exact_.capacity() * sizeof(uint32_t);
   bytes += lsh_.MemoryUsage();
   bytes += candidates_buffer_.capacity() * sizeof(uint32_t);
   bytes += sketch_buffer_.capacity();
   return bytes;
+}
+
+absl::Status DedupIndex::Save(IndexFileWriter* w) const {
+  static_assert(sizeof(Record) == 12, "records are written raw");
+  FieldWriter counters;
+  counters.U64(candidates_);
+  counters.U64(capped_queries_);
+  w->Section(kCountersTag, counters.data());
+  w->Array(kRecordsTag, records_);
+  w->Array(kHashesTag, hashes_);
+  w->Array(kSketchesTag, sketches_);
+  std::vector<uint64_t> lengths, values;
+  if (options_.verify == DedupVerify::kExact) {
+    lengths.reserve(sets_.size());
+    for (const auto& set : sets_) {
+      lengths.push_back(set.size());
+      values.insert(values.end(), set.begin(), set.end());
+    }
+  }
+  w->Array(kSetLengthsTag, lengths);
+  w->Array(kSetValuesTag, values);
+  FieldWriter lsh_size;
+  lsh_size.U64(lsh_.size());
+  w->Section(kLshSizeTag, lsh_size.data());
+  for (int b = 0; b < lsh_.params().bands; ++b) {
+    absl::Span<const uint64_t> t = lsh_.TableSlots(b);
+    w->Section(kLshTableTag,
+               absl::string_view(reinterpret_cast<const char*>(t.data()),
+                                 t.size() * sizeof(uint64_t)));
+  }
+  return w->status();
+}
+
+absl::Status DedupIndex::Load(IndexFileReader* r, uint64_t documents) {
+  absl::string_view payload;
+  absl::Status s = r->Section(kCountersTag, &payload);
+  if (!s.ok()) return s;
+  FieldReader counters(payload);
+  if (!counters.U64(&candidates_) || !counters.U64(&capped_queries_) ||
+      !counters.done()) {
+    return r->Corrupt(kCountersTag, "bad length");
+  }
+  if (!(s = r->Array(kRecordsTag, &records_)).ok()) return s;
+  if (!(s = r->Array(kHashesTag, &hashes_)).ok()) return s;
+  if (!(s = r->Array(kSketchesTag, &sketches_)).ok()) return s;
+  std::vector<uint64_t> lengths, values;
+  if (!(s = r->Array(kSetLengthsTag, &lengths)).ok()) return s;
+  if (!(s = r->Array(kSetValuesTag, &values)).ok()) return s;
+  const size_t n = records_.size();
+  if (n >= std::numeric_limits<uint32_t>::max() - 1 || hashes_.size() != n) {
+    return r->Corrupt(kHashesTag, "record and hash counts differ");
+  }
+  const bool exact = options_.verify == DedupVerify::kExact;
+  if (sketches_.size() != (exact ? 0 : n * SketchBytes(slots_))) {
+    return r->Corrupt(kSketchesTag, "wrong size for the records");
+  }
+  if (lengths.size() != (exact ? n : 0)) {
+    return r->Corrupt(kSetLengthsTag, "wrong count for the records");
+  }
+  size_t offset = 0;
+  sets_.clear();
+  for (uint64_t len : lengths) {
+    if (len > values.size() - offset) {
+      return r->Corrupt(kSetValuesTag, "sets overrun the values");
+    }
+    sets_.emplace_back(values.begin() + offset, values.begin() + offset + len);
+    offset += len;
+  }
+  if (offset != values.size()) {
+    return r->Corrupt(kSetValuesTag, "values left over");
+  }
+  dead_ = 0;
+  uint32_t previous = 0;
+  for (const Record& rec : records_) {
+    if (rec.doc >= documents || rec.doc < previous ||
+        (rec.line & ~kDead) == 0) {
+      return r->Corrupt(kRecordsTag, "bad record");
+    }
+    previous = rec.doc;
+    if (rec.line & kDead) ++dead_;
+  }
+  if (!(s = r->Section(kLshSizeTag, &payload)).ok()) return s;
+  FieldReader lsh_size(payload);
+  uint64_t size = 0;
+  if (!lsh_size.U64(&size) || !lsh_size.done() || size > n) {
+    return r->Corrupt(kLshSizeTag, "bad size");
+  }
+  std::vector<std::vector<uint64_t>> tables(lsh_.params().bands);
+  for (auto& t : tables) {
+    if (!(s = r->Array(kLshTableTag, &t)).ok()) return s;
+  }
+  absl::StatusOr<LshIndex> lsh = LshIndex::FromTables(
+      lsh_.params(), lsh_.num_perm(), std::move(tables), size, n);
+  if (!lsh.ok()) return r->Corrupt(kLshTableTag, lsh.status().message());
+  lsh_ = *std::move(lsh);
+  exact_.clear();
+  exact_used_ = 0;
+  RebuildExact(n - dead_);
+  for (uint32_t id = 0; id < n; ++id) {
+    if (records_[id].line & kDead) continue;
+    // A live hash appears once: only the first unit with a hash is indexed.
+    if (FindExact(hashes_[id]) != kEmpty) {
+      return r->Corrupt(kHashesTag, "a hash is indexed twice");
+    }
+    InsertExact(id);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace pith

@@ -37,10 +37,10 @@ struct PreparedUnit {
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
 
 // Bits of each signature slot kept in the sketch used for verification: the
-// low 4 bits, two slots per byte. Two slots of unequal minima match by chance
-// with probability 1/16, which SketchEstimate() corrects for; the variance of
-// the estimate grows by ~8% against full slots, and 256 slots in 128 bytes
-// halve it against 128 full slots.
+// low 4 bits, two slots per byte (64 bytes for 128 slots). Two slots of
+// unequal minima match by chance with probability 1/16, which
+// SketchEstimate() corrects for; the variance of the estimate grows by ~8%
+// against full 32-bit slots, for an eighth of the memory.
 inline constexpr int kSketchBits = 4;
 
 // Returns the bytes of the sketch of "slots" slots.
@@ -65,6 +65,9 @@ struct UnitMatch {
   double similarity = 0;
 };
 
+class IndexFileReader;
+class IndexFileWriter;
+
 class DedupIndex {
  public:
   // REQUIRES: "options" validated, "lsh" built for options.minhash.num_perm.
@@ -73,39 +76,66 @@ class DedupIndex {
   // Decides "unit" (document "doc", 1-based "line") against every unit
   // indexed so far, then indexes it (see dedup.h). "unit->set" may be moved
   // from. Fails with ResourceExhausted when the ids run out.
-  // REQUIRES: unit->words >= options.min_words.
+  // REQUIRES: unit->words >= options.min_words, doc >= the doc of every
+  // earlier call.
   absl::Status Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
                       UnitMatch* match);
 
+  // Forgets the units of document "doc": they no longer match anything.
+  // Returns the number of units forgotten. Compacts the index (drops the
+  // forgotten records and their table entries) once a quarter of it is dead.
+  size_t RemoveDocument(uint32_t doc);
+
   // Counters that the index owns.
-  uint64_t indexed() const { return records_.size(); }
+  uint64_t indexed() const { return records_.size() - dead_; }
   uint64_t candidates() const { return candidates_; }
   uint64_t capped_queries() const { return capped_queries_; }
 
   // Bytes held by the index (without document ids).
   size_t MemoryUsage() const;
 
+  // Makes room for "n" indexed units in total.
+  void Reserve(size_t n);
+
   const LshIndex& lsh() const { return lsh_; }
+
+  // Persistence (lib/index_file.h): writes the sections of the index, and
+  // reads them back into an index built for the same options. Load()
+  // validates every id and size; "documents" bounds the record docs.
+  absl::Status Save(IndexFileWriter* writer) const;
+  absl::Status Load(IndexFileReader* reader, uint64_t documents);
 
  private:
   struct Record {
     uint32_t doc;
-    uint32_t line;
+    uint32_t line;  // Bit 31: dead (removed).
     uint32_t set_size;
   };
+  static constexpr uint32_t kDead = 0x80000000u;
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;  // Exact-table slot.
+
   // Returns the similarity of "unit" to indexed unit "id" if it passes
   // verification, or a negative value.
   double Verify(const PreparedUnit& unit, const uint8_t* sketch,
                 uint32_t id) const;
+  // Exact table: open addressing over record ids, keyed by hashes_[id].
+  uint32_t FindExact(uint64_t hash) const;  // A live id or kEmpty.
+  void InsertExact(uint32_t id);
+  void RebuildExact(size_t min_entries);
+  // Drops dead records, renumbering ids, and rebuilds the tables.
+  void Compact();
 
   DedupOptions options_;
   double accept_ = 0;  // Lowest accepted similarity.
   int slots_ = 0;      // num_perm.
   LshIndex lsh_;
   std::vector<Record> records_;
+  std::vector<uint64_t> hashes_;             // Exact hash per record.
   std::vector<uint8_t> sketches_;            // SketchBytes(slots_) per record.
   std::vector<std::vector<uint64_t>> sets_;  // kExact only.
-  absl::flat_hash_map<uint64_t, uint32_t> exact_;  // Hash -> first record.
+  std::vector<uint32_t> exact_;              // Record ids, kEmpty if free.
+  size_t exact_used_ = 0;
+  uint64_t dead_ = 0;  // Dead records.
   std::vector<uint32_t> candidates_buffer_;
   std::vector<uint8_t> sketch_buffer_;
   uint64_t candidates_ = 0;

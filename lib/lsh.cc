@@ -21,9 +21,15 @@ constexpr int kIntegrationSteps = 100;
 constexpr int kMaxRows = 128;
 // Bands tried above the smallest count that reaches the recall.
 constexpr int kExtraBands = 64;
-// Tables grow when more than 4/5 full.
-constexpr size_t kMaxLoadNum = 4, kMaxLoadDen = 5;
+// Tables grow by 3/2 when more than 17/20 full. Any size works (the home
+// slot is a multiply-shift, not a mask), so the load stays in [0.56, 0.85]
+// instead of [0.4, 0.8] with doubling.
+constexpr size_t kMaxLoadNum = 17, kMaxLoadDen = 20;
 constexpr size_t kMinSlots = 16;
+
+inline size_t Home(uint32_t key, size_t n) {
+  return static_cast<size_t>((uint64_t{key} * n) >> 32);
+}
 
 double Probability(int bands, int rows, double s) {
   return 1.0 - std::pow(1.0 - std::pow(s, rows), bands);
@@ -49,7 +55,7 @@ double Error(int bands, int rows, double t) {
 }  // namespace
 
 LshParams LshParams::ForThreshold(double threshold, int num_perm,
-                                  double min_recall) {
+                                  double min_recall, int max_bands_limit) {
   if (!(threshold >= 0.01)) threshold = 0.01;  // Also catches NaN.
   if (threshold > 0.99) threshold = 0.99;
   if (!(min_recall >= 0)) min_recall = 0;
@@ -63,7 +69,8 @@ LshParams LshParams::ForThreshold(double threshold, int num_perm,
   LshParams fallback = best;  // Highest P(threshold) if none qualifies.
   double fallback_p = -1;
   for (int rows = 1; rows <= std::min(num_perm, kMaxRows); ++rows) {
-    const int max_bands = num_perm / rows;
+    int max_bands = num_perm / rows;
+    if (max_bands_limit > 0) max_bands = std::min(max_bands, max_bands_limit);
     const double p_band = std::pow(threshold, rows);
     // Smallest bands with 1 - (1 - p_band)^bands >= min_recall.
     double need = std::log1p(-min_recall) / std::log1p(-p_band);
@@ -133,7 +140,7 @@ uint32_t LshIndex::BandKey(const Signature& signature, int band) const {
 
 void LshIndex::Grow(Table* table, size_t min_slots) {
   size_t n = std::max(table->slots.size(), kMinSlots);
-  while (n * kMaxLoadNum < min_slots * kMaxLoadDen) n *= 2;
+  while (n * kMaxLoadNum < min_slots * kMaxLoadDen) n += n / 2;
   if (n == table->slots.size()) return;
   std::vector<uint64_t> old;
   old.swap(table->slots);
@@ -145,9 +152,11 @@ void LshIndex::Grow(Table* table, size_t min_slots) {
 }
 
 void LshIndex::InsertSlot(Table* table, uint64_t slot) {
-  const size_t mask = table->slots.size() - 1;
-  size_t i = static_cast<size_t>(slot >> 32) & mask;
-  while (table->slots[i] != 0) i = (i + 1) & mask;
+  const size_t n = table->slots.size();
+  size_t i = Home(static_cast<uint32_t>(slot >> 32), n);
+  while (table->slots[i] != 0) {
+    if (++i == n) i = 0;
+  }
   table->slots[i] = slot;
   ++table->used;
 }
@@ -173,12 +182,13 @@ void LshIndex::Query(const Signature& signature,
     const Table& t = tables_[b];
     if (t.slots.empty()) continue;
     const uint32_t key = BandKey(signature, b);
-    const size_t mask = t.slots.size() - 1;
-    for (size_t i = key & mask; t.slots[i] != 0; i = (i + 1) & mask) {
+    const size_t n = t.slots.size();
+    for (size_t i = Home(key, n); t.slots[i] != 0;) {
       uint64_t slot = t.slots[i];
       if (static_cast<uint32_t>(slot >> 32) == key) {
         candidate_ids->push_back(static_cast<uint32_t>(slot));
       }
+      if (++i == n) i = 0;
     }
   }
   if (candidate_ids->size() > 1) {
@@ -191,6 +201,67 @@ void LshIndex::Query(const Signature& signature,
 
 void LshIndex::Reserve(size_t n) {
   for (Table& t : tables_) Grow(&t, n);
+}
+
+void LshIndex::Rebuild(absl::Span<const uint32_t> new_ids) {
+  size_t kept_total = 0;
+  for (Table& t : tables_) {
+    std::vector<uint64_t> old;
+    old.swap(t.slots);
+    size_t kept = 0;
+    for (uint64_t& slot : old) {
+      const uint32_t id = static_cast<uint32_t>(slot);
+      if (slot == 0) continue;
+      if (id >= new_ids.size() || new_ids[id] == kDropped) {
+        slot = 0;
+        continue;
+      }
+      slot = (slot & ~uint64_t{0xFFFFFFFF}) | new_ids[id];
+      ++kept;
+    }
+    t.used = 0;
+    Grow(&t, std::max<size_t>(kept, 1));
+    for (uint64_t slot : old) {
+      if (slot != 0) InsertSlot(&t, slot);
+    }
+    kept_total = kept;
+  }
+  size_ = kept_total;
+}
+
+absl::StatusOr<LshIndex> LshIndex::FromTables(
+    const LshParams& params, int num_perm,
+    std::vector<std::vector<uint64_t>> tables, size_t size, uint64_t max_id) {
+  absl::Status s = params.Validate(num_perm);
+  if (!s.ok()) return s;
+  if (tables.size() != static_cast<size_t>(params.bands)) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "lsh index has ", tables.size(), " tables for ", params.bands,
+        " bands"));
+  }
+  LshIndex index(params, num_perm);
+  for (size_t b = 0; b < tables.size(); ++b) {
+    Table& t = index.tables_[b];
+    t.slots = std::move(tables[b]);
+    for (uint64_t slot : t.slots) {
+      if (slot == 0) continue;
+      if (static_cast<uint32_t>(slot) >= max_id || (slot >> 32) == 0) {
+        return absl::InvalidArgumentError(
+            absl::StrCat("lsh table ", b, " holds a bad entry"));
+      }
+      ++t.used;
+    }
+    if (!t.slots.empty() && t.used >= t.slots.size()) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("lsh table ", b, " has no empty slot"));
+    }
+    if (t.used > size) {
+      return absl::InvalidArgumentError(
+          absl::StrCat("lsh table ", b, " holds more entries than the index"));
+    }
+  }
+  index.size_ = size;
+  return index;
 }
 
 size_t LshIndex::MemoryUsage() const {

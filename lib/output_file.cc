@@ -60,7 +60,9 @@ void SyncDirectory(const std::string& path) {
 
 struct OutputFile::Rep {
   std::string path;
-  std::string temp_path;  // Empty for stdout.
+  std::string target;     // Where rename() puts the file: "path", or the
+                          // file a symlink at "path" points to.
+  std::string temp_path;  // Empty for stdout and for direct writes.
   int fd = -1;
   bool owns_fd = false;
   bool finished = false;  // Committed or aborted.
@@ -120,11 +122,33 @@ absl::StatusOr<OutputFile> OutputFile::Open(const std::string& path,
     if (options.compression == OutputOptions::Compression::kAuto) {
       compress = absl::EndsWith(path, ".zst");
     }
-    const size_t slash = path.rfind('/');
-    const std::string dir =
-        slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+    // A path that is not a regular file (/dev/stderr, a FIFO, a terminal)
+    // cannot be replaced by rename(): write to it directly. A symlink to a
+    // regular file is replaced at its target, so the link survives.
+    struct stat st;
+    if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+      const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
+      if (fd < 0) return ErrnoError(errno, path, "cannot open for writing");
+      rep->fd = fd;
+      rep->owns_fd = true;
+      return FinishOpen(std::move(rep), compress, options);
+    }
+    rep->target = path;
+    struct stat lst;
+    if (lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+      char* resolved = realpath(path.c_str(), nullptr);
+      if (resolved != nullptr) {
+        rep->target = resolved;
+        free(resolved);
+      }
+    }
+    const std::string& target = rep->target;
+    const size_t slash = target.rfind('/');
+    const std::string dir = slash == std::string::npos
+                                ? std::string()
+                                : target.substr(0, slash + 1);
     const std::string base =
-        slash == std::string::npos ? path : path.substr(slash + 1);
+        slash == std::string::npos ? target : target.substr(slash + 1);
     if (base.empty()) {
       return absl::InvalidArgumentError(
           absl::StrCat(path, ": not a file name"));
@@ -143,6 +167,12 @@ absl::StatusOr<OutputFile> OutputFile::Open(const std::string& path,
     umask(mask);
     fchmod(fd, 0666 & ~mask);
   }
+  return FinishOpen(std::move(rep), compress, options);
+}
+
+absl::StatusOr<OutputFile> OutputFile::FinishOpen(
+    std::unique_ptr<Rep> rep, bool compress, const OutputOptions& options) {
+  const std::string& path = rep->path;
   if (compress) {
     rep->cctx = ZSTD_createCCtx();
     if (rep->cctx == nullptr) {
@@ -181,7 +211,7 @@ absl::Status OutputFile::Commit() {
   Rep& r = *rep_;
   absl::Status s = r.Flush(/*end=*/r.cctx != nullptr);
   if (s.ok() && r.owns_fd) {
-    if (r.options.sync && fsync(r.fd) != 0) {
+    if (r.options.sync && !r.temp_path.empty() && fsync(r.fd) != 0) {
       s = ErrnoError(errno, r.path, "fsync failed");
     }
     if (close(r.fd) != 0 && s.ok()) {
@@ -189,12 +219,13 @@ absl::Status OutputFile::Commit() {
     }
     r.fd = -1;
     r.owns_fd = false;
-    if (s.ok() && rename(r.temp_path.c_str(), r.path.c_str()) != 0) {
-      s = ErrnoError(errno, r.path, "rename failed");
-    }
-    if (s.ok()) {
-      r.temp_path.clear();
-      if (r.options.sync) SyncDirectory(r.path);
+    if (s.ok() && !r.temp_path.empty()) {
+      if (rename(r.temp_path.c_str(), r.target.c_str()) != 0) {
+        s = ErrnoError(errno, r.path, "rename failed");
+      } else {
+        r.temp_path.clear();
+        if (r.options.sync) SyncDirectory(r.target);
+      }
     }
   }
   if (!s.ok()) {

@@ -5,6 +5,7 @@
 #include "pith/io.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -289,6 +290,42 @@ TEST(IoTest, AbortedOutputKeepsAnExistingFile) {
   }
   EXPECT_EQ(ReadFile(path), "previous");
   EXPECT_EQ(ListDir(dir), std::vector<std::string>{"out.txt"});
+}
+
+TEST(IoTest, OutputToAFifoIsWrittenInPlace) {
+  const std::string dir = TempDir();
+  const std::string fifo = dir + "/pipe";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  // A reader on the other end, so that opening the FIFO for writing returns.
+  const int rd = open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+  ASSERT_GE(rd, 0);
+  absl::StatusOr<OutputFile> out = OutputFile::Open(fifo, OutputOptions());
+  ASSERT_TRUE(out.ok()) << out.status();
+  ASSERT_TRUE(out->Write("through the pipe\n").ok());
+  ASSERT_TRUE(out->Commit().ok());
+  char buf[64];
+  const ssize_t n = read(rd, buf, sizeof(buf));
+  close(rd);
+  EXPECT_EQ(std::string(buf, n > 0 ? n : 0), "through the pipe\n");
+  struct stat st;
+  ASSERT_EQ(lstat(fifo.c_str(), &st), 0);
+  EXPECT_TRUE(S_ISFIFO(st.st_mode));  // Not replaced by a regular file.
+  EXPECT_EQ(ListDir(dir), std::vector<std::string>{"pipe"});
+}
+
+TEST(IoTest, OutputThroughASymlinkReplacesItsTarget) {
+  const std::string dir = TempDir();
+  WriteFile(dir + "/real.txt", "old");
+  ASSERT_EQ(symlink("real.txt", (dir + "/link.txt").c_str()), 0);
+  absl::StatusOr<OutputFile> out =
+      OutputFile::Open(dir + "/link.txt", OutputOptions());
+  ASSERT_TRUE(out.ok()) << out.status();
+  ASSERT_TRUE(out->Write("new").ok());
+  ASSERT_TRUE(out->Commit().ok());
+  struct stat st;
+  ASSERT_EQ(lstat((dir + "/link.txt").c_str(), &st), 0);
+  EXPECT_TRUE(S_ISLNK(st.st_mode));
+  EXPECT_EQ(ReadFile(dir + "/real.txt"), "new");
 }
 
 TEST(IoTest, OutputInAMissingDirectoryFails) {

@@ -68,11 +68,37 @@
 // byte-exact; with "tidy_blank_lines" the blank lines a removal leaves doubled
 // or at the edges are dropped too.
 //
-// Memory: per indexed unit, about 8 + num_perm bytes of record and sketch
-// (136 at the default 128), ~20 bytes of exact-hash table and the LSH
-// tables (LshIndex::MemoryUsage(), about bands * 8 / load bytes); plus the
-// id of each document; plus, with kExact only, 8 bytes per distinct shingle.
-// stats() reports the total and the bytes per indexed unit.
+// Memory: per indexed unit, 20 bytes of record and exact hash, num_perm / 2
+// bytes of sketch (64 at the default 128), ~6 bytes of exact-hash table and
+// the LSH tables (LshIndex::MemoryUsage(), about bands * 8 / load bytes, 12
+// bands at the defaults: ~135); plus the id of each document; plus, with
+// kExact only, 8 bytes per distinct shingle. About 230 bytes per paragraph
+// at the defaults (bench/dedup_memory_benchmark.cc). stats() reports the
+// total and the bytes per indexed unit.
+//
+// Persistence (e.g. a crawler that restarts): Save() writes the whole state
+// to one file atomically (temporary file, fsync, rename, fsync of the
+// directory), so a crash at any moment leaves the previous file or the new
+// one; Open() loads it, or creates an empty index when it does not exist:
+//
+//   absl::StatusOr<pith::Deduplicator> dedup =
+//       pith::Deduplicator::Open("pages.pidx", options);
+//   ...  // Add() from many threads; every few minutes:
+//   absl::Status s = dedup->Save("pages.pidx");
+//
+// The file records the options that shape signatures and the index (unit,
+// verify, shingling, num_perm, seed, bands x rows): loading it with others
+// is an InvalidArgument error that names them. Threshold, margin,
+// min_words, max_candidates and threads are not recorded and may change
+// between runs. The format is little-endian with a magic number, a version
+// and a checksum per section (lib/index_file.h); a truncated, corrupt,
+// empty, foreign or future-version file is an error, never an empty index.
+//
+// Deletion: Remove(doc) forgets a document's units (a crawler re-fetched a
+// changed page: Remove() the old number, Add() the new text). Verdicts
+// already returned are not revisited. A unit that was an exact duplicate of
+// a removed unit was never indexed itself, so its text is forgotten too; a
+// near-duplicate that was indexed stays. Document numbers are never reused.
 
 #ifndef PITH_DEDUP_H_
 #define PITH_DEDUP_H_
@@ -110,10 +136,10 @@ enum class DedupVerify {
 bool ParseDedupUnit(absl::string_view name, DedupUnit* unit);
 bool ParseDedupVerify(absl::string_view name, DedupVerify* verify);
 
-// MinHashOptions with num_perm 256.
+// MinHashOptions with num_perm 128 (the MinHashOptions default).
 inline MinHashOptions DefaultDedupMinHash() {
   MinHashOptions o;
-  o.num_perm = 256;
+  o.num_perm = 128;
   return o;
 }
 
@@ -131,16 +157,13 @@ struct DedupOptions {
   DedupVerify verify = DedupVerify::kSignature;
 
   // kSignature accepts an estimate >= threshold - signature_margin. The
-  // estimate's standard deviation is about 0.026 at J = 0.8 with 256 4-bit
-  // slots, so 0.04 accepts ~94% of pairs at exactly J = 0.8 (~99.9% at
-  // J = 0.85) while pairs below J = 0.7 pass rarely. Tuned on dev-neardup
-  // (t = 0.8, --min-words 1: removal recall 0.999, removal precision 1.000,
-  // pair recall 0.98-0.99 and precision 0.97-0.99 over seeds, where the
-  // scorer's cluster closure, not the margin, sets the spread) and on a
-  // generated corpus (tests/dedup_quality_test.cc: recall >= 0.98, >= 99.8%
-  // of reported pairs at J >= 0.7). 0 misses half the pairs at
-  // J = threshold. Must be in [0, threshold). (0.04)
-  double signature_margin = 0.04;
+  // estimate's standard deviation is about 0.037 at J = 0.8 with 128 4-bit
+  // slots, so 0.05 accepts ~91% of pairs at exactly J = 0.8 (~99.5% at
+  // J = 0.85) while pairs below J = 0.65 pass rarely. Tuned on dev-neardup
+  // and on a generated corpus (tests/dedup_quality_test.cc: recall >= 0.98,
+  // >= 99% of reported pairs at J >= 0.7). 0 misses half the pairs at
+  // J = threshold. Must be in [0, threshold). (0.05)
+  double signature_margin = 0.05;
 
   // Units with fewer tokens are never duplicates (and are not indexed):
   // short lines such as "Read more" or "Photo: AP" are left to the Cleaner.
@@ -153,16 +176,14 @@ struct DedupOptions {
   // Shingling (n-gram size, unit, seed). (word 3-grams)
   ShingleOptions shingle;
 
-  // Signature size and seed. Dedup uses 256 slots: verification keeps 4 bits
-  // of each (128 bytes per unit), with half the estimator variance of 128
-  // full slots. (256 slots, seed 1)
+  // Signature size and seed. Verification keeps 4 bits of each slot (64
+  // bytes per unit at 128). (128 slots, seed 1)
   MinHashOptions minhash = DefaultDedupMinHash();
 
-  // LSH layout; 0 and 0 choose LshParams::ForThreshold(threshold,
-  // min(num_perm, 128), 0.995): a pair at J = threshold becomes a candidate
-  // with probability >= 0.995 (18 x 6 at 0.8). The index uses at most the
-  // first 128 slots: each band costs ~13 bytes per unit, and more bands buy
-  // little. Set both or neither. (0, 0)
+  // LSH layout; 0 and 0 choose LshParams::ForThreshold(threshold, num_perm,
+  // 0.99, 12 bands at most): a pair at J = threshold becomes a candidate
+  // with probability >= 0.99 (12 x 5 at 0.8). Each band costs ~11 bytes
+  // per unit, so the default stops at 12. Set both or neither. (0, 0)
   int bands = 0;
   int rows = 0;
 
@@ -211,12 +232,13 @@ struct DedupDocument {
   absl::string_view text;
 };
 
-// Counters since Create().
+// Counters since Create() (a loaded index continues the saved counters).
 struct DedupStats {
   uint64_t documents = 0;         // Documents added.
+  uint64_t removed_documents = 0;  // Documents passed to Remove().
   uint64_t units = 0;             // Units with a token.
   uint64_t short_units = 0;       // Units below min_words (never removed).
-  uint64_t indexed_units = 0;     // Units kept in the index.
+  uint64_t indexed_units = 0;     // Units kept in the index (not removed).
   uint64_t exact_duplicates = 0;  // Duplicates found by the exact hash.
   uint64_t near_duplicates = 0;   // Duplicates found through LSH.
   uint64_t candidates = 0;        // LSH candidates verified.
@@ -234,18 +256,36 @@ struct DedupStats {
 
 // A Deduplicator decides units against every unit added before.
 //
-// Thread safety: Add(), AddBatch() and stats() may be called from many
-// threads at once. Shingling and signing run outside any lock; the lookup
+// Thread safety: Add(), AddBatch(), Remove(), Save() and stats() may be
+// called from many threads at once. Shingling and signing run outside any lock; the lookup
 // and insert of one document run under one lock, so each document is
 // decided as a whole, against every document whose Add() finished before.
 // With concurrent callers the order (and so which copy is kept) is the
-// order in which they take the lock.
+// order in which they take the lock. Save() copies a consistent state: it
+// holds the lock while it writes the file's bytes (adders wait), then syncs
+// and renames without it.
 //
 // Movable, not copyable: the index can be large.
 class Deduplicator {
  public:
   // Returns InvalidArgument if "options" are out of range.
   static absl::StatusOr<Deduplicator> Create(const DedupOptions& options);
+
+  // Loads an index saved by Save(). Errors name "path": NotFound if it does
+  // not exist; InvalidArgument if it is not a pith index or was saved with
+  // options that differ from "options" in unit, verify, shingling, num_perm,
+  // seed or bands x rows (the message lists them); FailedPrecondition for
+  // another format version; DataLoss if it is empty, truncated or corrupt.
+  static absl::StatusOr<Deduplicator> Load(const std::string& path,
+                                           const DedupOptions& options);
+
+  // Load(), or Create() if "path" does not exist.
+  static absl::StatusOr<Deduplicator> Open(const std::string& path,
+                                           const DedupOptions& options);
+
+  // Writes the index to "path" atomically (see the top of this file). On
+  // error the previous file, if any, is untouched. Errors name "path".
+  absl::Status Save(const std::string& path) const;
 
   Deduplicator(Deduplicator&&) noexcept;
   Deduplicator& operator=(Deduplicator&&) noexcept;
@@ -266,6 +306,15 @@ class Deduplicator {
   absl::Status AddBatch(absl::Span<const DedupDocument> documents,
                         std::vector<DocumentVerdict>* verdicts);
 
+  // Forgets document "doc" (its number, DocumentVerdict::doc): its units
+  // no longer match later units (see "Deletion" above). NotFound if no such
+  // document was added or it was already removed.
+  absl::Status Remove(uint64_t doc);
+
+  // Makes room for "units" indexed units in total (avoids rehashing and
+  // keeps the tables' load high when the size is known).
+  void Reserve(size_t units);
+
   DedupStats stats() const;
   const DedupOptions& options() const;
   // The LSH layout in use.
@@ -273,6 +322,10 @@ class Deduplicator {
 
  private:
   struct Rep;
+  // The default LSH layout uses at most this many bands (memory).
+  static constexpr int kDefaultMaxBands = 12;
+  static absl::StatusOr<std::unique_ptr<Rep>> MakeRep(
+      const DedupOptions& options);
   explicit Deduplicator(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };

@@ -206,7 +206,9 @@ struct OutputOptions {
 // and renames it over "path". If Commit() is not reached (an error, an early
 // return), the destructor or Abort() removes the temporary file, so a failed
 // run never leaves a partial output. The path "-" writes to stdout instead
-// (buffered, not atomic).
+// (buffered, not atomic), and so does a path that exists and is not a
+// regular file ("/dev/stderr", a FIFO), which is written in place. A symlink
+// to a regular file is kept: the file it points to is replaced.
 //
 // Not thread-safe. Movable, not copyable.
 class OutputFile {
@@ -239,6 +241,10 @@ class OutputFile {
  private:
   struct Rep;
   explicit OutputFile(std::unique_ptr<Rep> rep);
+  // Sets up compression and buffers once the file descriptor is open.
+  static absl::StatusOr<OutputFile> FinishOpen(std::unique_ptr<Rep> rep,
+                                               bool compress,
+                                               const OutputOptions& options);
   std::unique_ptr<Rep> rep_;
 };
 

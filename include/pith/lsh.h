@@ -52,8 +52,11 @@ struct LshParams {
   // (fewest false candidates) that still keep the recall at the threshold.
   // If no layout reaches "min_recall" (tiny num_perm), returns the one with
   // the highest P(threshold). Out-of-range arguments are clamped.
+  // "max_bands" > 0 also bounds the bands (each costs ~10 bytes per
+  // signature).
   static LshParams ForThreshold(double threshold, int num_perm,
-                                double min_recall = kDefaultMinRecall);
+                                double min_recall = kDefaultMinRecall,
+                                int max_bands = 0);
 
   // 1 - (1 - s^rows)^bands.
   double CandidateProbability(double s) const;
@@ -66,9 +69,11 @@ struct LshParams {
 };
 
 // An LshIndex maps band keys (32-bit hashes of each band's rows) to the
-// 32-bit ids inserted with them, in one flat open-addressing table per band.
-// Memory is about bands * 8 / load bytes per inserted signature (load
-// between 0.4 and 0.8; call Reserve() to presize); see MemoryUsage().
+// 32-bit ids inserted with them, in one flat open-addressing table per band
+// (8-byte slots, linear probing, any table size: a table grows by 1.5x when
+// more than 85% full). Memory is about bands * 8 / load bytes per inserted
+// signature (load between 0.56 and 0.85; call Reserve() to presize); see
+// MemoryUsage().
 //
 // Thread safety: const methods (Query, size, MemoryUsage) may run
 // concurrently with each other; Insert() and Reserve() need exclusive access
@@ -95,8 +100,27 @@ class LshIndex {
   // signatures does not rehash.
   void Reserve(size_t n);
 
-  // Number of Insert() calls.
+  // Number of Insert() calls (less the entries Rebuild() dropped).
   size_t size() const { return size_; }
+
+  // Rebuilds the tables, renaming each id to new_ids[id]; ids mapped to
+  // kDropped (and ids >= new_ids.size()) are removed. Used to forget deleted
+  // entries. Tables are resized to the entries left.
+  static constexpr uint32_t kDropped = 0xFFFFFFFF;
+  void Rebuild(absl::Span<const uint32_t> new_ids);
+
+  // Persistence (the dedup index file). Slot = (band key << 32) | id, 0 for
+  // an empty slot; the home slot of key k in a table of n slots is
+  // (k * n) >> 32, and collisions probe forward, wrapping.
+  absl::Span<const uint64_t> TableSlots(int band) const {
+    return tables_[band].slots;
+  }
+  // Returns an index over "tables" (one per band) holding "size" signatures.
+  // InvalidArgument if the tables are not well formed (wrong count, a table
+  // without an empty slot, an id >= "max_id").
+  static absl::StatusOr<LshIndex> FromTables(
+      const LshParams& params, int num_perm,
+      std::vector<std::vector<uint64_t>> tables, size_t size, uint64_t max_id);
 
   // Bytes held by the index (tables and this object). Divide by size() for
   // bytes per signature.

@@ -10,10 +10,10 @@ expect_empty "$TMP/err" "clean page.txt"
 
 # stdin, as no operand and as "-"; options after the operands.
 cp "$TMP/out" "$TMP/expected"
-run bash -c '"$0" clean "${@}" < page.txt' "$PITH" "${R[@]}"
+run_stdin page.txt "$PITH" clean "${R[@]}"
 expect_rc 0 "stdin"
 expect_same "$TMP/out" "$TMP/expected" "stdin"
-run bash -c '"$0" clean - "${@}" < page.txt' "$PITH" "${R[@]}"
+run_stdin page.txt "$PITH" clean - "${R[@]}"
 expect_same "$TMP/out" "$TMP/expected" "stdin as -"
 
 # Several files: each file's cleaned text, in order; a rejected one is absent.
@@ -35,7 +35,7 @@ expect_same "$TMP/out" "$TMP/expected" "nul bytes"
 run "$PITH" clean "${R[@]}" empty.txt
 expect_rc 0 "empty file"
 expect_empty "$TMP/out" "empty file"
-run bash -c '"$0" clean < /dev/null' "$PITH"
+run_stdin /dev/null "$PITH" clean
 expect_rc 0 "empty stdin"
 expect_empty "$TMP/out" "empty stdin"
 

@@ -23,6 +23,14 @@ run() {
   rc=$?
 }
 
+# run_stdin FILE CMD...: like run, with standard input read from FILE.
+run_stdin() {
+  local input=$1
+  shift
+  "$@" <"$input" >"$TMP/out" 2>"$TMP/err"
+  rc=$?
+}
+
 expect_rc() {
   [ "$rc" -eq "$1" ] || fail "$2: exit code $rc, expected $1 (stderr: $(head -c 500 "$TMP/err"))"
 }
