@@ -341,8 +341,8 @@ absl::Status Deduplicator::Save(const std::string& path) const {
     w.Array(kIdEndsTag, rep_->id_ends);
     w.Section(kIdArenaTag, rep_->id_arena);
     w.Array(kRemovedTag, rep_->removed);
-    rep_->index.Save(&w);
-    absl::Status s = w.Finish();
+    absl::Status s = rep_->index.Save(&w);
+    if (s.ok()) s = w.Finish();
     if (!s.ok()) return s;
   }
   return out->Commit();
