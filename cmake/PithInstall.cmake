@@ -19,6 +19,8 @@ install(FILES ${PROJECT_BINARY_DIR}/pithConfig.cmake
               ${PROJECT_BINARY_DIR}/pithConfigVersion.cmake
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/cmake/pith)
 
+file(RELATIVE_PATH PITH_PC_PREFIX_REL "${CMAKE_INSTALL_FULL_LIBDIR}/pkgconfig"
+     "${CMAKE_INSTALL_PREFIX}")
 configure_file(${PROJECT_SOURCE_DIR}/cmake/pith.pc.in ${PROJECT_BINARY_DIR}/pith.pc @ONLY)
 install(FILES ${PROJECT_BINARY_DIR}/pith.pc
         DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -13,14 +13,19 @@
 // for 5-30 shingles at K = 128; with M = 1024 such collisions are 8x rarer.
 //
 // For K <= 1024 the orders are tables made by Create(): order[i][p] is the
-// fine bin at position p of order_i and prio[f][i] is the position of fine
-// bin f in order_i. Two ways find the first non-empty fine bin and give the
-// same answer:
+// fine bin at position p of order_i, and the prio rows give, per fine bin f,
+// its position in every order_i. Two ways find the first non-empty fine bin
+// and give the same answer:
 //   * probing: walk order_i until a non-empty fine bin (expected M/m steps
 //     for m non-empty fine bins), best when few slots are empty;
-//   * min scan: best[i] = min over non-empty f of prio[f][i], a 16-bit
-//     minimum over K-wide rows that the compiler vectorizes (m*K/8 SSE2
-//     operations), best for short paragraphs where most slots are empty.
+//   * min scan: the minimum over the m non-empty fine bins of their prio
+//     rows, a 16-bit minimum over K-wide rows (m*K/8 SSE2 operations, half
+//     with AVX2), best for short paragraphs where most slots are empty.
+//     Each entry is (position << 6) with the low 6 bits free: the scan ORs
+//     in the index j of the row among the non-empty bins, so the minimum
+//     also names its bin (exactly when m <= 64; above, j mod 64 is
+//     ambiguous and the bin is read from order[i][position]). Blocks of 64
+//     (SSE2) or 128 (AVX2) slots stay in registers across the rows.
 // For K > 1024 the order of the K slots is drawn by hashing (i, step).
 
 #include "pith/minhash.h"
@@ -28,11 +33,13 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
+#include <memory>
+#include <new>
 #include <numeric>
 #include <vector>
 
 #if defined(__SSE2__)
-#include <emmintrin.h>
+#include <immintrin.h>
 #endif
 
 #include "absl/status/status.h"
@@ -45,21 +52,119 @@ namespace {
 constexpr int kMaxNumPerm = 65536;
 constexpr int kMaxTableNumPerm = 1024;
 constexpr int kFineBins = 1024;
+// Prio rows are padded to a multiple of this many slots (one AVX2 block).
+constexpr int kRowBlock = 128;
+// The low bits of a prio entry that hold the row index during a scan.
+constexpr int kTagBits = 6;
+constexpr int kTagMask = (1 << kTagBits) - 1;
+// A prio entry: position "p" in an order, biased because SSE2 has a signed
+// 16-bit minimum (pminsw) but no unsigned one.
+constexpr int16_t PrioEntry(int p) {
+  return static_cast<int16_t>((p << kTagBits) - 32768);
+}
+int PrioPosition(int16_t e) {
+  return (static_cast<int>(e) + 32768) >> kTagBits;
+}
 
-// best[i] = min(best[i], row[i]) for i < n. Priorities are stored as
-// int16_t (position - 32768) because SSE2, which every x86-64 has, has a
-// signed 16-bit minimum (pminsw) but no unsigned one. GCC 12 leaves the
-// plain loop scalar here, which made signatures 5x slower.
-void MinI16(const int16_t* row, int n, int16_t* best) {
-  int i = 0;
+// best[i] = min over j < m of (prio[list[j] * stride + i] | (j & kTagMask)),
+// for i < stride. REQUIRES: stride % kRowBlock == 0, m >= 1.
+void ScanMinPortable(const int16_t* prio, int stride, const uint16_t* list,
+                     int m, int16_t* best) {
+  int b = 0;
 #if defined(__SSE2__)
-  for (; i + 8 <= n; i += 8) {
-    __m128i r = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + i));
-    __m128i b = _mm_loadu_si128(reinterpret_cast<const __m128i*>(best + i));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(best + i), _mm_min_epi16(r, b));
+  for (; b + 64 <= stride; b += 64) {
+    __m128i a0 = _mm_set1_epi16(32767), a1 = a0, a2 = a0, a3 = a0, a4 = a0,
+            a5 = a0, a6 = a0, a7 = a0;
+    for (int j = 0; j < m; ++j) {
+      const __m128i tag = _mm_set1_epi16(static_cast<int16_t>(j & kTagMask));
+      const __m128i* r = reinterpret_cast<const __m128i*>(
+          prio + static_cast<size_t>(list[j]) * stride + b);
+      a0 = _mm_min_epi16(a0, _mm_or_si128(_mm_load_si128(r + 0), tag));
+      a1 = _mm_min_epi16(a1, _mm_or_si128(_mm_load_si128(r + 1), tag));
+      a2 = _mm_min_epi16(a2, _mm_or_si128(_mm_load_si128(r + 2), tag));
+      a3 = _mm_min_epi16(a3, _mm_or_si128(_mm_load_si128(r + 3), tag));
+      a4 = _mm_min_epi16(a4, _mm_or_si128(_mm_load_si128(r + 4), tag));
+      a5 = _mm_min_epi16(a5, _mm_or_si128(_mm_load_si128(r + 5), tag));
+      a6 = _mm_min_epi16(a6, _mm_or_si128(_mm_load_si128(r + 6), tag));
+      a7 = _mm_min_epi16(a7, _mm_or_si128(_mm_load_si128(r + 7), tag));
+    }
+    __m128i* o = reinterpret_cast<__m128i*>(best + b);
+    _mm_storeu_si128(o + 0, a0);
+    _mm_storeu_si128(o + 1, a1);
+    _mm_storeu_si128(o + 2, a2);
+    _mm_storeu_si128(o + 3, a3);
+    _mm_storeu_si128(o + 4, a4);
+    _mm_storeu_si128(o + 5, a5);
+    _mm_storeu_si128(o + 6, a6);
+    _mm_storeu_si128(o + 7, a7);
   }
 #endif
-  for (; i < n; ++i) best[i] = row[i] < best[i] ? row[i] : best[i];
+  for (; b < stride; ++b) {
+    int16_t v = 32767;
+    for (int j = 0; j < m; ++j) {
+      int16_t e = static_cast<int16_t>(
+          prio[static_cast<size_t>(list[j]) * stride + b] | (j & kTagMask));
+      v = e < v ? e : v;
+    }
+    best[b] = v;
+  }
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define PITH_MINHASH_AVX2 1
+__attribute__((target("avx2"))) void ScanMinAvx2(const int16_t* prio,
+                                                 int stride,
+                                                 const uint16_t* list, int m,
+                                                 int16_t* best) {
+  for (int b = 0; b < stride; b += 128) {
+    __m256i a0 = _mm256_set1_epi16(32767), a1 = a0, a2 = a0, a3 = a0,
+            a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    for (int j = 0; j < m; ++j) {
+      const __m256i tag =
+          _mm256_set1_epi16(static_cast<int16_t>(j & kTagMask));
+      const __m256i* r = reinterpret_cast<const __m256i*>(
+          prio + static_cast<size_t>(list[j]) * stride + b);
+      a0 = _mm256_min_epi16(a0, _mm256_or_si256(_mm256_load_si256(r + 0), tag));
+      a1 = _mm256_min_epi16(a1, _mm256_or_si256(_mm256_load_si256(r + 1), tag));
+      a2 = _mm256_min_epi16(a2, _mm256_or_si256(_mm256_load_si256(r + 2), tag));
+      a3 = _mm256_min_epi16(a3, _mm256_or_si256(_mm256_load_si256(r + 3), tag));
+      a4 = _mm256_min_epi16(a4, _mm256_or_si256(_mm256_load_si256(r + 4), tag));
+      a5 = _mm256_min_epi16(a5, _mm256_or_si256(_mm256_load_si256(r + 5), tag));
+      a6 = _mm256_min_epi16(a6, _mm256_or_si256(_mm256_load_si256(r + 6), tag));
+      a7 = _mm256_min_epi16(a7, _mm256_or_si256(_mm256_load_si256(r + 7), tag));
+    }
+    __m256i* o = reinterpret_cast<__m256i*>(best + b);
+    _mm256_storeu_si256(o + 0, a0);
+    _mm256_storeu_si256(o + 1, a1);
+    _mm256_storeu_si256(o + 2, a2);
+    _mm256_storeu_si256(o + 3, a3);
+    _mm256_storeu_si256(o + 4, a4);
+    _mm256_storeu_si256(o + 5, a5);
+    _mm256_storeu_si256(o + 6, a6);
+    _mm256_storeu_si256(o + 7, a7);
+  }
+}
+#endif
+
+using ScanMinFn = void (*)(const int16_t*, int, const uint16_t*, int,
+                           int16_t*);
+
+ScanMinFn ChooseScanMin() {
+#if defined(PITH_MINHASH_AVX2)
+  if (__builtin_cpu_supports("avx2")) return ScanMinAvx2;
+#endif
+  return ScanMinPortable;
+}
+
+// A 64-byte aligned array of int16_t (the prio rows are read with aligned
+// vector loads).
+struct AlignedFree {
+  void operator()(int16_t* p) const { ::operator delete[](p, std::align_val_t{64}); }
+};
+using AlignedI16 = std::unique_ptr<int16_t[], AlignedFree>;
+AlignedI16 NewAlignedI16(size_t n) {
+  return AlignedI16(static_cast<int16_t*>(
+      ::operator new[](n * sizeof(int16_t), std::align_val_t{64})));
 }
 
 }  // namespace
@@ -69,8 +174,11 @@ struct MinHasher::Rep {
   uint64_t probe_key = 0;  // Seeds the hashed orders (num_perm > 1024).
   // [i * M + p]: the fine bin at position p of order_i.
   std::vector<uint16_t> order;
-  // [f * K + i]: the position of fine bin f in order_i, minus 32768.
-  std::vector<int16_t> prio;
+  // [f * stride + i]: PrioEntry(position of fine bin f in order_i); the
+  // padding slots i >= K hold PrioEntry(kFineBins - 1).
+  AlignedI16 prio;
+  int stride = 0;  // K rounded up to a multiple of kRowBlock.
+  ScanMinFn scan_min = ScanMinPortable;
 };
 
 MinHasher::MinHasher(const MinHashOptions& options,
@@ -95,8 +203,13 @@ absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
   const int k = options.num_perm;
   if (k <= kMaxTableNumPerm) {
     const int m = kFineBins;
+    const int stride = (k + kRowBlock - 1) / kRowBlock * kRowBlock;
+    rep->stride = stride;
+    rep->scan_min = ChooseScanMin();
     rep->order.resize(static_cast<size_t>(k) * m);
-    rep->prio.resize(static_cast<size_t>(k) * m);
+    const size_t prio_size = static_cast<size_t>(stride) * m;
+    rep->prio = NewAlignedI16(prio_size);
+    std::fill(rep->prio.get(), rep->prio.get() + prio_size, PrioEntry(m - 1));
     std::vector<uint16_t> perm(m);
     for (int i = 0; i < k; ++i) {
       std::iota(perm.begin(), perm.end(), 0);
@@ -108,8 +221,7 @@ absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
       }
       for (int p = 0; p < m; ++p) {
         rep->order[static_cast<size_t>(i) * m + p] = perm[p];
-        rep->prio[static_cast<size_t>(perm[p]) * k + i] =
-            static_cast<int16_t>(p - 32768);
+        rep->prio[static_cast<size_t>(perm[p]) * stride + i] = PrioEntry(p);
       }
     }
   }
@@ -165,18 +277,23 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
       }
       return;
     }
-    int16_t best[kMaxTableNumPerm];
-    std::fill(best, best + k, int16_t{32767});
-    const int16_t* prio = rep_->prio.data();
-    for (int j = 0; j < fine_count; ++j) {
-      MinI16(prio + static_cast<size_t>(fine_list[j]) * k, k, best);
-    }
-    // Branch-free: best[i] is a valid position for every slot, and most
+    alignas(64) int16_t best[kMaxTableNumPerm];
+    rep_->scan_min(rep_->prio.get(), rep_->stride, fine_list, fine_count,
+                   best);
+    // Branch-free: best[i] names a valid fine bin for every slot, and most
     // slots of a short paragraph are empty, so a branch would mispredict.
+    if (fine_count <= kTagMask + 1) {
+      uint32_t list_val[kTagMask + 1];
+      for (int j = 0; j < fine_count; ++j) list_val[j] = fine_val[fine_list[j]];
+      for (int i = 0; i < k; ++i) {
+        uint32_t src = list_val[best[i] & kTagMask];
+        sig[i] = sig[i] == kEmptySlot ? src : sig[i];
+      }
+      return;
+    }
     for (int i = 0; i < k; ++i) {
-      uint32_t src =
-          fine_val[order[static_cast<size_t>(i) * m + best[i] + 32768]];
-      sig[i] = sig[i] == kEmptySlot ? src : sig[i];
+      if (sig[i] != kEmptySlot) continue;
+      sig[i] = fine_val[order[static_cast<size_t>(i) * m + PrioPosition(best[i])]];
     }
     return;
   }
