@@ -175,9 +175,18 @@ absl::Status Cleaner::Clean(absl::string_view document,
   s.stripped.clear();
   s.partials.clear();
   size_t nonblank = 0;
+  // Rules and repeated lines need only the trimmed extent of a line; the
+  // byte scan for words and stopwords is for edge runs and the classifier.
+  const bool full_features =
+      options.drop_edge_runs || options.classify_paragraphs;
   for (size_t i = 0; i < n; ++i) {
-    internal::ComputeLineFeatures(s.spans[i].Line(document), s.spans[i].offset,
-                                  &s.features[i]);
+    if (full_features) {
+      internal::ComputeLineFeatures(s.spans[i].Line(document),
+                                    s.spans[i].offset, &s.features[i]);
+    } else {
+      internal::ComputeLineTrim(s.spans[i].Line(document), s.spans[i].offset,
+                                &s.features[i]);
+    }
     if (!s.features[i].blank()) ++nonblank;
   }
 

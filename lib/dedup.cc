@@ -350,27 +350,50 @@ absl::Status Deduplicator::Save(const std::string& path) const {
 
 absl::StatusOr<Deduplicator> Deduplicator::Load(const std::string& path,
                                                 const DedupOptions& options) {
-  absl::StatusOr<std::unique_ptr<Rep>> made = MakeRep(options);
-  if (!made.ok()) return made.status();
-  std::unique_ptr<Rep> rep = *std::move(made);
+  absl::Status s = ValidateOptions(options);
+  if (!s.ok()) return s;
   std::string data;
-  absl::Status s = ReadIndexFile(path, &data);
+  s = ReadIndexFile(path, &data);
   if (!s.ok()) return s;
   IndexFileReader r(data, path);
   if (!(s = r.ReadHeader()).ok()) return s;
   absl::string_view payload;
   if (!(s = r.Section(kOptionsTag, &payload)).ok()) return s;
   FieldReader opts(payload);
+  std::vector<uint64_t> saved_values;
+  for (size_t i = 0; i < RecordedOptions(options, LshParams()).size(); ++i) {
+    uint64_t v = 0;
+    if (!opts.U64(&v)) return r.Corrupt(kOptionsTag, "too short");
+    saved_values.push_back(v);
+  }
+  if (!opts.done()) return r.Corrupt(kOptionsTag, "too long");
+  // Without an explicit layout, the file's is used (the default layout
+  // depends on the threshold, which may change between runs).
+  DedupOptions effective = options;
+  if (options.bands == 0) {
+    constexpr size_t kBands = 7, kRows = 8;  // In RecordedOptions().
+    if (saved_values[kBands] < 1 || saved_values[kRows] < 1 ||
+        saved_values[kBands] * saved_values[kRows] >
+            static_cast<uint64_t>(options.minhash.num_perm)) {
+      return r.Corrupt(kOptionsTag, "bad bands x rows");
+    }
+    effective.bands = static_cast<int>(saved_values[kBands]);
+    effective.rows = static_cast<int>(saved_values[kRows]);
+  }
+  absl::StatusOr<std::unique_ptr<Rep>> made = MakeRep(effective);
+  if (!made.ok()) return made.status();
+  std::unique_ptr<Rep> rep = *std::move(made);
   std::vector<std::string> differ;
-  for (const RecordedOption& o : RecordedOptions(options, rep->params)) {
-    uint64_t saved = 0;
-    if (!opts.U64(&saved)) return r.Corrupt(kOptionsTag, "too short");
+  const std::vector<RecordedOption> wanted =
+      RecordedOptions(options, rep->params);
+  for (size_t i = 0; i < wanted.size(); ++i) {
+    const RecordedOption& o = wanted[i];
+    const uint64_t saved = saved_values[i];
     if (saved != o.value) {
       differ.push_back(
           absl::StrCat(o.name, " ", saved, " in the file, ", o.value, " here"));
     }
   }
-  if (!opts.done()) return r.Corrupt(kOptionsTag, "too long");
   if (!differ.empty()) {
     return absl::InvalidArgumentError(
         absl::StrCat("index ", path, " was saved with other options: ",

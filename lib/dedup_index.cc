@@ -214,14 +214,17 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
     if (records_[id].line & kDead) continue;
     ++verified;
     ++candidates_;
+    // The most similar candidate wins (the earliest on ties): a pair just
+    // over the acceptance line loses to a closer one, which keeps reported
+    // pairs precise with a noisy 128-slot estimate.
     double sim = Verify(*unit, sketch_buffer_.data(), id);
-    if (sim >= 0) {
+    if (sim >= 0 && sim > match->similarity) {
       const Record& r = records_[id];
       match->duplicate = true;
       match->doc = r.doc;
       match->line = r.line;
       match->similarity = sim;
-      break;
+      if (sim >= 1.0) break;
     }
   }
 

@@ -14,6 +14,16 @@ namespace pith {
 // XXH3 64-bit hash of "len" bytes at "data" with "seed".
 uint64_t Hash64(const void* data, size_t len, uint64_t seed);
 
+// out[i] = Hash64(token i, seed) for the "n" tokens packed in "buf": token i
+// is bytes [ends[i - 1], ends[i]) (token 0 starts at 0). One call per batch
+// keeps XXH3 inlined in the loop.
+void HashTokens(const char* buf, const uint32_t* ends, int n, uint64_t seed,
+                uint64_t* out);
+
+// out[i] = Hash64(buf + begins[i], ends[i] - begins[i], seed) for i < n.
+void HashSpans(const char* buf, const uint32_t* begins, const uint32_t* ends,
+               size_t n, uint64_t seed, uint64_t* out);
+
 // A bijective 64-bit finalizer with full avalanche (Pelle Evensen's
 // rrmxmx-style constants, as used by splitmix64/moremur).
 inline uint64_t Mix64(uint64_t x) {

@@ -82,6 +82,14 @@ bool EndsSentence(absl::string_view s) {
 
 }  // namespace
 
+void ComputeLineTrim(absl::string_view line, size_t offset, LineFeatures* f) {
+  *f = LineFeatures();
+  size_t skipped = 0;
+  absl::string_view t = Trim(line, &skipped);
+  f->trim_offset = offset + skipped;
+  f->trim_length = t.size();
+}
+
 void ComputeLineFeatures(absl::string_view line, size_t offset,
                          LineFeatures* f) {
   *f = LineFeatures();

@@ -36,6 +36,12 @@ struct LineFeatures {
 void ComputeLineFeatures(absl::string_view line, size_t offset,
                          LineFeatures* features);
 
+// Sets only "trim_offset" and "trim_length" of "*features" (the rest is
+// zero): all that rules and repeated-line detection need, for a fraction of
+// the cost.
+void ComputeLineTrim(absl::string_view line, size_t offset,
+                     LineFeatures* features);
+
 }  // namespace internal
 }  // namespace pith
 

@@ -227,6 +227,29 @@ void ClassifyParagraphs(const ClassifierParams& p,
       verdicts[i] = kClassifier;
     }
   }
+
+  // An orphan tail heading: the last kept line is heading-like, comes right
+  // after the article's last paragraph (a long line that ends a sentence)
+  // and is followed only by removed lines. It introduces nothing, so it is
+  // the first teaser of a related-articles block whose rest was removed.
+  int removed_after = 0;
+  int last = n - 1;
+  for (; last >= 0 && !IsKept(verdicts[index[last]]); --last) ++removed_after;
+  if (last <= 0 || removed_after < p.orphan_min_removed_after) return;
+  const LineFeatures& tail = lines[index[last]];
+  if (!HeadingLike(p, tail) || tail.chars >= p.length_high) return;
+  // Headlines are sparse in stopwords; a last comment or sentence that
+  // merely lacks its period is not.
+  if (language >= 0 && static_cast<double>(tail.stopwords[language]) >=
+                           q.stopwords_high * static_cast<double>(tail.words)) {
+    return;
+  }
+  // The line just before it (last > 0) must be that kept paragraph.
+  if (!IsKept(verdicts[index[last - 1]])) return;
+  const LineFeatures& paragraph = lines[index[last - 1]];
+  if (paragraph.ends_sentence && paragraph.chars >= p.length_low) {
+    verdicts[index[last]] = kClassifier;
+  }
 }
 
 }  // namespace internal

@@ -16,6 +16,10 @@
 // lines (short, no final period) followed closely by a good paragraph are
 // kept, so titles and subheadings survive.
 //
+// Last, an orphan tail heading is dropped: a heading-like last kept line
+// right after the final paragraph and followed only by removed lines (a
+// related-article teaser left over from a block whose rest was removed).
+//
 // The language is the one whose stopwords occur most often in the document;
 // if no built-in list has enough hits, stopword density is not used.
 
@@ -53,6 +57,9 @@ struct ClassifierParams {
   // over its long paragraphs.
   double relative_low = 0.5;
   double relative_high = 0.6;
+  // An orphan tail heading (see ClassifyParagraphs) needs at least this many
+  // removed lines after it.
+  int orphan_min_removed_after = 2;
 };
 
 // Per-document scratch space, reused between calls.

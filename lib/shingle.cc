@@ -2,9 +2,16 @@
 
 #include "pith/shingle.h"
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
@@ -46,13 +53,224 @@ void CombineNgrams(int n, uint64_t seed, std::vector<uint64_t>* h) {
   h->resize(out);
 }
 
+// kByteClass[c]: the lowercased byte for an ASCII word byte
+// ([0-9A-Za-z_]), kSeparatorByte for any other ASCII byte, kNonAscii for a
+// byte >= 0x80.
+constexpr uint8_t kSeparatorByte = 0;
+constexpr uint8_t kNonAscii = 0x80;
+struct ByteClassTable {
+  uint8_t v[256];
+};
+constexpr ByteClassTable MakeByteClass() {
+  ByteClassTable t{};
+  for (int c = 0x80; c < 256; ++c) t.v[c] = kNonAscii;
+  for (int c = '0'; c <= '9'; ++c) t.v[c] = static_cast<uint8_t>(c);
+  for (int c = 'a'; c <= 'z'; ++c) t.v[c] = static_cast<uint8_t>(c);
+  for (int c = 'A'; c <= 'Z'; ++c) t.v[c] = static_cast<uint8_t>(c | 0x20);
+  t.v['_'] = '_';
+  return t;
+}
+constexpr ByteClassTable kByteClass = MakeByteClass();
+
+// True for a kByteClass value of an ASCII word byte.
+inline bool IsAsciiWord(uint8_t c) {
+  return static_cast<uint8_t>(c - 1) < kNonAscii - 1;
+}
+
+// ASCII tokens up to at least this long take the fast path.
+constexpr size_t kFastTokenBytes = 256;
+
+// Collects normalized tokens in a stack buffer and hashes them in batches
+// (Hash64 of each token, appended to "out" in order).
+class TokenHashSink {
+ public:
+  TokenHashSink(uint64_t seed, std::vector<uint64_t>* out)
+      : seed_(seed), out_(out) {}
+  ~TokenHashSink() { Flush(); }
+
+  // Room for "size" more bytes and one more token, flushing if needed.
+  // Returns false if "size" can never fit (then hash it alone).
+  bool Reserve(size_t size) {
+    if (used_ + size <= kBufferBytes && count_ < kMaxTokens) return true;
+    Flush();
+    return size <= kBufferBytes;
+  }
+  char* buffer() { return buf_; }
+  size_t used() const { return used_; }
+  size_t room() const { return kBufferBytes - used_; }
+  // Ends a token whose bytes were written at buffer()[used() ... new_used).
+  void EndToken(size_t new_used) {
+    used_ = new_used;
+    ends_[count_++] = static_cast<uint32_t>(new_used);
+  }
+  void Add(const char* data, size_t size) {
+    if (!Reserve(size)) {
+      out_->push_back(Hash64(data, size, seed_));
+      return;
+    }
+    std::memcpy(buf_ + used_, data, size);
+    EndToken(used_ + size);
+  }
+  void Flush() {
+    if (count_ == 0) return;
+    const size_t old = out_->size();
+    out_->resize(old + count_);
+    HashTokens(buf_, ends_, count_, seed_, out_->data() + old);
+    count_ = 0;
+    used_ = 0;
+  }
+
+ private:
+  static constexpr size_t kBufferBytes = 4096;
+  static constexpr int kMaxTokens = 512;
+  const uint64_t seed_;
+  std::vector<uint64_t>* const out_;
+  size_t used_ = 0;
+  int count_ = 0;
+  uint32_t ends_[kMaxTokens];
+  char buf_[kBufferBytes];
+};
+
+// Appends the Hash64 of each token of "text" to "*out"; returns the token
+// count. The same tokens as ForEachToken(), faster: runs of ASCII are
+// lowercased by table straight into the batch buffer, and only a stretch
+// around non-ASCII bytes (from the start of its token to the next ASCII
+// separator, where ForEachToken()'s state is fresh again) goes through the
+// Unicode path.
+int WordHashes(absl::string_view text, uint64_t seed,
+               std::vector<uint64_t>* out) {
+  TokenHashSink sink(seed, out);
+  const uint8_t* const begin = reinterpret_cast<const uint8_t*>(text.data());
+  const uint8_t* const end = begin + text.size();
+  const uint8_t* p = begin;
+  int count = 0;
+  while (p < end) {
+    uint8_t c = kByteClass.v[*p];
+    if (c == kSeparatorByte) {
+      ++p;
+      continue;
+    }
+    const uint8_t* token_start = p;
+    if (c != kNonAscii) {
+      // An ASCII token, lowercased into the buffer as it is scanned, unless
+      // a non-ASCII byte continues it (or it outgrows the buffer).
+      sink.Reserve(kFastTokenBytes);
+      char* const dst = sink.buffer() + sink.used();
+      const size_t room = std::min(sink.room(), static_cast<size_t>(end - p));
+      size_t i = 0;
+      while (i < room && IsAsciiWord(c = kByteClass.v[p[i]])) {
+        dst[i++] = static_cast<char>(c);
+      }
+      if (i < room ? c == kSeparatorByte : p + i == end) {
+        sink.EndToken(sink.used() + i);
+        ++count;
+        p += i;
+        continue;
+      }
+      p += i;  // At a non-ASCII byte, or a token too long for the buffer.
+    }
+    // Unicode path from token_start to the next ASCII separator after the
+    // non-ASCII run.
+    const uint8_t* q = p;
+    while (q < end && kByteClass.v[*q] != kSeparatorByte) ++q;
+    count += ForEachToken(
+        absl::string_view(reinterpret_cast<const char*>(token_start),
+                          static_cast<size_t>(q - token_start)),
+        [&](const char* data, size_t size) { sink.Add(data, size); });
+    p = q;
+  }
+  sink.Flush();
+  return count;
+}
+
+#if defined(__SSE2__)
+// The all-ASCII case of WordHashes(), 16 bytes at a time: SSE2 classifies
+// and lowercases each block into a copy of the text, and the token starts
+// and ends come out of the word-byte bit masks. Returns -1, having appended
+// nothing, if "text" has a byte >= 0x80.
+int AsciiWordHashes(absl::string_view text, uint64_t seed,
+                    std::vector<uint64_t>* out) {
+  constexpr size_t kStackBytes = 4096;
+  const size_t n = text.size();
+  char stack_lower[kStackBytes];
+  uint32_t stack_begins[kStackBytes / 2 + 1];
+  uint32_t stack_ends[kStackBytes / 2 + 1];
+  std::unique_ptr<char[]> heap_lower;
+  std::unique_ptr<uint32_t[]> heap_spans;
+  char* lower = stack_lower;
+  uint32_t* begins = stack_begins;
+  uint32_t* ends = stack_ends;
+  if (n > kStackBytes) {
+    if (n > uint64_t{0xFFFFFFFF}) return -1;
+    heap_lower.reset(new char[n]);
+    heap_spans.reset(new uint32_t[2 * (n / 2 + 1)]);
+    lower = heap_lower.get();
+    begins = heap_spans.get();
+    ends = begins + (n / 2 + 1);
+  }
+  const char* p = text.data();
+  size_t tokens = 0;
+  size_t closed = 0;
+  uint32_t prev = 0;  // 1 if the byte before the block is a word byte.
+  size_t i = 0;
+  const __m128i below_a = _mm_set1_epi8('a' - 1);
+  const __m128i above_z = _mm_set1_epi8('z' + 1);
+  const __m128i below_0 = _mm_set1_epi8('0' - 1);
+  const __m128i above_9 = _mm_set1_epi8('9' + 1);
+  const __m128i underscore = _mm_set1_epi8('_');
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    if (_mm_movemask_epi8(x) != 0) return -1;
+    const __m128i folded = _mm_or_si128(x, case_bit);
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a),
+                                         _mm_cmplt_epi8(folded, above_z));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, below_0),
+                                        _mm_cmplt_epi8(x, above_9));
+    const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit),
+                                      _mm_cmpeq_epi8(x, underscore));
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + i),
+                     _mm_or_si128(x, _mm_and_si128(letter, case_bit)));
+    const uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(word));
+    const uint32_t shifted = (m << 1) | prev;
+    uint32_t starts = m & ~shifted;
+    uint32_t stops = ~m & shifted & 0xFFFF;
+    prev = m >> 15;
+    while (starts != 0) {
+      begins[tokens++] = static_cast<uint32_t>(i + __builtin_ctz(starts));
+      starts &= starts - 1;
+    }
+    while (stops != 0) {
+      ends[closed++] = static_cast<uint32_t>(i + __builtin_ctz(stops));
+      stops &= stops - 1;
+    }
+  }
+  for (; i < n; ++i) {
+    const uint8_t c = kByteClass.v[static_cast<uint8_t>(p[i])];
+    if (c == kNonAscii) return -1;
+    const uint32_t w = IsAsciiWord(c) ? 1 : 0;
+    lower[i] = w ? static_cast<char>(c) : p[i];
+    if (w && !prev) begins[tokens++] = static_cast<uint32_t>(i);
+    if (!w && prev) ends[closed++] = static_cast<uint32_t>(i);
+    prev = w;
+  }
+  if (prev) ends[closed++] = static_cast<uint32_t>(n);
+  const size_t old = out->size();
+  out->resize(old + tokens);
+  HashSpans(lower, begins, ends, tokens, seed, out->data() + old);
+  return static_cast<int>(tokens);
+}
+#endif
+
 // Appends the unit hashes of "text" to "*out"; returns the unit count.
 int UnitHashes(const ShingleOptions& o, absl::string_view text,
                std::vector<uint64_t>* out) {
   if (o.unit == ShingleUnit::kWord) {
-    return ForEachToken(text, [&](const char* data, size_t size) {
-      out->push_back(Hash64(data, size, o.seed));
-    });
+#if defined(__SSE2__)
+    int count = AsciiWordHashes(text, o.seed, out);
+    if (count >= 0) return count;
+#endif
+    return WordHashes(text, o.seed, out);
   }
   // kChar: code points of the tokens joined by one space.
   const uint64_t key = Mix64(o.seed ^ 0x6c62272e07bb0142ULL);

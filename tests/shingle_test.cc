@@ -352,5 +352,53 @@ TEST(ShingleTest, ExactJaccardMatchesTheEvaluationContract) {
   EXPECT_EQ(bad, 0);
 }
 
+// The ASCII fast path must give the shingles of the Unicode path: the same
+// text with every space replaced by U+00A0 (a separator that is not ASCII)
+// goes through the Unicode path only. Covers mixed case, digits, "_",
+// punctuation, tokens longer than any internal buffer and more tokens than
+// one batch.
+TEST(ShingleTest, AsciiFastPathMatchesUnicodePath) {
+  std::mt19937 rng(42);
+  const std::string alphabet =
+      "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_";
+  const std::string punct = ".,;:!?'\"()-/\t\n";
+  for (int round = 0; round < 50; ++round) {
+    std::string ascii;
+    const int words = 1 + static_cast<int>(rng() % 2000);
+    for (int w = 0; w < words; ++w) {
+      int len = 1 + static_cast<int>(rng() % 12);
+      if (rng() % 500 == 0) len = 200 + static_cast<int>(rng() % 9000);
+      for (int i = 0; i < len; ++i) ascii += alphabet[rng() % alphabet.size()];
+      if (rng() % 4 == 0) ascii += punct[rng() % punct.size()];
+      ascii += ' ';
+    }
+    std::string unicode;
+    for (char c : ascii) {
+      if (c == ' ') {
+        unicode += "\u00a0";
+      } else {
+        unicode += c;
+      }
+    }
+    for (int ngram : {1, 3}) {
+      Shingler s = Make(ShingleUnit::kWord, ngram, 7);
+      std::vector<uint64_t> a, b;
+      EXPECT_EQ(s.Shingle(ascii, &a), s.Shingle(unicode, &b));
+      EXPECT_EQ(a, b) << "round " << round << " ngram " << ngram;
+    }
+  }
+}
+
+// Non-ASCII letters and marks inside or next to ASCII words stay part of
+// the word, whichever path sees them first.
+TEST(ShingleTest, NonAsciiInsideAsciiWordsJoinsTheWord) {
+  Shingler s = Make(ShingleUnit::kWord, 1);
+  EXPECT_EQ(s.Tokenize("Cafe\u0301 na\u00efve x\u00e9y\u00e9 ABC"),
+            (Tokens{"cafe\u0301", "nai\u0308ve", "xe\u0301ye\u0301", "abc"}));
+  EXPECT_EQ(Shingles(s, "Cafe\u0301 na\u00efve"),
+            Shingles(s, "cafe\u0301 nai\u0308ve"));
+  EXPECT_EQ(Shingles(s, "don\u2019t stop"), Shingles(s, "DON'T Stop"));
+}
+
 }  // namespace
 }  // namespace pith

@@ -33,7 +33,8 @@
 //      100,000 identical paragraphs cost 100,000 hash lookups.
 //   3. Otherwise the LSH index (pith/lsh.h) gives candidates, earlier units
 //      in increasing order. They are verified one by one, at most
-//      "max_candidates" of them, and the first that passes wins:
+//      "max_candidates" of them; of those that pass, the most similar wins
+//      (the earliest on ties):
 //        kSignature: estimated J >= threshold - signature_margin, from a
 //                    compact 8-bit-per-slot sketch kept per unit, after an
 //                    exact size filter (J <= min(|A|,|B|) / max(|A|,|B|)).
@@ -46,9 +47,9 @@
 //      reachable through its neighbours): no quadratic blow-up on 100,000
 //      near-identical units.
 //
-// "duplicate_of" is the EARLIEST unit the duplicate was directly verified
-// against (or, on the exact path, the first unit with the same tokens),
-// never a transitive cluster head: every reported pair (unit, duplicate_of)
+// "duplicate_of" is the most similar earlier unit the duplicate was
+// directly verified against (or, on the exact path, the first unit with the
+// same tokens), never a transitive cluster head: every reported pair (unit, duplicate_of)
 // passed verification itself, so reported pairs stay precise. Following
 // duplicate_of links from any removed unit ends at a kept unit, the first
 // in input order of its cluster (the links form a forest whose roots are
@@ -90,7 +91,8 @@
 // verify, shingling, num_perm, seed, bands x rows): loading it with others
 // is an InvalidArgument error that names them. Threshold, margin,
 // min_words, max_candidates and threads are not recorded and may change
-// between runs. The format is little-endian with a magic number, a version
+// between runs; with bands and rows left at 0 the file's layout is used. The
+// format is little-endian with a magic number, a version
 // and a checksum per section (lib/index_file.h); a truncated, corrupt,
 // empty, foreign or future-version file is an error, never an empty index.
 //
@@ -158,12 +160,13 @@ struct DedupOptions {
 
   // kSignature accepts an estimate >= threshold - signature_margin. The
   // estimate's standard deviation is about 0.037 at J = 0.8 with 128 4-bit
-  // slots, so 0.05 accepts ~91% of pairs at exactly J = 0.8 (~99.5% at
-  // J = 0.85) while pairs below J = 0.65 pass rarely. Tuned on dev-neardup
-  // and on a generated corpus (tests/dedup_quality_test.cc: recall >= 0.98,
-  // >= 99% of reported pairs at J >= 0.7). 0 misses half the pairs at
-  // J = threshold. Must be in [0, threshold). (0.05)
-  double signature_margin = 0.05;
+  // slots, so 0.045 accepts ~89% of pairs at exactly J = 0.8 (~99% at
+  // J = 0.87) while pairs below J = 0.65 pass rarely; among several
+  // candidates that pass, the most similar wins. Tuned on a generated
+  // corpus (tests/dedup_quality_test.cc: pair recall >= 0.98 of J >= 0.8,
+  // >= 99.5% of reported pairs at J >= 0.7) and dev-neardup. 0 misses half
+  // the pairs at J = threshold. Must be in [0, threshold). (0.045)
+  double signature_margin = 0.04;
 
   // Units with fewer tokens are never duplicates (and are not indexed):
   // short lines such as "Read more" or "Photo: AP" are left to the Cleaner.

@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
 #include <cstdint>
 #include <cstdio>
 #include <optional>
@@ -59,6 +62,8 @@ class Runner {
         writer_(out, reader_options.format),
         report_(report) {}
 
+  const Deduplicator& dedup() const { return dedup_; }
+
   // Adds "doc" to the batch; decides and writes the batch when it is full.
   // Returns an exit code.
   int Add(Document* doc) {
@@ -92,52 +97,33 @@ class Runner {
       PrintError(s.message());
       return kExitData;
     }
-    std::string record;
-    for (size_t i = 0; i < batch_.size(); ++i) {
-      Pending& p = batch_[i];
-      const DocumentVerdict& v = verdicts_[i];
-      // Text mode, "dedup": lines count from the start of the file, across
-      // pieces of a long input. Otherwise from the start of the text.
-      const int64_t base =
-          text_mode_ && cleaner_ == nullptr ? p.doc.line - 1 : 0;
-      if (text_mode_) line_base_.push_back(base);
-      record.clear();
-      for (const UnitVerdict& u : v.units) {
-        if (!u.duplicate) continue;
-        ++removed_units_;
-        if (report_ == nullptr) continue;
-        const int64_t other_base =
-            text_mode_ ? line_base_[u.duplicate_of_doc] : 0;
-        record.append("{\"doc\": ");
-        AppendJsonString(p.doc.id, &record);
-        absl::StrAppend(&record, ", \"line\": ", base + u.line,
-                        ", \"duplicate_of\": {\"doc\": ");
-        AppendJsonString(u.duplicate_of_id, &record);
-        absl::StrAppend(
-            &record, ", \"line\": ", other_base + u.duplicate_of_line,
-            "}, \"similarity\": ", absl::StrFormat("%.4f", u.similarity),
-            "}\n");
-      }
-      if (!record.empty()) {
-        s = report_->Write(record);
-        if (!s.ok()) {
-          PrintError(s.message());
-          return kExitIo;
-        }
-      }
-      if (p.rejected && (text_mode_ || drop_rejected_)) continue;
-      bytes_out_ += v.text.size();
-      s = writer_.Write(p.doc, v.text);
-      if (!s.ok()) {
-        PrintError(s.message());
-        return kExitIo;
-      }
-    }
     documents_ += static_cast<int64_t>(batch_.size());
+    int code = kExitOk;
+    if (threads_ >= 2) {
+      code = SubmitWrite();
+    } else {
+      code = WriteBatch(&batch_, verdicts_);
+    }
     batch_.clear();
     batch_bytes_ = 0;
-    return kExitOk;
+    return code;
   }
+
+  // Waits until every batch is written. Returns the exit code of the
+  // writes. Call once, after the last Flush().
+  int FinishWrites() {
+    if (!write_thread_.joinable()) return write_code_;
+    {
+      std::unique_lock<std::mutex> lock(write_mu_);
+      write_cv_.wait(lock, [&] { return !write_pending_ && !write_busy_; });
+      write_done_ = true;
+    }
+    write_cv_.notify_all();
+    write_thread_.join();
+    return write_code_;
+  }
+
+  ~Runner() { FinishWrites(); }
 
   void PrintStats(double seconds) const {
     const DedupStats s = dedup_.stats();
@@ -169,8 +155,104 @@ class Runner {
   }
 
   int64_t repeated_ids() const { return repeated_ids_; }
+  int threads() const { return threads_; }
 
  private:
+  // Writes the kept text of "batch" and its report records. Returns an
+  // exit code (and prints the error). With threads_ >= 2 it runs on the
+  // write thread, the only one then to touch the output, the report,
+  // line_base_, removed_units_ and bytes_out_.
+  int WriteBatch(std::vector<Pending>* batch,
+                 const std::vector<DocumentVerdict>& verdicts) {
+    std::string record;
+    for (size_t i = 0; i < batch->size(); ++i) {
+      Pending& p = (*batch)[i];
+      const DocumentVerdict& v = verdicts[i];
+      // Text mode, "dedup": lines count from the start of the file, across
+      // pieces of a long input. Otherwise from the start of the text.
+      const int64_t base =
+          text_mode_ && cleaner_ == nullptr ? p.doc.line - 1 : 0;
+      if (text_mode_) line_base_.push_back(base);
+      record.clear();
+      for (const UnitVerdict& u : v.units) {
+        if (!u.duplicate) continue;
+        ++removed_units_;
+        if (report_ == nullptr) continue;
+        const int64_t other_base =
+            text_mode_ ? line_base_[u.duplicate_of_doc] : 0;
+        record.append("{\"doc\": ");
+        AppendJsonString(p.doc.id, &record);
+        absl::StrAppend(&record, ", \"line\": ", base + u.line,
+                        ", \"duplicate_of\": {\"doc\": ");
+        AppendJsonString(u.duplicate_of_id, &record);
+        absl::StrAppend(
+            &record, ", \"line\": ", other_base + u.duplicate_of_line,
+            "}, \"similarity\": ", absl::StrFormat("%.4f", u.similarity),
+            "}\n");
+      }
+      if (!record.empty()) {
+        absl::Status s = report_->Write(record);
+        if (!s.ok()) {
+          PrintError(s.message());
+          return kExitIo;
+        }
+      }
+      if (p.rejected && (text_mode_ || drop_rejected_)) continue;
+      bytes_out_ += v.text.size();
+      absl::Status s = writer_.Write(p.doc, v.text);
+      if (!s.ok()) {
+        PrintError(s.message());
+        return kExitIo;
+      }
+    }
+    return kExitOk;
+  }
+
+  // Hands batch_ and verdicts_ to the write thread (started on first use),
+  // waiting while it still holds an unwritten batch, so that writing one
+  // batch overlaps deciding the next. Returns the code of earlier writes.
+  int SubmitWrite() {
+    if (!write_thread_.joinable()) {
+      write_thread_ = std::thread([this] { WriteLoop(); });
+    }
+    {
+      std::unique_lock<std::mutex> lock(write_mu_);
+      write_cv_.wait(lock, [&] { return !write_pending_; });
+      if (write_code_ != kExitOk) return write_code_;
+      std::swap(write_batch_, batch_);
+      std::swap(write_verdicts_, verdicts_);
+      write_pending_ = true;
+    }
+    write_cv_.notify_all();
+    return kExitOk;
+  }
+
+  void WriteLoop() {
+    std::vector<Pending> batch;
+    std::vector<DocumentVerdict> verdicts;
+    for (;;) {
+      {
+        std::unique_lock<std::mutex> lock(write_mu_);
+        write_cv_.wait(lock, [&] { return write_pending_ || write_done_; });
+        if (!write_pending_) return;
+        std::swap(batch, write_batch_);
+        std::swap(verdicts, write_verdicts_);
+        write_pending_ = false;
+        write_busy_ = true;
+      }
+      write_cv_.notify_all();
+      int code = write_code_ == kExitOk ? WriteBatch(&batch, verdicts)
+                                        : write_code_;
+      batch.clear();
+      {
+        std::lock_guard<std::mutex> lock(write_mu_);
+        write_code_ = code;
+        write_busy_ = false;
+      }
+      write_cv_.notify_all();
+    }
+  }
+
   // Cleans the batch on threads_ threads.
   int CleanBatch() {
     std::vector<absl::Status> errors(batch_.size());
@@ -223,6 +305,137 @@ class Runner {
   int64_t removed_units_ = 0;
   int64_t bytes_in_ = 0;
   int64_t bytes_out_ = 0;
+
+  // The write thread (threads_ >= 2) and its one-batch hand-off slot.
+  std::thread write_thread_;
+  std::mutex write_mu_;
+  std::condition_variable write_cv_;
+  std::vector<Pending> write_batch_;
+  std::vector<DocumentVerdict> write_verdicts_;
+  bool write_pending_ = false;  // write_batch_ holds a batch to write.
+  bool write_busy_ = false;     // The thread is writing a batch.
+  bool write_done_ = false;     // No more batches: the thread exits.
+  int write_code_ = kExitOk;    // The first failed write's exit code.
+};
+
+// What the reader hands to the deduplicating thread: documents, then the
+// messages to print after them, then (once) the end or an error.
+struct ReadChunk {
+  std::vector<Document> docs;
+  std::vector<std::string> messages;  // Printed after "docs".
+  std::string error;                  // Set on a read error: print, stop.
+  bool last = false;                  // No chunk follows.
+};
+
+// Reads every input into chunks of about a batch. Read() runs on its own
+// thread (with --threads >= 2) so that parsing JSONL overlaps signing,
+// deciding and writing; Next() blocks for the next chunk. At most
+// kQueueChunks chunks wait, which bounds the memory read ahead.
+class ChunkReader {
+ public:
+  ChunkReader(std::vector<std::string> inputs,
+              const ReaderOptions& reader_options, bool quiet)
+      : inputs_(std::move(inputs)),
+        reader_options_(reader_options),
+        quiet_(quiet) {}
+
+  // Reads all inputs, calling Push() for each chunk; returns early if the
+  // consumer stopped.
+  void Read() {
+    ReadChunk chunk;
+    size_t chunk_bytes = 0;
+    Document doc;
+    for (const std::string& input : inputs_) {
+      absl::StatusOr<DocumentReader> reader =
+          DocumentReader::Open(input, reader_options_);
+      if (!reader.ok()) {
+        chunk.error = std::string(reader.status().message());
+        break;
+      }
+      while (reader->Next(&doc)) {
+        chunk_bytes += doc.text.size();
+        chunk.docs.push_back(std::move(doc));
+        if (chunk.docs.size() >= kBatchDocuments ||
+            chunk_bytes >= kBatchBytes) {
+          if (!Push(std::move(chunk))) return;
+          chunk = ReadChunk();
+          chunk_bytes = 0;
+        }
+      }
+      if (!reader->status().ok()) {
+        chunk.error = std::string(reader->status().message());
+        break;
+      }
+      if (!quiet_) {
+        for (const std::string& m : reader->stats().skip_messages) {
+          chunk.messages.push_back(absl::StrCat(m, " (skipped)"));
+        }
+      }
+    }
+    chunk.last = true;
+    Push(std::move(chunk));
+  }
+
+  // Blocks until a chunk is ready and returns it.
+  ReadChunk Next() {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [&] { return !queue_.empty(); });
+    ReadChunk c = std::move(queue_.front());
+    queue_.pop_front();
+    room_.notify_one();
+    return c;
+  }
+
+  // Makes Read() return soon (the consumer stopped early).
+  void Stop() {
+    std::lock_guard<std::mutex> lock(mu_);
+    stopped_ = true;
+    room_.notify_one();
+  }
+
+ private:
+  static constexpr size_t kQueueChunks = 2;
+
+  bool Push(ReadChunk chunk) {
+    std::unique_lock<std::mutex> lock(mu_);
+    room_.wait(lock, [&] { return stopped_ || queue_.size() < kQueueChunks; });
+    if (stopped_) return false;
+    queue_.push_back(std::move(chunk));
+    ready_.notify_one();
+    return true;
+  }
+
+  const std::vector<std::string> inputs_;
+  const ReaderOptions reader_options_;
+  const bool quiet_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::condition_variable room_;
+  std::deque<ReadChunk> queue_;
+  bool stopped_ = false;
+};
+
+// Runs a ChunkReader on its own thread, or inline (one chunk ahead at a
+// time would need a thread, so inline reads everything through Next()).
+class ReadAhead {
+ public:
+  ReadAhead(std::vector<std::string> inputs,
+            const ReaderOptions& reader_options, bool quiet, bool threaded)
+      : reader_(std::move(inputs), reader_options, quiet) {
+    if (threaded) thread_ = std::thread([this] { reader_.Read(); });
+  }
+  ~ReadAhead() {
+    if (thread_.joinable()) {
+      reader_.Stop();
+      thread_.join();
+    }
+  }
+  bool threaded() const { return thread_.joinable(); }
+  ChunkReader& reader() { return reader_; }
+
+ private:
+  ChunkReader reader_;
+  std::thread thread_;
 };
 
 }  // namespace
@@ -245,13 +458,17 @@ std::vector<FlagSpec> DedupFlags() {
        "How LSH candidates are checked: signature\n"
        "(MinHash estimate, compact) or exact (exact\n"
        "Jaccard of the shingle sets, more memory)."},
-      {"num-perm", 0, "K", "256", "MinHash slots per signature."},
+      {"num-perm", 0, "K", "128", "MinHash slots per signature."},
       {"bands", 0, "B", nullptr,
        "LSH bands (with --rows). By default chosen so\n"
        "that a pair at the threshold is found with\n"
-       "probability >= 0.995."},
+       "probability >= 0.99."},
       {"rows", 0, "R", nullptr, "LSH rows per band (with --bands)."},
       {"seed", 0, "N", "1", "MinHash seed."},
+      {"index", 0, "FILE", nullptr,
+       "Load the dedup index from FILE if it exists,\n"
+       "dedup against it, and save the grown index to\n"
+       "FILE (atomically) after the output."},
       {"threads", 'j', "N", "0",
        "Threads for signing (and cleaning); 0 = one per\n"
        "core. The output does not depend on it."},
@@ -377,10 +594,14 @@ int RunDedup(const Command& command, const Args& args,
              const Cleaner* cleaner) {
   (void)command;
   const auto start = std::chrono::steady_clock::now();
-  absl::StatusOr<Deduplicator> dedup = Deduplicator::Create(options);
+  absl::StatusOr<Deduplicator> dedup =
+      args.Has("index") ? Deduplicator::Open(args.Get("index"), options)
+                        : Deduplicator::Create(options);
   if (!dedup.ok()) {
     PrintError(dedup.status().message());
-    return kExitUsage;
+    return args.Has("index") && !absl::IsInvalidArgument(dedup.status())
+               ? kExitData
+               : kExitUsage;
   }
   const OutputOptions output_options;
   const std::string output_path = args.Has("output") ? args.Get("output") : "-";
@@ -405,29 +626,50 @@ int RunDedup(const Command& command, const Args& args,
                 &*out, report ? &*report : nullptr);
   std::vector<std::string> inputs = args.operands();
   if (inputs.empty()) inputs.push_back("-");
-  Document doc;
-  for (const std::string& input : inputs) {
-    absl::StatusOr<DocumentReader> reader =
-        DocumentReader::Open(input, reader_options);
-    if (!reader.ok()) {
-      PrintError(reader.status().message());
-      return kExitData;
+  if (runner.threads() >= 2) {
+    // Parse the input on its own thread while this one deduplicates.
+    ReadAhead ahead(std::move(inputs), reader_options, quiet,
+                    /*threaded=*/true);
+    for (;;) {
+      ReadChunk chunk = ahead.reader().Next();
+      for (Document& d : chunk.docs) {
+        int code = runner.Add(&d);
+        if (code != kExitOk) return code;
+      }
+      for (const std::string& m : chunk.messages) PrintError(m);
+      if (!chunk.error.empty()) {
+        PrintError(chunk.error);
+        return kExitData;
+      }
+      if (chunk.last) break;
     }
-    while (reader->Next(&doc)) {
-      int code = runner.Add(&doc);
-      if (code != kExitOk) return code;
-    }
-    if (!reader->status().ok()) {
-      PrintError(reader->status().message());
-      return kExitData;
-    }
-    if (!quiet) {
-      for (const std::string& m : reader->stats().skip_messages) {
-        PrintError(absl::StrCat(m, " (skipped)"));
+  } else {
+    Document doc;
+    for (const std::string& input : inputs) {
+      absl::StatusOr<DocumentReader> reader =
+          DocumentReader::Open(input, reader_options);
+      if (!reader.ok()) {
+        PrintError(reader.status().message());
+        return kExitData;
+      }
+      while (reader->Next(&doc)) {
+        int code = runner.Add(&doc);
+        if (code != kExitOk) return code;
+      }
+      if (!reader->status().ok()) {
+        PrintError(reader->status().message());
+        return kExitData;
+      }
+      if (!quiet) {
+        for (const std::string& m : reader->stats().skip_messages) {
+          PrintError(absl::StrCat(m, " (skipped)"));
+        }
       }
     }
   }
   int code = runner.Flush();
+  if (code != kExitOk) return code;
+  code = runner.FinishWrites();
   if (code != kExitOk) return code;
   if (report) {
     absl::Status s = report->Commit();
@@ -440,6 +682,13 @@ int RunDedup(const Command& command, const Args& args,
   if (!s.ok()) {
     PrintError(s.message());
     return kExitIo;
+  }
+  if (args.Has("index")) {
+    s = runner.dedup().Save(args.Get("index"));
+    if (!s.ok()) {
+      PrintError(s.message());
+      return kExitIo;
+    }
   }
   if (!quiet && runner.repeated_ids() > 0) {
     PrintError(absl::StrCat(runner.repeated_ids(),

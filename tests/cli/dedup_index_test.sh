@@ -1,0 +1,68 @@
+#!/bin/bash
+# pith dedup --index: a corpus deduped in two halves with one index gives
+# the same output as one run over the whole; bad or mismatched indexes are
+# clear errors.
+# usage: bash dedup_index_test.sh PITH_BINARY TESTS_SOURCE_DIR
+set -euo pipefail
+PITH=$1
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+DEV="${PITH_SHARED_DIR:-}/corpus/dev-neardup/docs.jsonl"
+if [ -f "$DEV" ]; then
+  head -n 3000 "$DEV" > "$TMP/all.jsonl"
+else
+  # A small generated corpus: paragraphs repeated with one word changed.
+  for i in $(seq 1 400); do
+    j=$((i % 97))
+    printf '{"id": "d%d", "text": "intro %d words about topic %d and more words here to be long\\n\\nshared paragraph %d with several words that repeat across many pages w%d\\n\\nunique tail %d for page number %d only"}\n' \
+      "$i" "$i" "$i" "$j" "$((i % 2))" "$i" "$i"
+  done > "$TMP/all.jsonl"
+fi
+n=$(wc -l < "$TMP/all.jsonl")
+half=$((n / 2))
+head -n "$half" "$TMP/all.jsonl" > "$TMP/a.jsonl"
+tail -n +"$((half + 1))" "$TMP/all.jsonl" > "$TMP/b.jsonl"
+
+opts=(--format jsonl --unit paragraph --min-words 1 --threads 2)
+"$PITH" dedup "${opts[@]}" --report "$TMP/r.jsonl" -o "$TMP/whole.jsonl" \
+  "$TMP/all.jsonl"
+"$PITH" dedup "${opts[@]}" --index "$TMP/idx" --report "$TMP/r1.jsonl" \
+  -o "$TMP/h1.jsonl" "$TMP/a.jsonl"
+[ -s "$TMP/idx" ] || fail "no index written"
+"$PITH" dedup "${opts[@]}" --index "$TMP/idx" --report "$TMP/r2.jsonl" \
+  -o "$TMP/h2.jsonl" "$TMP/b.jsonl"
+cat "$TMP/h1.jsonl" "$TMP/h2.jsonl" > "$TMP/halves.jsonl"
+cmp "$TMP/halves.jsonl" "$TMP/whole.jsonl" || fail "two halves != whole"
+cat "$TMP/r1.jsonl" "$TMP/r2.jsonl" > "$TMP/rr.jsonl"
+cmp "$TMP/rr.jsonl" "$TMP/r.jsonl" || fail "reports differ"
+[ -s "$TMP/r2.jsonl" ] || fail "the second half removed nothing"
+
+# pith run takes --index too.
+"$PITH" run "${opts[@]}" --index "$TMP/idx_run" -o "$TMP/run.jsonl" \
+  "$TMP/a.jsonl"
+[ -s "$TMP/idx_run" ] || fail "pith run wrote no index"
+
+# Other options than the index was saved with: a clear error.
+set +e
+"$PITH" dedup "${opts[@]}" --num-perm 64 --index "$TMP/idx" \
+  -o "$TMP/x.jsonl" "$TMP/b.jsonl" 2> "$TMP/err"
+rc=$?
+set -e
+[ "$rc" -ne 0 ] || fail "mismatched options accepted"
+grep -q "num_perm 128 in the file, 64 here" "$TMP/err" ||
+  fail "mismatch message: $(cat "$TMP/err")"
+[ ! -e "$TMP/x.jsonl" ] || fail "output written on error"
+
+# A corrupt index is an error, and is left as it was.
+head -c 100 "$TMP/idx" > "$TMP/cut"
+set +e
+"$PITH" dedup "${opts[@]}" --index "$TMP/cut" -o "$TMP/y.jsonl" \
+  "$TMP/b.jsonl" 2> "$TMP/err"
+rc=$?
+set -e
+[ "$rc" -ne 0 ] || fail "truncated index accepted"
+grep -q "truncated" "$TMP/err" || fail "truncation message: $(cat "$TMP/err")"
+[ "$(wc -c < "$TMP/cut")" -eq 100 ] || fail "corrupt index overwritten"
+echo PASS
