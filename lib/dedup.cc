@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <limits>
+#include <mutex>
 #include <string>
 #include <thread>
 #include <utility>
@@ -13,7 +14,6 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_format.h"
-#include "absl/synchronization/mutex.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
 #include "lib/dedup_index.h"
@@ -121,8 +121,7 @@ struct Deduplicator::Rep {
   // Decides every unit of "doc" and fills "*verdict" (all but the text).
   // REQUIRES: mu held.
   absl::Status Decide(absl::string_view id, absl::string_view text,
-                      PreparedDocument* doc, DocumentVerdict* verdict)
-      ABSL_EXCLUSIVE_LOCKS_REQUIRED(mu);
+                      PreparedDocument* doc, DocumentVerdict* verdict);
 
   // Sets verdict->text.
   void BuildText(absl::string_view text, const PreparedDocument& doc,
@@ -133,12 +132,15 @@ struct Deduplicator::Rep {
   const MinHasher hasher;
   const LshParams params;
 
-  mutable absl::Mutex mu;
-  DedupIndex index ABSL_GUARDED_BY(mu);
-  std::string id_arena ABSL_GUARDED_BY(mu);  // Document ids, back to back.
-  std::vector<uint64_t> id_ends ABSL_GUARDED_BY(mu);  // End of each id.
-  std::vector<uint8_t> removed ABSL_GUARDED_BY(mu);   // 1 per removed doc.
-  DedupStats stats ABSL_GUARDED_BY(mu);
+  // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
+  // ThreadSanitizer, which then cannot see absl::Mutex and reports false
+  // races (tools/ci/tsan.sh). Guards every member below.
+  mutable std::mutex mu;
+  DedupIndex index;
+  std::string id_arena;  // Document ids, back to back.
+  std::vector<uint64_t> id_ends;  // End of each id.
+  std::vector<uint8_t> removed;   // 1 per removed doc.
+  DedupStats stats;
 };
 
 void Deduplicator::Rep::Prepare(absl::string_view text,
@@ -322,7 +324,7 @@ absl::Status Deduplicator::Save(const std::string& path) const {
   absl::StatusOr<OutputFile> out = OutputFile::Open(path, out_options);
   if (!out.ok()) return out.status();
   {
-    absl::MutexLock lock(&rep_->mu);
+    std::lock_guard<std::mutex> lock(rep_->mu);
     IndexFileWriter w(&*out);
     FieldWriter opts;
     for (const RecordedOption& o :
@@ -399,7 +401,7 @@ absl::StatusOr<Deduplicator> Deduplicator::Load(const std::string& path,
         absl::StrCat("index ", path, " was saved with other options: ",
                      absl::StrJoin(differ, "; ")));
   }
-  absl::MutexLock lock(&rep->mu);
+  std::lock_guard<std::mutex> lock(rep->mu);
   if (!(s = r.Section(kStatsTag, &payload)).ok()) return s;
   FieldReader stats(payload);
   DedupStats& st = rep->stats;
@@ -446,7 +448,7 @@ absl::StatusOr<Deduplicator> Deduplicator::Open(const std::string& path,
 }
 
 absl::Status Deduplicator::Remove(uint64_t doc) {
-  absl::MutexLock lock(&rep_->mu);
+  std::lock_guard<std::mutex> lock(rep_->mu);
   if (doc >= rep_->removed.size() || rep_->removed[doc] != 0) {
     return absl::NotFoundError(absl::StrCat(
         "dedup: no document ", doc,
@@ -459,7 +461,7 @@ absl::Status Deduplicator::Remove(uint64_t doc) {
 }
 
 void Deduplicator::Reserve(size_t units) {
-  absl::MutexLock lock(&rep_->mu);
+  std::lock_guard<std::mutex> lock(rep_->mu);
   rep_->index.Reserve(units);
 }
 
@@ -475,7 +477,7 @@ absl::StatusOr<DocumentVerdict> Deduplicator::Add(absl::string_view id,
   rep_->Prepare(text, &shingles, &doc);
   DocumentVerdict verdict;
   {
-    absl::MutexLock lock(&rep_->mu);
+    std::lock_guard<std::mutex> lock(rep_->mu);
     absl::Status s = rep_->Decide(id, text, &doc, &verdict);
     if (!s.ok()) return s;
   }
@@ -501,7 +503,7 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
   size_t decided = 0;
   absl::Status status;
   {
-    absl::MutexLock lock(&rep_->mu);
+    std::lock_guard<std::mutex> lock(rep_->mu);
     for (; decided < n; ++decided) {
       status = rep_->Decide(documents[decided].id, documents[decided].text,
                             &docs[decided], &out[decided]);
@@ -517,7 +519,7 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
 }
 
 DedupStats Deduplicator::stats() const {
-  absl::MutexLock lock(&rep_->mu);
+  std::lock_guard<std::mutex> lock(rep_->mu);
   DedupStats s = rep_->stats;
   s.indexed_units = rep_->index.indexed();
   s.candidates = rep_->index.candidates();

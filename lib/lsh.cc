@@ -74,7 +74,12 @@ LshParams LshParams::ForThreshold(double threshold, int num_perm,
     const double p_band = std::pow(threshold, rows);
     // Smallest bands with 1 - (1 - p_band)^bands >= min_recall.
     double need = std::log1p(-min_recall) / std::log1p(-p_band);
-    int first = need <= 1 ? 1 : static_cast<int>(std::ceil(need - 1e-9));
+    // "need" can exceed INT_MAX (or be infinite): compare before converting.
+    const int first =
+        need <= 1 ? 1
+        : need > max_bands
+            ? max_bands + 1
+            : static_cast<int>(std::ceil(need - 1e-9));
     if (first > max_bands) {
       double p = Probability(max_bands, rows, threshold);
       if (p > fallback_p) {

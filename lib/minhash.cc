@@ -22,10 +22,11 @@
 //     rows, a 16-bit minimum over K-wide rows (m*K/8 SSE2 operations, half
 //     with AVX2), best for short paragraphs where most slots are empty.
 //     Each entry is (position << 6) with the low 6 bits free: the scan ORs
-//     in the index j of the row among the non-empty bins, so the minimum
-//     also names its bin (exactly when m <= 64; above, j mod 64 is
-//     ambiguous and the bin is read from order[i][position]). Blocks of 64
-//     (SSE2) or 128 (AVX2) slots stay in registers across the rows.
+//     in the index j of the row within its group of 64 rows, so the
+//     minimum also names its fine bin and no order table is read. Groups
+//     are merged slot by slot, keeping the group of each minimum. Blocks of
+//     64 (SSE2) or 128 (AVX2, chosen at run time) slots stay in registers
+//     across the rows.
 // For K > 1024 the order of the K slots is drawn by hashing (i, step).
 
 #include "pith/minhash.h"
@@ -62,9 +63,9 @@ constexpr int kTagMask = (1 << kTagBits) - 1;
 constexpr int16_t PrioEntry(int p) {
   return static_cast<int16_t>((p << kTagBits) - 32768);
 }
-int PrioPosition(int16_t e) {
-  return (static_cast<int>(e) + 32768) >> kTagBits;
-}
+// Cost of a probe walk's likely cache miss on its order row, in the units
+// of MinHasher::Sign's cost model.
+constexpr int64_t kProbeMissCost = 32;
 
 // best[i] = min over j < m of (prio[list[j] * stride + i] | (j & kTagMask)),
 // for i < stride. REQUIRES: stride % kRowBlock == 0, m >= 1.
@@ -179,6 +180,7 @@ struct MinHasher::Rep {
   AlignedI16 prio;
   int stride = 0;  // K rounded up to a multiple of kRowBlock.
   ScanMinFn scan_min = ScanMinPortable;
+  int scan_lanes = 8;  // 16-bit lanes per vector of scan_min.
 };
 
 MinHasher::MinHasher(const MinHashOptions& options,
@@ -206,6 +208,7 @@ absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
     const int stride = (k + kRowBlock - 1) / kRowBlock * kRowBlock;
     rep->stride = stride;
     rep->scan_min = ChooseScanMin();
+    rep->scan_lanes = rep->scan_min == ScanMinPortable ? 8 : 16;
     rep->order.resize(static_cast<size_t>(k) * m);
     const size_t prio_size = static_cast<size_t>(stride) * m;
     rep->prio = NewAlignedI16(prio_size);
@@ -263,8 +266,14 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
     for (int i = 0; i < k; ++i) empty += sig[i] == kEmptySlot;
     if (empty == 0 || fine_count == 0) return;
     const uint16_t* order = rep_->order.data();
-    const int64_t probe_cost = int64_t{empty} * m / fine_count;
-    const int64_t scan_cost = int64_t{fine_count} * k / 8 + k;
+    // Rough costs, in AVX2 row-block operations: a probe walk reads M/m
+    // order entries and usually misses the cache once on its order row;
+    // the scan reads m prio rows, stride/16 vectors each (stride/8 without
+    // AVX2). Measured at K = 128: the scan wins up to ~150 shingles.
+    const int64_t probe_cost =
+        int64_t{empty} * (m / fine_count + kProbeMissCost);
+    const int64_t scan_cost =
+        int64_t{fine_count} * rep_->stride / rep_->scan_lanes + k / 8;
     if (probe_cost < scan_cost) {
       for (int i = 0; i < k; ++i) {
         if (sig[i] != kEmptySlot) continue;
@@ -277,23 +286,34 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
       }
       return;
     }
+    // Rows are scanned in groups of up to 64, so that the tag in the low
+    // bits of a minimum names its row within the group; "group" keeps which
+    // group gave each slot's minimum.
+    constexpr int kGroup = kTagMask + 1;
     alignas(64) int16_t best[kMaxTableNumPerm];
-    rep_->scan_min(rep_->prio.get(), rep_->stride, fine_list, fine_count,
-                   best);
-    // Branch-free: best[i] names a valid fine bin for every slot, and most
-    // slots of a short paragraph are empty, so a branch would mispredict.
-    if (fine_count <= kTagMask + 1) {
-      uint32_t list_val[kTagMask + 1];
-      for (int j = 0; j < fine_count; ++j) list_val[j] = fine_val[fine_list[j]];
+    alignas(64) int16_t group_best[kMaxTableNumPerm];
+    uint8_t group[kMaxTableNumPerm];
+    std::fill(group, group + k, uint8_t{0});
+    const int16_t* prio = rep_->prio.get();
+    const int stride = rep_->stride;
+    rep_->scan_min(prio, stride, fine_list, std::min(fine_count, kGroup), best);
+    for (int g = 1; g * kGroup < fine_count; ++g) {
+      rep_->scan_min(prio, stride, fine_list + g * kGroup,
+                     std::min(fine_count - g * kGroup, kGroup), group_best);
       for (int i = 0; i < k; ++i) {
-        uint32_t src = list_val[best[i] & kTagMask];
-        sig[i] = sig[i] == kEmptySlot ? src : sig[i];
+        const bool lower = group_best[i] < best[i];
+        best[i] = lower ? group_best[i] : best[i];
+        group[i] = lower ? static_cast<uint8_t>(g) : group[i];
       }
-      return;
     }
+    uint32_t list_val[kFineBins];
+    for (int j = 0; j < fine_count; ++j) list_val[j] = fine_val[fine_list[j]];
+    // Branch-free: best[i] names a non-empty fine bin for every slot, and
+    // most slots of a short paragraph are empty, so a branch would
+    // mispredict.
     for (int i = 0; i < k; ++i) {
-      if (sig[i] != kEmptySlot) continue;
-      sig[i] = fine_val[order[static_cast<size_t>(i) * m + PrioPosition(best[i])]];
+      const uint32_t src = list_val[group[i] * kGroup + (best[i] & kTagMask)];
+      sig[i] = sig[i] == kEmptySlot ? src : sig[i];
     }
     return;
   }

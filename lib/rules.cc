@@ -1,9 +1,15 @@
 // Copyright 2026 The pith Authors.
 //
-// RuleSet: the line rules in RE2::Sets (one unanchored pass per set and
-// line), plus an exact per-rule RE2 where a set entry was relaxed or a strip
-// rule needs match positions. See lib/rule_file.h for why sets are relaxed
-// and split.
+// RuleSet: each rule is its own exact RE2, behind a literal prefilter
+// (re2::FilteredRE2). The prefilter reduces every rule to an AND/OR of
+// lowercase literals ("atoms") that any match must contain; a line's atoms
+// are found in one Aho-Corasick pass (lib/literal_matcher.h), and only the
+// rules whose prefilter passes run their expression. Rules with no usable
+// atom are candidates for every line, so keep those few and anchored.
+//
+// This replaced one or more RE2::Sets over all rules: a set builds its DFA
+// states lazily, and on unseen text building states cost more than
+// matching (16 MB/s on a first pass over dev-pages).
 
 #include "pith/rules.h"
 
@@ -19,44 +25,52 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "lib/default_rules.h"
+#include "lib/literal_matcher.h"
 #include "lib/re2_util.h"
 #include "lib/rule_file.h"
 #include "re2/re2.h"
-#include "re2/set.h"
+#include "re2/filtered_re2.h"
 
 namespace pith {
 namespace {
 
 constexpr absl::string_view kDefaultSourceName = "default.rules";
 
-// Rules per RE2::Set. Each set costs a call per line (~100-200 ns of RE2
-// set-up, more than the scan of a typical 50-byte line), so fewer sets are
-// faster as long as the DFA cache holds the states the lines need. With the
-// bounded repeats relaxed (lib/rule_file.h) one set over the 93 default
-// rules runs ~2.5x faster on dev-pages than three sets of 32, given the
-// memory below; a starved DFA cache thrashes (rebuilds states) instead.
-constexpr int kMaxRulesPerSet = 32;
+// Atoms shorter than this make no filter: a rule whose every way to match
+// goes through a shorter literal is a candidate for every line. 3 keeps
+// short words ("rss", "ago") as atoms.
+constexpr int kMinAtomLen = 3;
 
-// The share of RuleSetOptions::max_mem for the exact per-rule expressions,
-// when there are any (the sets share the rest): 1/kExactMemShare. The exact
-// expressions run only on lines their set entry hit; the sets run on every
-// line, so their DFA caches get most of the budget.
-constexpr int64_t kExactMemShare = 4;
+// The UTF-8 runes outside ASCII that (?i) folds to an ASCII letter: KELVIN
+// SIGN (k) and LATIN SMALL LETTER LONG S (s). The prefilter's atoms are
+// lowercase ASCII there, so a line holding one is folded before its atoms
+// are looked for.
+constexpr absl::string_view kFoldSentinels[2] = {"\xe2\x84\xaa", "\xc5\xbf"};
+constexpr char kFoldSentinelLetters[2] = {'k', 's'};
 
-absl::Status MatchError(const RE2::Set::ErrorInfo& info, int64_t max_mem) {
-  switch (info.kind) {
-    case RE2::Set::kOutOfMemory:
-      return absl::ResourceExhaustedError(
-          absl::StrCat("rule set ran out of memory matching a line (max_mem ",
-                       max_mem, " bytes)"));
-    case RE2::Set::kInconsistent:
-      return absl::InternalError("rule set match was inconsistent");
-    case RE2::Set::kNotCompiled:
-      return absl::InternalError("rule set is not compiled");
-    case RE2::Set::kNoError:
-      break;
+// Returns true if the matcher's byte fold finds "atom" (lowercase, as the
+// prefilter gives it) in every line whose Unicode lowercasing holds it: its
+// non-ASCII characters are Latin-1 small letters whose only other case is
+// the Latin-1 capital (not å, which the Angstrom sign folds to, nor ÿ or ß),
+// or caseless punctuation (C2 A0-BF but µ, E2 80 xx, E2 86 xx).
+bool FoldsLikeUnicode(absl::string_view atom) {
+  for (size_t i = 0; i < atom.size(); ++i) {
+    const unsigned char b = static_cast<unsigned char>(atom[i]);
+    if (b < 0x80) continue;
+    const unsigned char c1 = i + 1 < atom.size() ? atom[i + 1] : 0;
+    if (b == 0xC3 && c1 >= 0xA0 && c1 <= 0xBE && c1 != 0xA5) {
+      ++i;
+    } else if (b == 0xC2 && c1 >= 0xA0 && c1 <= 0xBF && c1 != 0xB5) {
+      ++i;
+    } else if (b == 0xE2 && (c1 == 0x80 || c1 == 0x86) && i + 2 < atom.size() &&
+               static_cast<unsigned char>(atom[i + 2]) >= 0x80 &&
+               static_cast<unsigned char>(atom[i + 2]) <= 0xBF) {
+      i += 2;
+    } else {
+      return false;
+    }
   }
-  return absl::OkStatus();
+  return true;
 }
 
 }  // namespace
@@ -92,22 +106,23 @@ bool ParseRuleAction(absl::string_view name, RuleAction* action) {
 
 struct RuleSet::Rep {
   std::vector<Rule> rules;
-  int64_t max_mem = 0;
-  // Each set holds the rules [set_begin[k], set_begin[k + 1]) in order, so
-  // that a set's own match index plus set_begin[k] is the rule's index.
-  std::vector<std::unique_ptr<RE2::Set>> sets;
-  std::vector<int> set_begin;
-  // Indexed like "rules": the rule's exact expression, present for strip
-  // rules (positions) and for rules whose set entry was relaxed (to confirm a
-  // set hit). Null otherwise: the set's answer is then exact.
-  std::vector<std::unique_ptr<RE2>> exact;
-  std::vector<bool> relaxed;
+  // Rule i is the filter's expression i, compiled exactly as written.
+  std::unique_ptr<re2::FilteredRE2> filter;
+  // Finds the filter's atoms in a line; literal i is atom i ("" for an atom
+  // it cannot look for, see always_atoms), then the fold sentinels.
+  std::unique_ptr<internal::LiteralMatcher> atoms;
+  int num_atoms = 0;
+  // Atoms taken as present in every line: those with non-ASCII bytes, whose
+  // case folding the matcher does not do.
+  std::vector<int> always_atoms;
+  // The rules that are candidates when only always_atoms are present.
+  std::vector<int> base_candidates;
 
-  // Runs one set; appends the rule indices it matched to "*out" (which holds
-  // "keep" earlier entries). Uses "*out" itself as RE2's output buffer when it
-  // is empty, so the common case allocates nothing of ours.
-  absl::Status MatchSet(int k, re2::StringPiece text,
-                        std::vector<int>* out) const;
+  const RE2& Exact(int index) const { return filter->GetRE2(index); }
+
+  // Sets "*candidates" to the rules whose prefilter passes on "line": a
+  // superset of the rules that match it, in increasing order.
+  void Candidates(absl::string_view line, std::vector<int>* candidates) const;
 };
 
 RuleSet::RuleSet(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
@@ -125,75 +140,45 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
   if (!status.ok()) return status;
 
   auto rep = std::make_unique<Rep>();
-  rep->max_mem = options.max_mem;
   const int n = static_cast<int>(rules.size());
-
-  // Which rules need their exact expression compiled on its own.
-  std::vector<std::string> set_patterns(n);
-  rep->relaxed.assign(n, false);
-  int num_exact = 0;
+  const int64_t per_rule_mem = n == 0 ? options.max_mem : options.max_mem / n;
+  const RE2::Options re2_options = internal::MakeRe2Options(per_rule_mem);
+  rep->filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
   for (int i = 0; i < n; ++i) {
-    set_patterns[i] = internal::RelaxBoundedRepeats(rules[i].pattern);
-    rep->relaxed[i] = set_patterns[i] != rules[i].pattern;
-    if (rep->relaxed[i] || rules[i].action == RuleAction::kStrip) ++num_exact;
-  }
-  const int num_sets = (n + kMaxRulesPerSet - 1) / kMaxRulesPerSet;
-  const int64_t exact_mem =
-      num_exact == 0 ? 0 : options.max_mem / kExactMemShare;
-  const int64_t per_exact_mem = num_exact == 0 ? 0 : exact_mem / num_exact;
-  const int64_t per_set_mem =
-      num_sets == 0 ? 0 : (options.max_mem - exact_mem) / num_sets;
-
-  // The exact expressions come first: their errors are the ones to report.
-  rep->exact.resize(n);
-  for (int i = 0; i < n; ++i) {
-    if (!rep->relaxed[i] && rules[i].action != RuleAction::kStrip) continue;
-    auto re = std::make_unique<RE2>(internal::ToPiece(rules[i].pattern),
-                                    internal::MakeRe2Options(per_exact_mem));
-    if (!re->ok()) {
-      std::string message = internal::RuleMessage(rules[i], re->error());
-      if (re->error_code() == RE2::ErrorPatternTooLarge) {
+    int id = -1;
+    const RE2::ErrorCode code =
+        rep->filter->Add(internal::ToPiece(rules[i].pattern), re2_options, &id);
+    if (code != RE2::NoError) {
+      // FilteredRE2 keeps only the code; compile again for the message.
+      const RE2 re(internal::ToPiece(rules[i].pattern), re2_options);
+      std::string message = internal::RuleMessage(rules[i], re.error());
+      if (code == RE2::ErrorPatternTooLarge) {
         return absl::ResourceExhaustedError(
             absl::StrCat(message, " (max_mem ", options.max_mem,
-                         " bytes shared by ", num_exact, " expressions)"));
+                         " bytes shared by ", n, " expressions)"));
       }
       return absl::InvalidArgumentError(message);
     }
-    rep->exact[i] = std::move(re);
+    // FilteredRE2 numbers expressions in the order they are added.
+    if (id != i) return absl::InternalError("rule numbering is out of step");
   }
 
-  for (int begin = 0; begin < n; begin += kMaxRulesPerSet) {
-    const int end = std::min(n, begin + kMaxRulesPerSet);
-    auto set = std::make_unique<RE2::Set>(internal::MakeRe2Options(per_set_mem),
-                                          RE2::UNANCHORED);
-    for (int i = begin; i < end; ++i) {
-      std::string error;
-      int index = set->Add(internal::ToPiece(set_patterns[i]), &error);
-      if (index < 0 && rep->relaxed[i]) {
-        // Cannot happen for a pattern that compiled above; fall back to the
-        // exact pattern rather than fail.
-        rep->relaxed[i] = false;
-        error.clear();
-        index = set->Add(internal::ToPiece(rules[i].pattern), &error);
-      }
-      if (index < 0) {
-        return absl::InvalidArgumentError(
-            internal::RuleMessage(rules[i], error));
-      }
-      // RE2::Set numbers expressions in the order they are added.
-      if (index != i - begin) {
-        return absl::InternalError("rule set numbering is out of step");
-      }
+  std::vector<std::string> literals;
+  if (n > 0) rep->filter->Compile(&literals);  // Logs if called with none.
+  rep->num_atoms = static_cast<int>(literals.size());
+  for (int a = 0; a < rep->num_atoms; ++a) {
+    if (!FoldsLikeUnicode(literals[a])) {
+      rep->always_atoms.push_back(a);
+      literals[a].clear();
     }
-    if (!set->Compile()) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("rule set of ", n, " rules does not fit in max_mem (",
-                       options.max_mem, " bytes)"));
-    }
-    rep->sets.push_back(std::move(set));
-    rep->set_begin.push_back(begin);
   }
-  rep->set_begin.push_back(n);
+  for (absl::string_view sentinel : kFoldSentinels) {
+    literals.emplace_back(sentinel.data(), sentinel.size());
+  }
+  rep->atoms = std::make_unique<internal::LiteralMatcher>(literals);
+  if (n > 0) {
+    rep->filter->AllPotentials(rep->always_atoms, &rep->base_candidates);
+  }
   rep->rules = std::move(rules);
   return RuleSet(std::move(rep));
 }
@@ -253,53 +238,49 @@ std::vector<Rule> RuleSet::DefaultRules() {
   return *kRules;
 }
 
-absl::Status RuleSet::Rep::MatchSet(int k, re2::StringPiece text,
-                                    std::vector<int>* out) const {
-  const RE2::Set& set = *sets[k];
-  RE2::Set::ErrorInfo info;
-  const size_t keep = out->size();
-  std::vector<int> local;  // Only when two sets hit the same line (rare).
-  std::vector<int>* buffer = keep == 0 ? out : &local;
-  if (!set.Match(text, buffer, &info)) {
-    absl::Status status = MatchError(info, max_mem);
-    if (!status.ok()) return status;
-    // The yes/no pass said this set matched.
-    return absl::InternalError("rule set match was inconsistent");
-  }
-  if (buffer != out) out->insert(out->end(), buffer->begin(), buffer->end());
-  // Set-local to rule indices; drop hits of relaxed expressions that the
-  // exact expression does not confirm.
-  const int begin = set_begin[k];
-  size_t w = keep;
-  for (size_t r = keep; r < out->size(); ++r) {
-    const int index = (*out)[r] + begin;
-    if (relaxed[index] && !exact[index]->Match(text, 0, text.size(),
-                                               RE2::UNANCHORED, nullptr, 0)) {
-      continue;
+void RuleSet::Rep::Candidates(absl::string_view line,
+                              std::vector<int>* candidates) const {
+  std::vector<int> found;
+  atoms->FindAll(line, &found);
+  if (!found.empty() && found.back() >= num_atoms) {
+    // A non-ASCII rune that (?i) folds to an ASCII letter: fold it and look
+    // again (rare).
+    std::string folded(line.data(), line.size());
+    for (int k = 0; k < 2; ++k) {
+      const std::string from(kFoldSentinels[k].data(), kFoldSentinels[k].size());
+      const char to = kFoldSentinelLetters[k];
+      for (size_t pos = folded.find(from); pos != std::string::npos;
+           pos = folded.find(from, pos + 1)) {
+        folded.replace(pos, from.size(), 1, to);
+      }
     }
-    (*out)[w++] = index;
+    atoms->FindAll(folded, &found);
   }
-  out->resize(w);
-  return absl::OkStatus();
+  if (found.empty()) {
+    *candidates = base_candidates;
+    return;
+  }
+  if (!always_atoms.empty()) {
+    found.insert(found.end(), always_atoms.begin(), always_atoms.end());
+  }
+  filter->AllPotentials(found, candidates);
 }
 
 absl::Status RuleSet::Match(absl::string_view line,
                             std::vector<int>* matches) const {
   matches->clear();
+  if (rep_->rules.empty()) return absl::OkStatus();
+  rep_->Candidates(line, matches);
   const re2::StringPiece text = internal::ToPiece(line);
-  for (int k = 0; k < static_cast<int>(rep_->sets.size()); ++k) {
-    RE2::Set::ErrorInfo info;
-    // A yes/no pass first: RE2 stops at the earliest match and allocates
-    // nothing. Most lines match no rule, so this is all they cost.
-    if (!rep_->sets[k]->Match(text, nullptr, &info)) {
-      absl::Status status = MatchError(info, rep_->max_mem);
-      if (!status.ok()) return status;
-      continue;
+  size_t w = 0;
+  for (size_t r = 0; r < matches->size(); ++r) {
+    const int index = (*matches)[r];
+    if (rep_->Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED,
+                                 nullptr, 0)) {
+      (*matches)[w++] = index;
     }
-    absl::Status status = rep_->MatchSet(k, text, matches);
-    if (!status.ok()) return status;
   }
-  std::sort(matches->begin(), matches->end());
+  matches->resize(w);
   return absl::OkStatus();
 }
 
@@ -308,7 +289,7 @@ std::string RuleSet::Strip(int index, absl::string_view line) const {
   if (rep_->rules[index].action != RuleAction::kStrip) {
     return std::string();  // Other actions take whole lines.
   }
-  const RE2* re = rep_->exact[index].get();
+  const RE2* re = &rep_->Exact(index);
   const re2::StringPiece text = internal::ToPiece(line);
   std::string out;
   size_t pos = 0;

@@ -8,4 +8,4 @@ apt-get install -y --no-install-recommends \
   ca-certificates cmake ninja-build g++ pkg-config git python3 \
   libabsl-dev libre2-dev libxxhash-dev libutf8proc-dev libzstd-dev zstd \
   libgtest-dev libgmock-dev libbenchmark-dev \
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev time

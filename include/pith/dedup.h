@@ -166,7 +166,7 @@ struct DedupOptions {
   // corpus (tests/dedup_quality_test.cc: pair recall >= 0.98 of J >= 0.8,
   // >= 99.5% of reported pairs at J >= 0.7) and dev-neardup. 0 misses half
   // the pairs at J = threshold. Must be in [0, threshold). (0.045)
-  double signature_margin = 0.04;
+  double signature_margin = 0.045;
 
   // Units with fewer tokens are never duplicates (and are not indexed):
   // short lines such as "Read more" or "Photo: AP" are left to the Cleaner.

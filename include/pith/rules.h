@@ -27,9 +27,9 @@
 //   std::vector<int> hits;
 //   absl::Status s = rules->Match("Read More", &hits);
 //
-// All rules are matched in one RE2::Set pass over the line; the individual
-// expression of a rule is run only when the set says it matched and the
-// action needs positions (strip).
+// A literal prefilter finds, in one pass over the line, the rules that can
+// match it (those whose required words occur in it); only their own
+// expressions run. The result is exactly that of running every rule.
 
 #ifndef PITH_RULES_H_
 #define PITH_RULES_H_
@@ -76,10 +76,10 @@ struct Rule {
 
 struct RuleSetOptions {
   // Memory budget for all compiled expressions together, in bytes, shared
-  // between the RE2::Set and the per-rule expressions. A rule set that does
+  // evenly by the per-rule expressions. A rule set that does
   // not fit is an error (ResourceExhausted), never a silent non-match.
   // (64 MiB)
-  int64_t max_mem = int64_t{64} << 20;
+  int64_t max_mem = int64_t{256} << 20;
 };
 
 // A RuleSet is an immutable, compiled set of line rules.
@@ -142,7 +142,7 @@ class RuleSet {
   int size() const;
 
  private:
-  struct Rep;  // Holds the RE2::Set and the per-rule RE2s.
+  struct Rep;  // Holds the per-rule RE2s and their literal prefilter.
   explicit RuleSet(std::unique_ptr<Rep> rep);
   std::unique_ptr<Rep> rep_;
 };

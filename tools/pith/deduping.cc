@@ -415,22 +415,17 @@ class ChunkReader {
   bool stopped_ = false;
 };
 
-// Runs a ChunkReader on its own thread, or inline (one chunk ahead at a
-// time would need a thread, so inline reads everything through Next()).
+// Runs a ChunkReader on its own thread; stops and joins it when destroyed.
 class ReadAhead {
  public:
   ReadAhead(std::vector<std::string> inputs,
-            const ReaderOptions& reader_options, bool quiet, bool threaded)
-      : reader_(std::move(inputs), reader_options, quiet) {
-    if (threaded) thread_ = std::thread([this] { reader_.Read(); });
-  }
+            const ReaderOptions& reader_options, bool quiet)
+      : reader_(std::move(inputs), reader_options, quiet),
+        thread_([this] { reader_.Read(); }) {}
   ~ReadAhead() {
-    if (thread_.joinable()) {
-      reader_.Stop();
-      thread_.join();
-    }
+    reader_.Stop();
+    thread_.join();
   }
-  bool threaded() const { return thread_.joinable(); }
   ChunkReader& reader() { return reader_; }
 
  private:
@@ -628,8 +623,7 @@ int RunDedup(const Command& command, const Args& args,
   if (inputs.empty()) inputs.push_back("-");
   if (runner.threads() >= 2) {
     // Parse the input on its own thread while this one deduplicates.
-    ReadAhead ahead(std::move(inputs), reader_options, quiet,
-                    /*threaded=*/true);
+    ReadAhead ahead(std::move(inputs), reader_options, quiet);
     for (;;) {
       ReadChunk chunk = ahead.reader().Next();
       for (Document& d : chunk.docs) {
