@@ -118,11 +118,10 @@ __attribute__((target("avx2"))) void ScanMinAvx2(const int16_t* prio,
                                                  const uint16_t* list, int m,
                                                  int16_t* best) {
   for (int b = 0; b < stride; b += 128) {
-    __m256i a0 = _mm256_set1_epi16(32767), a1 = a0, a2 = a0, a3 = a0,
-            a4 = a0, a5 = a0, a6 = a0, a7 = a0;
+    __m256i a0 = _mm256_set1_epi16(32767), a1 = a0, a2 = a0, a3 = a0, a4 = a0,
+            a5 = a0, a6 = a0, a7 = a0;
     for (int j = 0; j < m; ++j) {
-      const __m256i tag =
-          _mm256_set1_epi16(static_cast<int16_t>(j & kTagMask));
+      const __m256i tag = _mm256_set1_epi16(static_cast<int16_t>(j & kTagMask));
       const __m256i* r = reinterpret_cast<const __m256i*>(
           prio + static_cast<size_t>(list[j]) * stride + b);
       a0 = _mm256_min_epi16(a0, _mm256_or_si256(_mm256_load_si256(r + 0), tag));
@@ -147,8 +146,7 @@ __attribute__((target("avx2"))) void ScanMinAvx2(const int16_t* prio,
 }
 #endif
 
-using ScanMinFn = void (*)(const int16_t*, int, const uint16_t*, int,
-                           int16_t*);
+using ScanMinFn = void (*)(const int16_t*, int, const uint16_t*, int, int16_t*);
 
 ScanMinFn ChooseScanMin() {
 #if defined(PITH_MINHASH_AVX2)
@@ -160,7 +158,9 @@ ScanMinFn ChooseScanMin() {
 // A 64-byte aligned array of int16_t (the prio rows are read with aligned
 // vector loads).
 struct AlignedFree {
-  void operator()(int16_t* p) const { ::operator delete[](p, std::align_val_t{64}); }
+  void operator()(int16_t* p) const {
+    ::operator delete[](p, std::align_val_t{64});
+  }
 };
 using AlignedI16 = std::unique_ptr<int16_t[], AlignedFree>;
 AlignedI16 NewAlignedI16(size_t n) {

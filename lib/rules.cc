@@ -30,6 +30,7 @@
 #include "lib/rule_file.h"
 #include "re2/re2.h"
 #include "re2/filtered_re2.h"
+#include "re2/set.h"
 
 namespace pith {
 namespace {
@@ -71,6 +72,22 @@ bool FoldsLikeUnicode(absl::string_view atom) {
     }
   }
   return true;
+}
+
+absl::Status MatchError(const RE2::Set::ErrorInfo& info, int64_t max_mem) {
+  switch (info.kind) {
+    case RE2::Set::kOutOfMemory:
+      return absl::ResourceExhaustedError(
+          absl::StrCat("rule set ran out of memory matching a line (max_mem ",
+                       max_mem, " bytes)"));
+    case RE2::Set::kInconsistent:
+      return absl::InternalError("rule set match was inconsistent");
+    case RE2::Set::kNotCompiled:
+      return absl::InternalError("rule set is not compiled");
+    case RE2::Set::kNoError:
+      break;
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -117,6 +134,14 @@ struct RuleSet::Rep {
   std::vector<int> always_atoms;
   // The rules that are candidates when only always_atoms are present.
   std::vector<int> base_candidates;
+  // The base candidates run on every line, so they run together: one
+  // RE2::Set of their patterns with bounded repeats relaxed (see
+  // lib/rule_file.h); is_base marks them, base_relaxed those whose set hit
+  // needs the exact expression to confirm it.
+  std::unique_ptr<RE2::Set> base_set;
+  std::vector<bool> is_base;
+  std::vector<bool> base_relaxed;
+  int64_t max_mem = 0;
 
   const RE2& Exact(int index) const { return filter->GetRE2(index); }
 
@@ -176,8 +201,35 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     literals.emplace_back(sentinel.data(), sentinel.size());
   }
   rep->atoms = std::make_unique<internal::LiteralMatcher>(literals);
+  rep->is_base.assign(n, false);
   if (n > 0) {
     rep->filter->AllPotentials(rep->always_atoms, &rep->base_candidates);
+  }
+  rep->max_mem = options.max_mem;
+  if (!rep->base_candidates.empty()) {
+    rep->base_set = std::make_unique<RE2::Set>(
+        internal::MakeRe2Options(per_rule_mem), RE2::UNANCHORED);
+    for (int index : rep->base_candidates) {
+      rep->is_base[index] = true;
+      std::string relaxed = internal::RelaxBoundedRepeats(rules[index].pattern);
+      std::string error;
+      bool was_relaxed = relaxed != rules[index].pattern;
+      if (rep->base_set->Add(internal::ToPiece(relaxed), &error) < 0) {
+        was_relaxed = false;  // Cannot happen; fall back to the exact one.
+        error.clear();
+        if (rep->base_set->Add(internal::ToPiece(rules[index].pattern),
+                               &error) < 0) {
+          return absl::InvalidArgumentError(
+              internal::RuleMessage(rules[index], error));
+        }
+      }
+      rep->base_relaxed.push_back(was_relaxed);
+    }
+    if (!rep->base_set->Compile()) {
+      return absl::ResourceExhaustedError(
+          absl::StrCat("rule set of ", n, " rules does not fit in max_mem (",
+                       options.max_mem, " bytes)"));
+    }
   }
   rep->rules = std::move(rules);
   return RuleSet(std::move(rep));
@@ -275,12 +327,39 @@ absl::Status RuleSet::Match(absl::string_view line,
   size_t w = 0;
   for (size_t r = 0; r < matches->size(); ++r) {
     const int index = (*matches)[r];
+    if (rep_->is_base[index]) continue;  // The set below decides.
     if (rep_->Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED,
                                  nullptr, 0)) {
       (*matches)[w++] = index;
     }
   }
   matches->resize(w);
+  if (rep_->base_set == nullptr) return absl::OkStatus();
+  RE2::Set::ErrorInfo info;
+  // A yes/no pass first: it stops at the earliest match and allocates
+  // nothing, and most lines match no rule.
+  if (!rep_->base_set->Match(text, nullptr, &info)) {
+    return MatchError(info, rep_->max_mem);
+  }
+  std::vector<int> hits;
+  if (!rep_->base_set->Match(text, &hits, &info)) {
+    absl::Status status = MatchError(info, rep_->max_mem);
+    if (!status.ok()) return status;
+    return absl::InternalError("rule set match was inconsistent");
+  }
+  const size_t filtered = matches->size();
+  for (int h : hits) {
+    const int index = rep_->base_candidates[h];
+    if (rep_->base_relaxed[h] &&
+        !rep_->Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED,
+                                  nullptr, 0)) {
+      continue;
+    }
+    matches->push_back(index);
+  }
+  if (matches->size() > filtered) {
+    std::sort(matches->begin(), matches->end());
+  }
   return absl::OkStatus();
 }
 

@@ -225,8 +225,8 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed,
     const __m128i folded = _mm_or_si128(x, case_bit);
     const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a),
                                          _mm_cmplt_epi8(folded, above_z));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(x, below_0),
-                                        _mm_cmplt_epi8(x, above_9));
+    const __m128i digit =
+        _mm_and_si128(_mm_cmpgt_epi8(x, below_0), _mm_cmplt_epi8(x, above_9));
     const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit),
                                       _mm_cmpeq_epi8(x, underscore));
     _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + i),

@@ -36,7 +36,7 @@
 //      "max_candidates" of them; of those that pass, the most similar wins
 //      (the earliest on ties):
 //        kSignature: estimated J >= threshold - signature_margin, from a
-//                    compact 8-bit-per-slot sketch kept per unit, after an
+//                    compact 4-bit-per-slot sketch kept per unit, after an
 //                    exact size filter (J <= min(|A|,|B|) / max(|A|,|B|)).
 //        kExact:     exact Jaccard of the shingle sets >= threshold (the
 //                    sets are kept in this mode only).
@@ -49,8 +49,9 @@
 //
 // "duplicate_of" is the most similar earlier unit the duplicate was
 // directly verified against (or, on the exact path, the first unit with the
-// same tokens), never a transitive cluster head: every reported pair (unit, duplicate_of)
-// passed verification itself, so reported pairs stay precise. Following
+// same tokens), never a transitive cluster head: every reported pair
+// (unit, duplicate_of) passed verification itself, so reported pairs stay
+// precise. Following
 // duplicate_of links from any removed unit ends at a kept unit, the first
 // in input order of its cluster (the links form a forest whose roots are
 // the kept units).
@@ -138,13 +139,6 @@ enum class DedupVerify {
 bool ParseDedupUnit(absl::string_view name, DedupUnit* unit);
 bool ParseDedupVerify(absl::string_view name, DedupVerify* verify);
 
-// MinHashOptions with num_perm 128 (the MinHashOptions default).
-inline MinHashOptions DefaultDedupMinHash() {
-  MinHashOptions o;
-  o.num_perm = 128;
-  return o;
-}
-
 struct DedupOptions {
   // Behaviour.
 
@@ -181,7 +175,7 @@ struct DedupOptions {
 
   // Signature size and seed. Verification keeps 4 bits of each slot (64
   // bytes per unit at 128). (128 slots, seed 1)
-  MinHashOptions minhash = DefaultDedupMinHash();
+  MinHashOptions minhash;
 
   // LSH layout; 0 and 0 choose LshParams::ForThreshold(threshold, num_perm,
   // 0.99, 12 bands at most): a pair at J = threshold becomes a candidate

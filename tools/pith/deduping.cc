@@ -241,8 +241,8 @@ class Runner {
         write_busy_ = true;
       }
       write_cv_.notify_all();
-      int code = write_code_ == kExitOk ? WriteBatch(&batch, verdicts)
-                                        : write_code_;
+      int code = write_code_;
+      if (code == kExitOk) code = WriteBatch(&batch, verdicts);
       batch.clear();
       {
         std::lock_guard<std::mutex> lock(write_mu_);
