@@ -10,6 +10,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "lib/re2_util.h"
@@ -125,6 +126,82 @@ std::string RelaxBoundedRepeats(absl::string_view p) {
     ++i;
   }
   return out;
+}
+
+namespace {
+
+// Returns the index just past the token of "p" that starts at "i": an escape,
+// a \Q...\E run, a character class or one byte.
+size_t SkipToken(absl::string_view p, size_t i) {
+  if (p[i] == '\\') {
+    if (i + 1 < p.size() && p[i + 1] == 'Q') {
+      const size_t e = p.find("\\E", i + 2);
+      return e == absl::string_view::npos ? p.size() : e + 2;
+    }
+    return std::min(i + 2, p.size());
+  }
+  if (p[i] != '[') return i + 1;
+  size_t j = i + 1;
+  if (j < p.size() && p[j] == '^') ++j;
+  if (j < p.size() && p[j] == ']') ++j;  // []a] holds a literal ].
+  while (j < p.size() && p[j] != ']') {
+    if (p[j] == '\\') {
+      j += 2;
+    } else if (p[j] == '[' && j + 1 < p.size() && p[j + 1] == ':') {
+      const size_t e = p.find(":]", j + 2);
+      j = e == absl::string_view::npos ? p.size() : e + 2;
+    } else {
+      ++j;
+    }
+  }
+  return std::min(j + 1, p.size());
+}
+
+}  // namespace
+
+bool IsStartAnchored(absl::string_view p) {
+  while (absl::StartsWith(p, "(?")) {
+    size_t j = 2;
+    while (j < p.size() && (absl::ascii_isalpha(p[j]) || p[j] == '-')) ++j;
+    if (j >= p.size()) return false;
+    if (p.substr(2, j - 2).find('m') != absl::string_view::npos) return false;
+    if (p[j] == ')') {  // (?i): flags for the rest.
+      p.remove_prefix(j + 1);
+      continue;
+    }
+    if (p[j] != ':') return false;
+    // (?i:...): only if it closes at the very end.
+    int depth = 0;
+    size_t close = absl::string_view::npos;
+    for (size_t k = 0; k < p.size(); k = SkipToken(p, k)) {
+      if (p[k] == '(') ++depth;
+      if (p[k] == ')' && --depth == 0) {
+        close = k;
+        break;
+      }
+    }
+    if (close != p.size() - 1) return false;
+    p = p.substr(j + 1, close - j - 1);
+  }
+  size_t rest;
+  if (absl::StartsWith(p, "^")) {
+    rest = 1;
+  } else if (absl::StartsWith(p, "\\A")) {
+    rest = 2;
+  } else {
+    return false;
+  }
+  if (rest < p.size() && absl::string_view("*?{").find(p[rest]) !=
+                             absl::string_view::npos) {
+    return false;  // ^* or ^? may match nothing.
+  }
+  int depth = 0;
+  for (size_t k = 0; k < p.size(); k = SkipToken(p, k)) {
+    if (p[k] == '(') ++depth;
+    if (p[k] == ')') --depth;
+    if (p[k] == '|' && depth == 0) return false;
+  }
+  return true;
 }
 
 absl::StatusOr<std::vector<Rule>> ParseRuleLines(

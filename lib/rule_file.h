@@ -49,6 +49,14 @@ absl::Status CheckRulePattern(const Rule& rule, int64_t max_mem);
 // hit with the exact expression, which runs only on the few lines that hit.
 std::string RelaxBoundedRepeats(absl::string_view pattern);
 
+// Returns true if every match of "pattern" starts at the start of the text:
+// after leading "(?flags)" groups, and inside "(?flags:...)" groups that span
+// the rest of the pattern, it begins with "^" or "\A" and has no top-level
+// "|". Multi-line mode ("m" among the flags) gives false. Reads the syntax
+// only, so it may say false for an anchored pattern, never true for one that
+// is not (RuleSet runs such patterns in a start-anchored RE2::Set).
+bool IsStartAnchored(absl::string_view pattern);
+
 // Prefixes "message" with where "rule" came from and its name:
 //   site.rules:7: rule "nav-footer": MESSAGE
 std::string RuleMessage(const Rule& rule, absl::string_view message);

@@ -134,13 +134,19 @@ struct RuleSet::Rep {
   std::vector<int> always_atoms;
   // The rules that are candidates when only always_atoms are present.
   std::vector<int> base_candidates;
-  // The base candidates run on every line, so they run together: one
-  // RE2::Set of their patterns with bounded repeats relaxed (see
-  // lib/rule_file.h); is_base marks them, base_relaxed those whose set hit
-  // needs the exact expression to confirm it.
-  std::unique_ptr<RE2::Set> base_set;
+  // The base candidates run on every line. Those anchored at the start
+  // (internal::IsStartAnchored) run together in one start-anchored RE2::Set,
+  // whose DFA stops as soon as no rule can match the line's start: their
+  // patterns with bounded repeats relaxed (see lib/rule_file.h), with
+  // anchored_relaxed marking those whose set hit needs the exact expression
+  // to confirm it. The others run alone (solo_rules): an expression anchored
+  // only at the end runs RE2's reverse DFA back from the line's end, which a
+  // set cannot do.
   std::vector<bool> is_base;
-  std::vector<bool> base_relaxed;
+  std::unique_ptr<RE2::Set> anchored_set;
+  std::vector<int> anchored_rules;
+  std::vector<bool> anchored_relaxed;
+  std::vector<int> solo_rules;
   int64_t max_mem = 0;
 
   const RE2& Exact(int index) const { return filter->GetRE2(index); }
@@ -148,6 +154,10 @@ struct RuleSet::Rep {
   // Sets "*candidates" to the rules whose prefilter passes on "line": a
   // superset of the rules that match it, in increasing order.
   void Candidates(absl::string_view line, std::vector<int>* candidates) const;
+
+  // Appends the anchored rules that match "text" to "*matches".
+  absl::Status MatchAnchored(re2::StringPiece text,
+                             std::vector<int>* matches) const;
 };
 
 RuleSet::RuleSet(std::unique_ptr<Rep> rep) : rep_(std::move(rep)) {}
@@ -166,6 +176,9 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
 
   auto rep = std::make_unique<Rep>();
   const int n = static_cast<int>(rules.size());
+  // Half of the budget is shared by the per-rule expressions, half goes to
+  // the set of anchored rules without literals (see Rep).
+  const int64_t set_mem = options.max_mem / 2;
   const int64_t per_rule_mem = n == 0 ? options.max_mem : options.max_mem / n;
   const RE2::Options re2_options = internal::MakeRe2Options(per_rule_mem);
   rep->filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
@@ -206,29 +219,36 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     rep->filter->AllPotentials(rep->always_atoms, &rep->base_candidates);
   }
   rep->max_mem = options.max_mem;
-  if (!rep->base_candidates.empty()) {
-    rep->base_set = std::make_unique<RE2::Set>(
-        internal::MakeRe2Options(per_rule_mem), RE2::UNANCHORED);
-    for (int index : rep->base_candidates) {
-      rep->is_base[index] = true;
+  for (int index : rep->base_candidates) {
+    rep->is_base[index] = true;
+    if (internal::IsStartAnchored(rules[index].pattern)) {
+      rep->anchored_rules.push_back(index);
+    } else {
+      rep->solo_rules.push_back(index);
+    }
+  }
+  if (!rep->anchored_rules.empty()) {
+    rep->anchored_set = std::make_unique<RE2::Set>(
+        internal::MakeRe2Options(set_mem), RE2::ANCHOR_START);
+    for (int index : rep->anchored_rules) {
       std::string relaxed = internal::RelaxBoundedRepeats(rules[index].pattern);
       std::string error;
       bool was_relaxed = relaxed != rules[index].pattern;
-      if (rep->base_set->Add(internal::ToPiece(relaxed), &error) < 0) {
+      if (rep->anchored_set->Add(internal::ToPiece(relaxed), &error) < 0) {
         was_relaxed = false;  // Cannot happen; fall back to the exact one.
         error.clear();
-        if (rep->base_set->Add(internal::ToPiece(rules[index].pattern),
-                               &error) < 0) {
+        if (rep->anchored_set->Add(internal::ToPiece(rules[index].pattern),
+                                   &error) < 0) {
           return absl::InvalidArgumentError(
               internal::RuleMessage(rules[index], error));
         }
       }
-      rep->base_relaxed.push_back(was_relaxed);
+      rep->anchored_relaxed.push_back(was_relaxed);
     }
-    if (!rep->base_set->Compile()) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("rule set of ", n, " rules does not fit in max_mem (",
-                       options.max_mem, " bytes)"));
+    if (!rep->anchored_set->Compile()) {
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "rules without literals (", rep->anchored_rules.size(),
+          ") do not fit in half of max_mem (", options.max_mem, " bytes)"));
     }
   }
   rep->rules = std::move(rules);
@@ -334,31 +354,41 @@ absl::Status RuleSet::Match(absl::string_view line,
     }
   }
   matches->resize(w);
-  if (rep_->base_set == nullptr) return absl::OkStatus();
+  for (int index : rep_->solo_rules) {
+    if (rep_->Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED,
+                                 nullptr, 0)) {
+      matches->push_back(index);
+    }
+  }
+  if (rep_->anchored_set != nullptr) {
+    absl::Status status = rep_->MatchAnchored(text, matches);
+    if (!status.ok()) return status;
+  }
+  if (matches->size() > w) std::sort(matches->begin(), matches->end());
+  return absl::OkStatus();
+}
+
+absl::Status RuleSet::Rep::MatchAnchored(re2::StringPiece text,
+                                         std::vector<int>* matches) const {
   RE2::Set::ErrorInfo info;
   // A yes/no pass first: it stops at the earliest match and allocates
   // nothing, and most lines match no rule.
-  if (!rep_->base_set->Match(text, nullptr, &info)) {
-    return MatchError(info, rep_->max_mem);
+  if (!anchored_set->Match(text, nullptr, &info)) {
+    return MatchError(info, max_mem);
   }
   std::vector<int> hits;
-  if (!rep_->base_set->Match(text, &hits, &info)) {
-    absl::Status status = MatchError(info, rep_->max_mem);
+  if (!anchored_set->Match(text, &hits, &info)) {
+    absl::Status status = MatchError(info, max_mem);
     if (!status.ok()) return status;
     return absl::InternalError("rule set match was inconsistent");
   }
-  const size_t filtered = matches->size();
   for (int h : hits) {
-    const int index = rep_->base_candidates[h];
-    if (rep_->base_relaxed[h] &&
-        !rep_->Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED,
-                                  nullptr, 0)) {
+    const int index = anchored_rules[h];
+    if (anchored_relaxed[h] && !Exact(index).Match(text, 0, text.size(),
+                                                  RE2::UNANCHORED, nullptr, 0)) {
       continue;
     }
     matches->push_back(index);
-  }
-  if (matches->size() > filtered) {
-    std::sort(matches->begin(), matches->end());
   }
   return absl::OkStatus();
 }
