@@ -6,6 +6,7 @@
 #include <atomic>
 #include <cstdint>
 #include <limits>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -30,7 +31,59 @@ struct PreparedDocument {
   std::vector<LineSpan> lines;
   std::vector<UnitSpan> spans;
   std::vector<PreparedUnit> units;  // One per span.
+  // Per unit with words >= min_words (in span order): its sketch
+  // (SketchBytes(num_perm) bytes) and its LSH band keys (bands).
+  std::vector<uint8_t> sketches;
+  std::vector<uint32_t> keys;
 };
+
+// Buffers that Prepare() reuses from one document to the next.
+struct PrepareScratch {
+  std::vector<uint64_t> shingles;
+  Signature signature;
+  // Open addressing for counting distinct shingles: a slot is in use when
+  // its stamp is the current one.
+  std::vector<uint64_t> seen;
+  std::vector<uint32_t> stamps;
+  uint32_t stamp = 0;
+};
+
+// Returns the number of distinct values in "values".
+size_t CountDistinct(absl::Span<const uint64_t> values,
+                     PrepareScratch* scratch) {
+  if (values.size() <= 1) return values.size();
+  int bits = 4;
+  while ((size_t{1} << bits) < 2 * values.size()) ++bits;
+  const size_t size = size_t{1} << bits;
+  if (scratch->seen.size() < size) {
+    scratch->seen.assign(size, 0);
+    scratch->stamps.assign(size, 0);
+    scratch->stamp = 0;
+  }
+  if (++scratch->stamp == 0) {
+    std::fill(scratch->stamps.begin(), scratch->stamps.end(), 0);
+    scratch->stamp = 1;
+  }
+  const uint32_t stamp = scratch->stamp;
+  const size_t mask = size - 1;
+  uint64_t* seen = scratch->seen.data();
+  uint32_t* stamps = scratch->stamps.data();
+  size_t distinct = 0;
+  for (uint64_t v : values) {
+    size_t i = static_cast<size_t>((v * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
+    for (;;) {
+      if (stamps[i] != stamp) {
+        stamps[i] = stamp;
+        seen[i] = v;
+        ++distinct;
+        break;
+      }
+      if (seen[i] == v) break;
+      i = (i + 1) & mask;
+    }
+  }
+  return distinct;
+}
 
 absl::Status ValidateOptions(const DedupOptions& o) {
   if (!(o.threshold > 0.0 && o.threshold <= 1.0)) {
@@ -112,10 +165,11 @@ struct Deduplicator::Rep {
         shingler(std::move(s)),
         hasher(std::move(h)),
         params(lsh.params()),
+        band_keys(lsh),
         index(o, std::move(lsh)) {}
 
   // Splits and signs "text" into "*doc". Thread-safe (const members only).
-  void Prepare(absl::string_view text, std::vector<uint64_t>* shingles,
+  void Prepare(absl::string_view text, PrepareScratch* scratch,
                PreparedDocument* doc) const;
 
   // Decides every unit of "doc" and fills "*verdict" (all but the text).
@@ -131,6 +185,9 @@ struct Deduplicator::Rep {
   const Shingler shingler;
   const MinHasher hasher;
   const LshParams params;
+  // An empty copy of the index's LshIndex: computes band keys in Prepare(),
+  // outside the lock.
+  const LshIndex band_keys;
 
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer, which then cannot see absl::Mutex and reports false
@@ -144,33 +201,44 @@ struct Deduplicator::Rep {
 };
 
 void Deduplicator::Rep::Prepare(absl::string_view text,
-                                std::vector<uint64_t>* shingles,
+                                PrepareScratch* scratch,
                                 PreparedDocument* doc) const {
   SplitLines(text, &doc->lines);
   SplitUnits(text, doc->lines, options.unit, &doc->spans);
   doc->units.resize(doc->spans.size());
+  doc->sketches.clear();
+  doc->keys.clear();
   const bool exact = options.verify == DedupVerify::kExact;
+  const size_t sketch_bytes = SketchBytes(hasher.num_perm());
+  const size_t bands = static_cast<size_t>(params.bands);
+  std::vector<uint64_t>& shingles = scratch->shingles;
   for (size_t i = 0; i < doc->spans.size(); ++i) {
     const UnitSpan& span = doc->spans[i];
     PreparedUnit& u = doc->units[i];
-    u.words = shingler.Shingle(text.substr(span.offset, span.length), shingles);
+    u.words = shingler.Shingle(text.substr(span.offset, span.length), &shingles);
     u.set.clear();
-    if (u.words < options.min_words) {
-      u.signature.clear();
-      continue;
+    if (u.words < options.min_words) continue;
+    u.exact_hash = SequenceHash(shingles);
+    hasher.Sign(shingles, &scratch->signature);
+    const size_t sketch_at = doc->sketches.size();
+    doc->sketches.resize(sketch_at + sketch_bytes);
+    MakeSketch(scratch->signature, doc->sketches.data() + sketch_at);
+    const size_t keys_at = doc->keys.size();
+    doc->keys.resize(keys_at + bands);
+    band_keys.BandKeys(scratch->signature,
+                       absl::MakeSpan(doc->keys.data() + keys_at, bands));
+    size_t distinct;
+    if (exact) {
+      std::vector<uint64_t>& set = u.set;
+      set.assign(shingles.begin(), shingles.end());
+      std::sort(set.begin(), set.end());
+      set.erase(std::unique(set.begin(), set.end()), set.end());
+      distinct = set.size();
+    } else {
+      distinct = CountDistinct(shingles, scratch);
     }
-    u.exact_hash = SequenceHash(*shingles);
-    hasher.Sign(*shingles, &u.signature);
-    std::vector<uint64_t>& set = u.set;
-    set.assign(shingles->begin(), shingles->end());
-    std::sort(set.begin(), set.end());
-    set.erase(std::unique(set.begin(), set.end()), set.end());
     u.set_size = static_cast<uint32_t>(
-        std::min<size_t>(set.size(), std::numeric_limits<uint32_t>::max()));
-    if (!exact) {
-      set.clear();
-      set.shrink_to_fit();
-    }
+        std::min<size_t>(distinct, std::numeric_limits<uint32_t>::max()));
   }
 }
 
@@ -193,10 +261,23 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
   verdict->units.clear();
   verdict->duplicates = 0;
   verdict->text.clear();
+  verdict->units.reserve(doc->spans.size());
+  const size_t sketch_bytes = SketchBytes(hasher.num_perm());
+  const size_t bands = static_cast<size_t>(params.bands);
+  size_t signed_units = 0;  // Units with a sketch so far.
   for (size_t i = 0; i < doc->spans.size(); ++i) {
     const UnitSpan& span = doc->spans[i];
     PreparedUnit& u = doc->units[i];
     if (u.words == 0) continue;
+    if (i + 1 < doc->units.size() &&
+        doc->units[i + 1].words >= options.min_words) {
+      // The next signed unit's lookups: their cache misses overlap this
+      // unit's.
+      const size_t next = signed_units + (u.words >= options.min_words);
+      index.PrefetchExact(doc->units[i + 1].exact_hash);
+      index.PrefetchQuery(
+          absl::MakeConstSpan(doc->keys.data() + next * bands, bands));
+    }
     ++stats.units;
     UnitVerdict v;
     v.line = static_cast<int>(span.first_line) + 1;
@@ -210,8 +291,12 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
       continue;
     }
     UnitMatch m;
-    absl::Status s =
-        index.Decide(number, static_cast<uint32_t>(v.line), &u, &m);
+    absl::Status s = index.Decide(
+        number, static_cast<uint32_t>(v.line), &u,
+        doc->sketches.data() + signed_units * sketch_bytes,
+        absl::MakeConstSpan(doc->keys.data() + signed_units * bands, bands),
+        &m);
+    ++signed_units;
     if (!s.ok()) return s;
     if (m.duplicate) {
       v.duplicate = true;
@@ -473,8 +558,8 @@ Deduplicator::~Deduplicator() = default;
 absl::StatusOr<DocumentVerdict> Deduplicator::Add(absl::string_view id,
                                                   absl::string_view text) {
   PreparedDocument doc;
-  std::vector<uint64_t> shingles;
-  rep_->Prepare(text, &shingles, &doc);
+  PrepareScratch scratch;
+  rep_->Prepare(text, &scratch, &doc);
   DocumentVerdict verdict;
   {
     std::lock_guard<std::mutex> lock(rep_->mu);
@@ -494,22 +579,53 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
     threads =
         static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   }
-  std::vector<PreparedDocument> docs(n);
-  ParallelFor(n, threads, [&](size_t i) {
-    thread_local std::vector<uint64_t> shingles;
-    rep_->Prepare(documents[i].text, &shingles, &docs[i]);
-  });
+  const size_t workers =
+      std::min(n, static_cast<size_t>(std::max(1, threads))) - (n > 0);
+  // Reused from batch to batch by the calling thread (fewer allocations).
+  // The workers use the caller's vector: a lambda naming a thread_local
+  // would see its own thread's.
+  thread_local std::vector<PreparedDocument> cached_docs;
+  if (cached_docs.size() < n) cached_docs.resize(n);
+  std::vector<PreparedDocument>& docs = cached_docs;
+  // Documents are prepared in any order by the workers and by this thread,
+  // which decides them in input order as they become ready: deciding
+  // overlaps preparing the documents after it.
+  std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[n]);
+  for (size_t i = 0; i < n; ++i) ready[i].store(false, std::memory_order_relaxed);
+  std::atomic<size_t> next{0};
+  auto prepare_next = [&](PrepareScratch* scratch) {
+    const size_t i = next.fetch_add(1, std::memory_order_relaxed);
+    if (i >= n) return false;
+    rep_->Prepare(documents[i].text, scratch, &docs[i]);
+    ready[i].store(true, std::memory_order_release);
+    return true;
+  };
+  std::vector<std::thread> pool;
+  pool.reserve(workers);
+  for (size_t t = 0; t < workers; ++t) {
+    pool.emplace_back([&] {
+      PrepareScratch scratch;
+      while (prepare_next(&scratch)) {
+      }
+    });
+  }
   std::vector<DocumentVerdict> out(n);
   size_t decided = 0;
   absl::Status status;
   {
+    thread_local PrepareScratch scratch;
     std::lock_guard<std::mutex> lock(rep_->mu);
     for (; decided < n; ++decided) {
+      while (!ready[decided].load(std::memory_order_acquire)) {
+        if (!prepare_next(&scratch)) std::this_thread::yield();
+      }
       status = rep_->Decide(documents[decided].id, documents[decided].text,
                             &docs[decided], &out[decided]);
       if (!status.ok()) break;
     }
   }
+  // After an error, the rest still gets prepared (and then dropped).
+  for (std::thread& t : pool) t.join();
   ParallelFor(decided, threads, [&](size_t i) {
     rep_->BuildText(documents[i].text, docs[i], &out[i]);
   });

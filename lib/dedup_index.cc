@@ -65,16 +65,25 @@ int EqualSlots(const uint8_t* a, const uint8_t* b, int slots) {
   const int bytes = SketchBytes(slots);
   int differ = 0;
   int i = 0;
-  for (; i + 8 <= bytes; i += 8) {
-    uint64_t x, y;
-    std::memcpy(&x, a + i, 8);
-    std::memcpy(&y, b + i, 8);
-    uint64_t d = x ^ y;
-    // One bit per nibble: set if the nibble differs.
-    d |= d >> 1;
-    d |= d >> 2;
-    d &= 0x1111111111111111ULL;
-    differ += __builtin_popcountll(d);
+  for (; i + 16 <= bytes; i += 16) {
+    uint64_t x0, y0, x1, y1;
+    std::memcpy(&x0, a + i, 8);
+    std::memcpy(&y0, b + i, 8);
+    std::memcpy(&x1, a + i + 8, 8);
+    std::memcpy(&y1, b + i + 8, 8);
+    // One bit per nibble (its lowest): set if the nibble differs.
+    uint64_t d0 = x0 ^ y0, d1 = x1 ^ y1;
+    d0 |= d0 >> 1;
+    d0 |= d0 >> 2;
+    d1 |= d1 >> 1;
+    d1 |= d1 >> 2;
+    d0 &= 0x1111111111111111ULL;
+    d1 &= 0x1111111111111111ULL;
+    // Portable population count of the nibble bits (no libgcc call without
+    // -mpopcnt): the nibbles of "d" hold 0..2, then its bytes 0..4.
+    uint64_t d = d0 + d1;
+    d = (d & 0x0F0F0F0F0F0F0F0FULL) + (d >> 4 & 0x0F0F0F0F0F0F0F0FULL);
+    differ += static_cast<int>((d * 0x0101010101010101ULL) >> 56);
   }
   for (; i < bytes; ++i) {
     const uint8_t d = a[i] ^ b[i];
@@ -105,10 +114,6 @@ constexpr uint32_t kCountersTag = IndexTag("ICNT");
 
 // Tables grow by 3/2 when more than 17/20 full (as LshIndex).
 constexpr size_t kMaxLoadNum = 17, kMaxLoadDen = 20;
-
-inline size_t Home(uint64_t hash, size_t n) {
-  return static_cast<size_t>(((hash >> 32) * n) >> 32);
-}
 
 }  // namespace
 
@@ -183,6 +188,8 @@ void DedupIndex::RebuildExact(size_t min_entries) {
 }
 
 absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
+                                const uint8_t* sketch,
+                                absl::Span<const uint32_t> keys,
                                 UnitMatch* match) {
   *match = UnitMatch();
   const uint32_t found = FindExact(unit->exact_hash);
@@ -199,25 +206,36 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
     return absl::ResourceExhaustedError(
         "dedup index is full: 2^32 - 2 units indexed");
   }
-  assert(static_cast<int>(unit->signature.size()) == slots_);
+  assert(keys.size() == static_cast<size_t>(lsh_.params().bands));
   assert(line < kDead);
 
-  sketch_buffer_.resize(SketchBytes(slots_));
-  MakeSketch(unit->signature, sketch_buffer_.data());
-  lsh_.Query(unit->signature, &candidates_buffer_);
+  lsh_.QueryKeys(keys, &candidates_buffer_);
   const size_t n = candidates_buffer_.size();
+  const uint32_t* ids = candidates_buffer_.data();
+  const size_t bytes = SketchBytes(slots_);
+  const bool exact = options_.verify == DedupVerify::kExact;
+  // Candidates are scattered over the index: fetch them all at once (the
+  // loads overlap), as far as they may be verified.
+  const size_t max_candidates = static_cast<size_t>(options_.max_candidates);
+  const size_t fetched = std::min(n, max_candidates);
+  for (size_t i = 0; i < fetched; ++i) {
+    __builtin_prefetch(&records_[ids[i]]);
+    if (!exact) {
+      const uint8_t* p = sketches_.data() + size_t{ids[i]} * bytes;
+      __builtin_prefetch(p);
+      __builtin_prefetch(p + bytes - 1);
+    }
+  }
   size_t verified = 0;
-  for (size_t i = 0; i < n && verified < static_cast<size_t>(
-                                              options_.max_candidates);
-       ++i) {
-    const uint32_t id = candidates_buffer_[i];
+  for (size_t i = 0; i < n && verified < max_candidates; ++i) {
+    const uint32_t id = ids[i];
     if (records_[id].line & kDead) continue;
     ++verified;
     ++candidates_;
     // The most similar candidate wins (the earliest on ties): a pair just
     // over the acceptance line loses to a closer one, which keeps reported
     // pairs precise with a noisy 128-slot estimate.
-    double sim = Verify(*unit, sketch_buffer_.data(), id);
+    double sim = Verify(*unit, sketch, id);
     if (sim >= 0 && sim > match->similarity) {
       const Record& r = records_[id];
       match->duplicate = true;
@@ -231,17 +249,16 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
   const uint32_t id = static_cast<uint32_t>(records_.size());
   records_.push_back(Record{doc, line, unit->set_size});
   hashes_.push_back(unit->exact_hash);
-  if (options_.verify == DedupVerify::kExact) {
+  if (exact) {
     sets_.push_back(std::move(unit->set));
   } else {
-    sketches_.insert(sketches_.end(), sketch_buffer_.begin(),
-                     sketch_buffer_.end());
+    sketches_.insert(sketches_.end(), sketch, sketch + bytes);
   }
   InsertExact(id);
-  if (n > static_cast<size_t>(options_.max_candidates)) {
+  if (n > max_candidates) {
     ++capped_queries_;
   } else {
-    lsh_.Insert(id, unit->signature);
+    lsh_.InsertKeys(id, keys);
   }
   return absl::OkStatus();
 }
@@ -319,7 +336,6 @@ size_t DedupIndex::MemoryUsage() const {
   bytes += exact_.capacity() * sizeof(uint32_t);
   bytes += lsh_.MemoryUsage();
   bytes += candidates_buffer_.capacity() * sizeof(uint32_t);
-  bytes += sketch_buffer_.capacity();
   return bytes;
 }
 

@@ -23,12 +23,13 @@
 
 namespace pith {
 
-// What Deduplicator computes for a unit before taking its lock.
+// What Deduplicator computes for a unit before taking its lock. The
+// signature itself is not kept: only its sketch and LSH band keys, which
+// the caller stores next to the unit (see Decide()).
 struct PreparedUnit {
   int words = 0;              // Tokens.
   uint64_t exact_hash = 0;    // Hash of the normalized token sequence.
   uint32_t set_size = 0;      // Distinct shingles (saturated at 2^32 - 1).
-  Signature signature;        // Only if words >= min_words.
   std::vector<uint64_t> set;  // Sorted distinct shingles, kExact only.
 };
 
@@ -74,12 +75,27 @@ class DedupIndex {
   DedupIndex(const DedupOptions& options, LshIndex lsh);
 
   // Decides "unit" (document "doc", 1-based "line") against every unit
-  // indexed so far, then indexes it (see dedup.h). "unit->set" may be moved
-  // from. Fails with ResourceExhausted when the ids run out.
+  // indexed so far, then indexes it (see dedup.h). "sketch" is the unit's
+  // sketch (MakeSketch(), SketchBytes(num_perm) bytes) and "keys" its LSH
+  // band keys (LshIndex::BandKeys()). "unit->set" may be moved from. Fails
+  // with ResourceExhausted when the ids run out.
   // REQUIRES: unit->words >= options.min_words, doc >= the doc of every
   // earlier call.
   absl::Status Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
+                      const uint8_t* sketch, absl::Span<const uint32_t> keys,
                       UnitMatch* match);
+
+  // Starts loading the exact-table slot of "hash" into the cache (call a
+  // unit ahead of Decide(): its memory latency then overlaps this one's).
+  void PrefetchExact(uint64_t hash) const {
+    if (!exact_.empty()) {
+      __builtin_prefetch(exact_.data() + Home(hash, exact_.size()));
+    }
+  }
+  // The same for the LSH query of Decide() with "keys".
+  void PrefetchQuery(absl::Span<const uint32_t> keys) const {
+    lsh_.PrefetchKeys(keys);
+  }
 
   // Forgets the units of document "doc": they no longer match anything.
   // Returns the number of units forgotten. Compacts the index (drops the
@@ -119,6 +135,9 @@ class DedupIndex {
   double Verify(const PreparedUnit& unit, const uint8_t* sketch,
                 uint32_t id) const;
   // Exact table: open addressing over record ids, keyed by hashes_[id].
+  static size_t Home(uint64_t hash, size_t n) {
+    return static_cast<size_t>(((hash >> 32) * n) >> 32);
+  }
   uint32_t FindExact(uint64_t hash) const;  // A live id or kEmpty.
   void InsertExact(uint32_t id);
   void RebuildExact(size_t min_entries);
@@ -137,7 +156,6 @@ class DedupIndex {
   size_t exact_used_ = 0;
   uint64_t dead_ = 0;  // Dead records.
   std::vector<uint32_t> candidates_buffer_;
-  std::vector<uint8_t> sketch_buffer_;
   uint64_t candidates_ = 0;
   uint64_t capped_queries_ = 0;
 };

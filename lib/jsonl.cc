@@ -401,7 +401,22 @@ void AppendJsonEscaped(absl::string_view text, std::string* out) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t run = 0;
+  constexpr uint64_t kOnes = 0x0101010101010101ULL;
+  constexpr uint64_t kHighs = 0x8080808080808080ULL;
   for (size_t i = 0; i < n; ++i) {
+    // Skip 8 bytes at a time while none needs escaping: no byte < 0x20
+    // and none equal to '"' or '\\' (exact as an "any byte" test).
+    while (i + 8 <= n) {
+      uint64_t x;
+      std::memcpy(&x, p + i, 8);
+      const uint64_t q = x ^ (kOnes * '"');
+      const uint64_t b = x ^ (kOnes * '\\');
+      const uint64_t hit = ((x - kOnes * 0x20) & ~x) |
+                           ((q - kOnes) & ~q) | ((b - kOnes) & ~b);
+      if ((hit & kHighs) != 0) break;
+      i += 8;
+    }
+    if (i >= n) break;
     if (!kEscape.escape[p[i]]) continue;
     out->append(text.data() + run, i - run);
     run = i + 1;

@@ -166,37 +166,79 @@ void LshIndex::InsertSlot(Table* table, uint64_t slot) {
   ++table->used;
 }
 
-void LshIndex::Insert(uint32_t id, const Signature& signature) {
+void LshIndex::BandKeys(const Signature& signature,
+                        absl::Span<uint32_t> keys) const {
   assert(static_cast<int>(signature.size()) == num_perm_);
+  assert(keys.size() == static_cast<size_t>(params_.bands));
+  for (int b = 0; b < params_.bands; ++b) keys[b] = BandKey(signature, b);
+}
+
+void LshIndex::Insert(uint32_t id, const Signature& signature) {
+  std::vector<uint32_t> keys(params_.bands);
+  BandKeys(signature, absl::MakeSpan(keys));
+  InsertKeys(id, keys);
+}
+
+void LshIndex::InsertKeys(uint32_t id, absl::Span<const uint32_t> keys) {
+  assert(keys.size() == static_cast<size_t>(params_.bands));
   for (int b = 0; b < params_.bands; ++b) {
     Table& t = tables_[b];
     if ((t.used + 1) * kMaxLoadDen > t.slots.size() * kMaxLoadNum) {
       Grow(&t, t.used + 1);
     }
-    InsertSlot(&t, uint64_t{BandKey(signature, b)} << 32 | id);
+    InsertSlot(&t, uint64_t{keys[b]} << 32 | id);
   }
   ++size_;
 }
 
 void LshIndex::Query(const Signature& signature,
                      std::vector<uint32_t>* candidate_ids) const {
-  assert(static_cast<int>(signature.size()) == num_perm_);
-  candidate_ids->clear();
-  if (size_ == 0) return;
+  std::vector<uint32_t> keys(params_.bands);
+  BandKeys(signature, absl::MakeSpan(keys));
+  QueryKeys(keys, candidate_ids);
+}
+
+void LshIndex::PrefetchKeys(absl::Span<const uint32_t> keys) const {
+  assert(keys.size() == static_cast<size_t>(params_.bands));
   for (int b = 0; b < params_.bands; ++b) {
     const Table& t = tables_[b];
+    if (!t.slots.empty()) {
+      __builtin_prefetch(t.slots.data() + Home(keys[b], t.slots.size()));
+    }
+  }
+}
+
+void LshIndex::QueryKeys(absl::Span<const uint32_t> keys,
+                         std::vector<uint32_t>* candidate_ids) const {
+  assert(keys.size() == static_cast<size_t>(params_.bands));
+  candidate_ids->clear();
+  if (size_ == 0) return;
+  const int bands = params_.bands;
+  // The home slots are far apart in large tables: fetch them all at once.
+  PrefetchKeys(keys);
+  bool sorted = true;
+  for (int b = 0; b < bands; ++b) {
+    const Table& t = tables_[b];
     if (t.slots.empty()) continue;
-    const uint32_t key = BandKey(signature, b);
+    const uint32_t key = keys[b];
     const size_t n = t.slots.size();
-    for (size_t i = Home(key, n); t.slots[i] != 0;) {
-      uint64_t slot = t.slots[i];
+    const uint64_t* slots = t.slots.data();
+    const size_t before = candidate_ids->size();
+    for (size_t i = Home(key, n); slots[i] != 0;) {
+      const uint64_t slot = slots[i];
       if (static_cast<uint32_t>(slot >> 32) == key) {
         candidate_ids->push_back(static_cast<uint32_t>(slot));
       }
       if (++i == n) i = 0;
     }
+    // Usually only the first band finds anything (or every band finds the
+    // same ids in the same order): skip the sort when the ids come sorted.
+    for (size_t i = before == 0 ? 1 : before; sorted && i < candidate_ids->size();
+         ++i) {
+      sorted = (*candidate_ids)[i - 1] < (*candidate_ids)[i];
+    }
   }
-  if (candidate_ids->size() > 1) {
+  if (!sorted) {
     std::sort(candidate_ids->begin(), candidate_ids->end());
     candidate_ids->erase(
         std::unique(candidate_ids->begin(), candidate_ids->end()),

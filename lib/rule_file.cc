@@ -191,8 +191,8 @@ bool IsStartAnchored(absl::string_view p) {
   } else {
     return false;
   }
-  if (rest < p.size() && absl::string_view("*?{").find(p[rest]) !=
-                             absl::string_view::npos) {
+  if (rest < p.size() &&
+      absl::string_view("*?{").find(p[rest]) != absl::string_view::npos) {
     return false;  // ^* or ^? may match nothing.
   }
   int depth = 0;

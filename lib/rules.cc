@@ -5,7 +5,11 @@
 // lowercase literals ("atoms") that any match must contain; a line's atoms
 // are found in one Aho-Corasick pass (lib/literal_matcher.h), and only the
 // rules whose prefilter passes run their expression. Rules with no usable
-// atom are candidates for every line, so keep those few and anchored.
+// atom are candidates for every line, so keep those few and anchored: those
+// anchored at the start run together in one start-anchored RE2::Set, whose
+// DFA gives up after a few bytes of prose; the others run alone, and one
+// anchored only at the end ("...$") runs RE2's reverse DFA back from the
+// line's end, which gives up as fast.
 //
 // This replaced one or more RE2::Sets over all rules: a set builds its DFA
 // states lazily, and on unseen text building states cost more than
@@ -28,8 +32,8 @@
 #include "lib/literal_matcher.h"
 #include "lib/re2_util.h"
 #include "lib/rule_file.h"
-#include "re2/re2.h"
 #include "re2/filtered_re2.h"
+#include "re2/re2.h"
 #include "re2/set.h"
 
 namespace pith {
@@ -149,7 +153,24 @@ struct RuleSet::Rep {
   std::vector<int> solo_rules;
   int64_t max_mem = 0;
 
+  // relaxed[i] is rule i's pattern with bounded repeats relaxed (see
+  // lib/rule_file.h) if that differs, else null. A bounded repeat can blow up
+  // the exact expression's DFA (".{0,100}...{0,400}$" falls back to the NFA),
+  // so the relaxed one, whose DFA stays small, runs first.
+  std::vector<std::unique_ptr<RE2>> relaxed;
+
   const RE2& Exact(int index) const { return filter->GetRE2(index); }
+
+  // Returns true if rule "index" matches "text".
+  bool Matches(int index, re2::StringPiece text) const {
+    const RE2* r = relaxed[index].get();
+    if (r != nullptr &&
+        !r->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
+      return false;
+    }
+    return Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED, nullptr,
+                              0);
+  }
 
   // Sets "*candidates" to the rules whose prefilter passes on "line": a
   // superset of the rules that match it, in increasing order.
@@ -176,10 +197,11 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
 
   auto rep = std::make_unique<Rep>();
   const int n = static_cast<int>(rules.size());
-  // Half of the budget is shared by the per-rule expressions, half goes to
-  // the set of anchored rules without literals (see Rep).
-  const int64_t set_mem = options.max_mem / 2;
-  const int64_t per_rule_mem = n == 0 ? options.max_mem : options.max_mem / n;
+  // Each rule gets an even share of the budget, half for its exact
+  // expression and half for its relaxed form (a relaxed RE2, or its part of
+  // the anchored set), so that all of them together stay within max_mem.
+  const int64_t per_rule_mem =
+      n == 0 ? options.max_mem : options.max_mem / (2 * int64_t{n});
   const RE2::Options re2_options = internal::MakeRe2Options(per_rule_mem);
   rep->filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
   for (int i = 0; i < n; ++i) {
@@ -193,7 +215,7 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
       if (code == RE2::ErrorPatternTooLarge) {
         return absl::ResourceExhaustedError(
             absl::StrCat(message, " (max_mem ", options.max_mem,
-                         " bytes shared by ", n, " expressions)"));
+                         " bytes shared by ", n, " rules)"));
       }
       return absl::InvalidArgumentError(message);
     }
@@ -227,9 +249,20 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
       rep->solo_rules.push_back(index);
     }
   }
+  rep->relaxed.resize(n);
+  std::vector<bool> in_set(n, false);
+  for (int index : rep->anchored_rules) in_set[index] = true;
+  for (int i = 0; i < n; ++i) {
+    const std::string relaxed = internal::RelaxBoundedRepeats(rules[i].pattern);
+    if (relaxed == rules[i].pattern || in_set[i]) continue;
+    auto re = std::make_unique<RE2>(internal::ToPiece(relaxed), re2_options);
+    if (re->ok()) rep->relaxed[i] = std::move(re);  // Else run only the exact.
+  }
   if (!rep->anchored_rules.empty()) {
     rep->anchored_set = std::make_unique<RE2::Set>(
-        internal::MakeRe2Options(set_mem), RE2::ANCHOR_START);
+        internal::MakeRe2Options(
+            per_rule_mem * static_cast<int64_t>(rep->anchored_rules.size())),
+        RE2::ANCHOR_START);
     for (int index : rep->anchored_rules) {
       std::string relaxed = internal::RelaxBoundedRepeats(rules[index].pattern);
       std::string error;
@@ -246,9 +279,10 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
       rep->anchored_relaxed.push_back(was_relaxed);
     }
     if (!rep->anchored_set->Compile()) {
-      return absl::ResourceExhaustedError(absl::StrCat(
-          "rules without literals (", rep->anchored_rules.size(),
-          ") do not fit in half of max_mem (", options.max_mem, " bytes)"));
+      return absl::ResourceExhaustedError(
+          absl::StrCat("rules without literals (", rep->anchored_rules.size(),
+                       ") do not fit in their share of max_mem (",
+                       options.max_mem, " bytes)"));
     }
   }
   rep->rules = std::move(rules);
@@ -319,7 +353,8 @@ void RuleSet::Rep::Candidates(absl::string_view line,
     // again (rare).
     std::string folded(line.data(), line.size());
     for (int k = 0; k < 2; ++k) {
-      const std::string from(kFoldSentinels[k].data(), kFoldSentinels[k].size());
+      const std::string from(kFoldSentinels[k].data(),
+                             kFoldSentinels[k].size());
       const char to = kFoldSentinelLetters[k];
       for (size_t pos = folded.find(from); pos != std::string::npos;
            pos = folded.find(from, pos + 1)) {
@@ -348,17 +383,11 @@ absl::Status RuleSet::Match(absl::string_view line,
   for (size_t r = 0; r < matches->size(); ++r) {
     const int index = (*matches)[r];
     if (rep_->is_base[index]) continue;  // The set below decides.
-    if (rep_->Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED,
-                                 nullptr, 0)) {
-      (*matches)[w++] = index;
-    }
+    if (rep_->Matches(index, text)) (*matches)[w++] = index;
   }
   matches->resize(w);
   for (int index : rep_->solo_rules) {
-    if (rep_->Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED,
-                                 nullptr, 0)) {
-      matches->push_back(index);
-    }
+    if (rep_->Matches(index, text)) matches->push_back(index);
   }
   if (rep_->anchored_set != nullptr) {
     absl::Status status = rep_->MatchAnchored(text, matches);
@@ -384,8 +413,9 @@ absl::Status RuleSet::Rep::MatchAnchored(re2::StringPiece text,
   }
   for (int h : hits) {
     const int index = anchored_rules[h];
-    if (anchored_relaxed[h] && !Exact(index).Match(text, 0, text.size(),
-                                                  RE2::UNANCHORED, nullptr, 0)) {
+    if (anchored_relaxed[h] &&
+        !Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED, nullptr,
+                            0)) {
       continue;
     }
     matches->push_back(index);

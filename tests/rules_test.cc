@@ -208,6 +208,23 @@ TEST(RuleSetTest, MatchReportsEveryMatchingRuleInOrder) {
   EXPECT_TRUE(Hits(rules, "unrelated").empty());
 }
 
+// Rules without literals run either in a start-anchored set or alone; a
+// pattern is only treated as start-anchored when every alternative is.
+TEST(RuleSetTest, AnchoringIsDetectedOnlyWhenEveryAlternativeIsAnchored) {
+  RuleSet rules = MustParse(
+      "drop top-alt ^\\d+|x\\d$\n"          // "x\d$" is not anchored at ^.
+      "drop group-alt (?i)^(?:\\d+|x\\d)$\n"  // Both alternatives are.
+      "drop flags (?i)^\\s*\\d\\d?\\s*$\n"
+      "drop end-only \\d\\.\\d$\n"
+      "drop class-caret [\\^]\\d\n");  // A literal "^", not an anchor.
+  EXPECT_EQ(Hits(rules, "12"), (std::vector<int>{0, 1, 2}));
+  EXPECT_EQ(Hits(rules, "page x7"), (std::vector<int>{0}));
+  EXPECT_EQ(Hits(rules, "X7"), (std::vector<int>{1}));  // top-alt: no (?i).
+  EXPECT_EQ(Hits(rules, "version 1.2"), (std::vector<int>{3}));
+  EXPECT_EQ(Hits(rules, "2^3"), (std::vector<int>{0, 4}));
+  EXPECT_TRUE(Hits(rules, "no digits").empty());
+}
+
 TEST(RuleSetTest, MatchClearsAndReusesTheOutputVector) {
   RuleSet rules = MustParse("drop a a\n");
   std::vector<int> hits = {7, 8, 9};

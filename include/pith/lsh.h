@@ -96,6 +96,18 @@ class LshIndex {
   void Query(const Signature& signature,
              std::vector<uint32_t>* candidate_ids) const;
 
+  // The same as Insert() and Query(), given the band keys of the signature
+  // (BandKeys()), which may be computed ahead, e.g. on another thread:
+  // Query() and Insert() hash each band again.
+  // REQUIRES: keys.size() == params().bands
+  void BandKeys(const Signature& signature, absl::Span<uint32_t> keys) const;
+  void InsertKeys(uint32_t id, absl::Span<const uint32_t> keys);
+  void QueryKeys(absl::Span<const uint32_t> keys,
+                 std::vector<uint32_t>* candidate_ids) const;
+  // Starts loading the table slots that QueryKeys("keys") reads first into
+  // the cache: call it one query ahead to overlap the memory latency.
+  void PrefetchKeys(absl::Span<const uint32_t> keys) const;
+
   // Makes room for "n" signatures in total, so that inserting up to n
   // signatures does not rehash.
   void Reserve(size_t n);

@@ -10,8 +10,8 @@
 //   drop         read-more         (?i)^\s*\**read more\**\s*$
 //   drop-rest    tagged            (?i)^\s*tagged:\s*$
 //   drop-before  skip-to-content   (?i)^\s*skip to (main )?content\s*$
-//   strip        getty-credit      (?i)\s*\((photo|image) by [^)]*getty images\)
-//   reject       access-denied     (?i)^\s*access denied\b
+//   strip        getty-credit      (?i)\s*\((photo|image) by [^)]*getty
+//   images\) reject       access-denied     (?i)^\s*access denied\b
 //
 // ACTION is one of the RuleAction names below; NAME is [A-Za-z0-9_.-]+ and
 // unique within a set; PATTERN is RE2 syntax (case-insensitive with (?i)),
@@ -75,11 +75,13 @@ struct Rule {
 };
 
 struct RuleSetOptions {
-  // Memory budget for all compiled expressions together, in bytes, shared
-  // evenly by the per-rule expressions. A rule set that does
-  // not fit is an error (ResourceExhausted), never a silent non-match.
-  // (64 MiB)
-  int64_t max_mem = int64_t{256} << 20;
+  // Memory budget for all compiled rules together, in bytes, shared evenly
+  // by the rules (half of a rule's share for its exact expression, half for
+  // the relaxed copy that runs first when it has bounded repeats such as
+  // "{0,100}"). RE2 allocates lazily, so a typical set uses far less. A rule
+  // set that does not fit is an error (ResourceExhausted), never a silent
+  // non-match. Less than ~4 MiB per rule slows matching down. (512 MiB)
+  int64_t max_mem = int64_t{512} << 20;
 };
 
 // A RuleSet is an immutable, compiled set of line rules.

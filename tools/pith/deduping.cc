@@ -30,7 +30,7 @@ namespace {
 
 // A batch is decided once it holds this many documents or bytes.
 constexpr size_t kBatchDocuments = 8192;
-constexpr size_t kBatchBytes = size_t{64} << 20;
+constexpr size_t kBatchBytes = size_t{8} << 20;
 
 bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out) {
   int v = 0;
