@@ -3,6 +3,7 @@
 #include "pith/cleaner.h"
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
@@ -42,6 +43,8 @@ struct Scratch {
     std::string removed;
   };
   std::vector<Partial> partials;
+  // prose[i]: characters of prose lines before line i (see ProseChars).
+  std::vector<int64_t> prose;
 };
 
 Scratch& GetScratch() {
@@ -57,6 +60,36 @@ bool OnlySpaceAndPunctuation(absl::string_view s) {
       return false;
   }
   return true;
+}
+
+// A line this long that ends a sentence is taken for a paragraph of prose.
+constexpr int32_t kProseMinChars = 150;
+
+// Characters of "f" if it looks like a paragraph of prose, else 0.
+int64_t ProseChars(const LineFeatures& f) {
+  return f.chars >= kProseMinChars && f.ends_sentence ? f.chars : 0;
+}
+
+// Fills "prose" with the prefix sums of ProseChars over the lines, computing
+// the features that "full" says are missing.
+void ProsePrefix(absl::string_view document, absl::Span<const LineSpan> spans,
+                 absl::Span<const LineFeatures> features, bool full,
+                 std::vector<int64_t>* prose) {
+  prose->assign(spans.size() + 1, 0);
+  LineFeatures f;
+  for (size_t i = 0; i < spans.size(); ++i) {
+    int64_t chars = 0;
+    if (!features[i].blank()) {
+      if (full) {
+        chars = ProseChars(features[i]);
+      } else {
+        internal::ComputeLineFeatures(spans[i].Line(document), spans[i].offset,
+                                      &f);
+        chars = ProseChars(f);
+      }
+    }
+    (*prose)[i + 1] = (*prose)[i] + chars;
+  }
 }
 
 // The bytes of "original" that are not in "kept", where "kept" is
@@ -174,6 +207,7 @@ absl::Status Cleaner::Clean(absl::string_view document,
   s.verdicts.assign(n, internal::kKept);
   s.stripped.clear();
   s.partials.clear();
+  s.prose.clear();
   size_t nonblank = 0;
   // Rules and repeated lines need only the trimmed extent of a line; the
   // byte scan for words and stopwords is for edge runs and the classifier.
@@ -222,8 +256,21 @@ absl::Status Cleaner::Clean(absl::string_view document,
             return absl::OkStatus();
           case RuleAction::kDropRest:
             if (position >= footer_start && drop_rest_rule < 0) {
-              drop_rest_rule = m;
-              drop_rest_line = i;
+              // A tail marker that comes before most of the page's prose
+              // (a "comment" button under the byline) ends nothing: it is
+              // dropped alone.
+              if (s.prose.size() != n + 1) {
+                ProsePrefix(document, s.spans, s.features, full_features,
+                            &s.prose);
+              }
+              const int64_t before = s.prose[i];
+              const int64_t after = s.prose[n] - s.prose[i + 1];
+              if (before * 2 >= after) {
+                drop_rest_rule = m;
+                drop_rest_line = i;
+              } else if (drop < 0) {
+                drop = m;
+              }
             }
             break;
           case RuleAction::kDropBefore:

@@ -107,8 +107,12 @@ void ComputeLineFeatures(absl::string_view line, size_t offset,
         (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
         (c == 0xC3 && t.size() > 1 && p[1] >= 0x80 && p[1] <= 0x9E) ||
         (c >= 0xC4 && c < 0xF0);
+    f->starts_lower =
+        (c >= 'a' && c <= 'z') || (c == 0xC3 && t.size() > 1 && p[1] >= 0x9F &&
+                                   p[1] <= 0xBF && p[1] != 0xB7);
   }
   f->ends_sentence = EndsSentence(t);
+  f->ends_colon = t.back() == ':';
 
   char word[kMaxStopwordBytes];
   int word_len = 0;       // Bytes of the current lowercased word; -1: too long.

@@ -26,6 +26,8 @@ struct LineFeatures {
   uint16_t stopwords[kNumLanguages] = {};  // Stopword hits per language.
   bool ends_sentence = false;  // Ends in . ! ? … (closing quotes skipped).
   bool starts_upper = false;   // Starts with an upper-case letter or digit.
+  bool starts_lower = false;   // Starts with a lower-case (Latin) letter.
+  bool ends_colon = false;     // Ends in ":" (introduces what follows).
   bool copyright = false;      // Holds "©" or "(c) ".
 
   bool blank() const { return trim_length == 0; }

@@ -35,6 +35,22 @@ bool HeadingLike(const ClassifierParams& p, const LineFeatures& f) {
          f.separators == 0 && f.letter_words > 0;
 }
 
+// Adds "f" to the paragraph "to" as a continuation line.
+void Join(const LineFeatures& f, LineFeatures* to) {
+  to->chars += f.chars + 1;
+  to->words += f.words;
+  to->letter_words += f.letter_words;
+  to->digits += f.digits;
+  to->separators += f.separators;
+  for (int l = 0; l < kNumLanguages; ++l) {
+    to->stopwords[l] = static_cast<uint16_t>(
+        std::min<int>(0xFFFF, to->stopwords[l] + f.stopwords[l]));
+  }
+  to->ends_sentence = f.ends_sentence;
+  to->ends_colon = f.ends_colon;
+  to->copyright = to->copyright || f.copyright;
+}
+
 }  // namespace
 
 int DetectLanguage(absl::Span<const LineFeatures> lines, double min_share) {
@@ -88,6 +104,31 @@ void ClassifyParagraphs(const ClassifierParams& p,
       q.stopwords_high = std::min(q.stopwords_high, p.relative_high * density);
     }
   }
+  // Hard-wrapped paragraphs: runs of kept lines where each line after the
+  // first starts in lower case and the line before it ends no sentence.
+  // Both lines must read like prose, which code and menus do not.
+  auto prose_like = [&](int k) {
+    const LineFeatures& f = lines[index[k]];
+    if (!IsKept(verdicts[index[k]]) || f.letter_words < 3) return false;
+    return language < 0 || static_cast<double>(f.stopwords[language]) >=
+                               q.stopwords_low * static_cast<double>(f.words);
+  };
+  std::vector<LineFeatures>& joined = s->joined;
+  joined.resize(n);
+  for (int k = 0; k < n;) {
+    int end = k + 1;
+    joined[k] = lines[index[k]];
+    if (prose_like(k)) {
+      while (end < n && lines[index[end]].starts_lower &&
+             !lines[index[end - 1]].ends_sentence &&
+             !lines[index[end - 1]].ends_colon && prose_like(end)) {
+        Join(lines[index[end]], &joined[k]);
+        ++end;
+      }
+    }
+    for (int j = k + 1; j < end; ++j) joined[j] = joined[k];
+    k = end;
+  }
   cls.assign(n, kBad);
   heading.assign(n, 0);
   std::vector<uint8_t>& sentence = s->sentence;
@@ -106,9 +147,9 @@ void ClassifyParagraphs(const ClassifierParams& p,
       }
       continue;
     }
-    cls[k] = InitialClass(q, lines[i], language);
-    heading[k] = cls[k] != kGood && HeadingLike(p, lines[i]);
-    const LineFeatures& f = lines[i];
+    const LineFeatures& f = joined[k];
+    cls[k] = InitialClass(q, f, language);
+    heading[k] = cls[k] != kGood && HeadingLike(p, f);
     sentence[k] = f.ends_sentence && f.words >= p.sentence_min_words &&
                   (language < 0 || f.stopwords[language] > 0);
   }
@@ -218,6 +259,26 @@ void ClassifyParagraphs(const ClassifierParams& p,
       }
       distance += lines[index[j]].chars;
       if (distance > p.max_heading_distance) break;
+    }
+  }
+
+  // A line ending in ":" inside the text introduces a list, a table or code.
+  for (int k = 0; k < n; ++k) {
+    const int i = index[k];
+    const LineFeatures& f = joined[k];
+    if (!f.ends_colon || !IsKept(verdicts[i]) || f.words < 3 ||
+        (language >= 0 && f.stopwords[language] == 0)) {
+      continue;
+    }
+    if (final_cls[k] != kGood) continue;
+    for (int j = k + 1; j < n && j <= k + p.max_list_lines; ++j) {
+      if (!IsKept(verdicts[index[j]]) || cls[j] == kGood ||
+          cls[j] == kNearGood) {
+        break;
+      }
+      const LineFeatures& item = lines[index[j]];
+      if (item.copyright || item.separators >= 2) break;
+      final_cls[j] = kGood;
     }
   }
 

@@ -10,11 +10,19 @@
 //   near-good  enough stopwords, but shorter than "length_high"
 //   good       long, with the stopword density of running prose
 //
+// Lines of one hard-wrapped paragraph (a line that does not end a sentence,
+// followed by one that starts in lower case) are first classified together,
+// as one paragraph.
+//
 // A second pass settles short and near-good paragraphs by their nearest
 // good/bad neighbours (the document edges count as bad): a short paragraph
 // between two good ones is good, between two bad ones bad. Heading-like
 // lines (short, no final period) followed closely by a good paragraph are
 // kept, so titles and subheadings survive.
+//
+// A good line ending in ":" (or one right after good text) introduces what
+// follows: the short lines after it, up to "max_list_lines" and the next
+// paragraph or removed line, are kept (list items, table cells, code).
 //
 // Last, an orphan tail heading is dropped: a heading-like last kept line
 // right after the final paragraph and followed only by removed lines (a
@@ -60,11 +68,16 @@ struct ClassifierParams {
   // An orphan tail heading (see ClassifyParagraphs) needs at least this many
   // removed lines after it.
   int orphan_min_removed_after = 2;
+  // A line ending in ":" inside the text keeps up to this many short lines
+  // after it (a list, a table, code) until the next good paragraph.
+  int max_list_lines = 12;
 };
 
 // Per-document scratch space, reused between calls.
 struct ClassifierScratch {
   std::vector<int32_t> index;  // Non-blank line indices.
+  // Features of the hard-wrapped paragraph each line belongs to.
+  std::vector<LineFeatures> joined;
   std::vector<uint8_t> cls;
   std::vector<uint8_t> initial;
   std::vector<uint8_t> heading;

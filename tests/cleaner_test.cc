@@ -119,6 +119,24 @@ TEST(CleanerTest, DropRestFiresOnlyInTheFooterZone) {
   EXPECT_EQ(r.removals[1].reason, "tags");
 }
 
+TEST(CleanerTest, DropRestBeforeMostOfTheProseDropsOnlyItsLine) {
+  Cleaner c = Make("drop-rest form ^Add a comment$\n", NoHeuristics());
+  // The marker sits under the byline, before the article: only it goes.
+  std::string text = "Menu\nHome\nTitle\nByline\nShare\nAdd a comment\n";
+  for (int i = 0; i < 3; ++i) absl::StrAppend(&text, Prose(i), "\n");
+  CleanResult r = CleanOk(c, text);
+  ASSERT_EQ(r.removals.size(), 1u);
+  EXPECT_EQ(r.removals[0].line, 6);
+  // After the article it ends the page.
+  std::string tail;
+  for (int i = 0; i < 4; ++i) absl::StrAppend(&tail, Prose(i), "\n");
+  absl::StrAppend(&tail, "Add a comment\nName\nEmail\n", Prose(9), "\n");
+  r = CleanOk(c, tail);
+  ASSERT_EQ(r.removals.size(), 4u);
+  EXPECT_EQ(r.removals[0].line, 5);
+  EXPECT_EQ(r.removals[3].reason, "form");
+}
+
 TEST(CleanerTest, DropBeforeFiresOnlyInTheHeaderZone) {
   Cleaner c = Make("drop-before skip ^line (3|8)$\n", NoHeuristics());
   CleanResult r = CleanOk(c, NumberedLines(10));
@@ -189,6 +207,37 @@ TEST(CleanerTest, ClassifierKeepsHeadingsBetweenGoodParagraphs) {
   EXPECT_TRUE(saw);
   o.classify_paragraphs = false;
   EXPECT_EQ(CleanOk(Make("", o), text).text, text);
+}
+
+TEST(CleanerTest, ClassifierKeepsHardWrappedParagraphs) {
+  CleanerOptions o = NoHeuristics();
+  o.classify_paragraphs = true;
+  Cleaner c = Make("", o);
+  // Each line is short, but together they are one paragraph of prose.
+  std::string text =
+      "Home\nAbout\nDecorators in Python enable you to modify the behavior of\n"
+      "existing functions without changing the original function, and this\n"
+      "note shows how the same idea works in Lisp, where it is older and\n"
+      "has been used for many years by the people who wrote the editor.\n"
+      "Contact\nImprint\n";
+  CleanResult r = CleanOk(c, text);
+  EXPECT_NE(r.text.find("existing functions without"), std::string::npos);
+  EXPECT_NE(r.text.find("has been used for many years"), std::string::npos);
+  EXPECT_EQ(r.text.find("Imprint"), std::string::npos);
+}
+
+TEST(CleanerTest, ClassifierKeepsListsIntroducedByAColon) {
+  CleanerOptions o = NoHeuristics();
+  o.classify_paragraphs = true;
+  Cleaner c = Make("", o);
+  std::string text = Prose(1) + "\n" + Prose(2) +
+                     " This is how the day of the contest is planned:\n"
+                     "Warm up at 11:00\nContest at 12:00\nFinals at 16:00\n" +
+                     Prose(3) + "\nFacebook\nTwitter\n";
+  CleanResult r = CleanOk(c, text);
+  EXPECT_NE(r.text.find("Warm up at 11:00"), std::string::npos);
+  EXPECT_NE(r.text.find("Finals at 16:00"), std::string::npos);
+  EXPECT_EQ(r.text.find("Twitter"), std::string::npos);
 }
 
 TEST(CleanerTest, ReusedResultMatchesFreshResult) {

@@ -64,11 +64,28 @@ const RuleCase kCases[] = {
 
     // Membership and paywall.
     {"membership-count", "0 out of 25,000", "3 out of 4 voters agreed."},
+    {"membership-count", "1,204 of 5,000 members", "1/4"},
+    {"membership-count", "850 von 1.000 Unterstützern erreicht",
+     "850 von 1.000 Unterstützern blieben der Partei treu."},
     {"quality-journalism",
      "Quality journalism takes work — and a community that cares.",
      "Quality journalism, she argued, is what the city lacks."},
+    {"quality-journalism", "Local journalism depends on readers like you.",
+     "Local journalism depends on advertising more than on readers, and the "
+     "study shows why."},
+    {"quality-journalism", "Independent reporting isn't free. Chip in today.",
+     "Journalism matters, said the judge, because democracy depends on it."},
+    {"quality-journalism", "Qualitätsjournalismus kostet Geld.",
+     "Qualitätsjournalismus kostet Geld, sagte der Verleger, und zwar mehr "
+     "als je zuvor in der langen Geschichte der Zeitung."},
     {"reach-members", "Help us reach 25,000 members by the end of 2025.",
      "The club hopes to help us reach 25,000 members, the mayor said."},
+    {"reach-members", "Help us hit 10k subscribers!",
+     "We need 20 members of parliament to back the bill."},
+    {"reach-members", "Helfen Sie uns, 1.000 neue Mitglieder zu gewinnen.",
+     "Sie helfen uns, sagte er, 1.000 neue Mitglieder zu gewinnen."},
+    {"reach-members", "We need 500 more supporters to keep going.",
+     "We need 500 more nurses, the minister said."},
     {"support-journalism", "Support independent journalism today.",
      "Donors who support independent journalism met in Berlin."},
     {"become-member", "Become a member",
@@ -136,6 +153,12 @@ const RuleCase kCases[] = {
     {"read-time", "Lesezeit: 4 Minuten",
      "Die Lesezeit betrug 4 Minuten im Schnitt."},
     {"news-feed", "News Feed", "The news feed was redesigned in 2011."},
+    {"news-feed", "Comments feed", "Comments feed the trolls, she said."},
+    {"news-feed", "RSS-Feed abonnieren",
+     "Der RSS-Feed wurde 2019 eingestellt."},
+    {"news-feed", "Feed der Kommentare", "Feed der Katze nichts Salziges."},
+    {"news-feed", "Subscribe to our RSS feed",
+     "Subscribe to our RSS feed to get new posts, the editor wrote."},
     {"loading", "Loading...", "Loading the ship took three days."},
     {"back-to-top", "Back to top", "Back to top form after injury, she won."},
     {"back-nav", "Zurück zur Übersicht", "Zurück zur Übersicht kehrte er nie."},
@@ -533,7 +556,8 @@ TEST_F(DefaultRulesTest, PrefilteredMatchEqualsEveryRuleAlone) {
     if (q == std::string::npos) continue;
     const size_t b = label.rfind('"', q);
     if (b == std::string::npos) continue;
-    for (std::string& line : ReadLines(dir + label.substr(b + 1, q + 4 - b - 1))) {
+    for (std::string& line :
+         ReadLines(dir + label.substr(b + 1, q + 4 - b - 1))) {
       lines.push_back(std::move(line));
     }
   }
@@ -548,9 +572,10 @@ TEST_F(DefaultRulesTest, PrefilteredMatchEqualsEveryRuleAlone) {
       pieces.emplace_back(w);
     }
   }
-  const char* const kOdd[] = {"\xe2\x84\xaa", "\xc5\xbf", "\xc3\x9c", "\xc3\x84",
-                              "\xe1\xba\x9e", "\xe2\x84\xab", "\xc5\xb8",
-                              "\xc2\xa0", "\xc2\xa9", "\xff", "/"};
+  const char* const kOdd[] = {
+      "\xe2\x84\xaa", "\xc5\xbf",     "\xc3\x9c", "\xc3\x84",
+      "\xe1\xba\x9e", "\xe2\x84\xab", "\xc5\xb8", "\xc2\xa0",
+      "\xc2\xa9",     "\xff",         "/"};
   std::mt19937 rng(42);
   for (int n = 0; n < 20000; ++n) {
     std::string line;

@@ -63,7 +63,10 @@ struct CleanerOptions {
   bool classify_paragraphs = true;
 
   // A "drop-rest" rule fires only on a line in the last "footer_zone"
-  // fraction of the document's non-blank lines. (0.5)
+  // fraction of the document's non-blank lines, and only if the prose
+  // after it (lines of 150+ characters that end a sentence) is at most
+  // twice the prose before it; otherwise it drops its own line alone, so a
+  // "comment" link above the article does not cut the article. (0.5)
   double footer_zone = 0.5;
 
   // A "drop-before" rule fires only on a line in the first "header_zone"
