@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "cleaning.h"
 #include "command.h"
+#include "documents.h"
 #include "flags.h"
 #include "pith/cleaner.h"
 #include "pith/io.h"
@@ -104,113 +105,78 @@ int RunClean(const Args& args) {
   int code = SetUpCleaning(command, args, &reader_options, &cleaner);
   if (code != kExitOk) return code;
   const bool text_mode = reader_options.format == DocumentFormat::kText;
-  const bool quiet = args.Has("quiet");
   const bool drop_rejected = args.Has("drop-rejected");
 
-  const OutputOptions output_options;
-  const std::string output_path = args.Has("output") ? args.Get("output") : "-";
-  absl::StatusOr<OutputFile> out =
-      OutputFile::Open(output_path, output_options);
-  if (!out.ok()) {
-    PrintError(out.status().message());
-    return kExitIo;
-  }
+  std::optional<OutputFile> out;
+  code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+  if (code != kExitOk) return code;
   std::optional<OutputFile> explain;
   if (args.Has("explain")) {
-    absl::StatusOr<OutputFile> e =
-        OutputFile::Open(args.Get("explain"), output_options);
-    if (!e.ok()) {
-      PrintError(e.status().message());
-      return kExitIo;
-    }
-    explain.emplace(*std::move(e));
+    code = OpenOutput(args.Get("explain"), &explain);
+    if (code != kExitOk) return code;
   }
 
   DocumentWriter writer(&*out, reader_options.format);
   CleanStats stats;
-  Document doc;
   CleanResult result;
   std::string record;
-  for (const std::string& input : Inputs(args)) {
-    absl::StatusOr<DocumentReader> reader =
-        DocumentReader::Open(input, reader_options);
-    if (!reader.ok()) {
-      PrintError(reader.status().message());
-      return kExitData;
-    }
-    while (reader->Next(&doc)) {
-      absl::Status s = cleaner->Clean(doc.text, &result);
-      if (!s.ok()) {
-        PrintError(absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
-        return kExitData;
-      }
-      ++stats.documents;
-      stats.lines_removed += static_cast<int64_t>(result.removals.size());
-      record.clear();
-      for (const Removal& r : result.removals) {
-        ++stats.removed_by[r.reason];
-        if (explain) {
-          AppendExplainRecord(doc, text_mode, r.line, r.reason, r.text,
-                              r.partial, false, &record);
+  InputTotals totals;
+  code = ForEachDocument(
+      Inputs(args), reader_options, args.Has("quiet"),
+      [&](Document& doc) {
+        absl::Status s = cleaner->Clean(doc.text, &result);
+        if (!s.ok()) {
+          PrintError(
+              absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
+          return kExitData;
         }
-      }
-      if (result.rejected) {
-        ++stats.rejected;
-        ++stats.rejected_by[result.reject_rule];
-        if (explain) {
-          AppendExplainRecord(
-              doc, text_mode, result.reject_line, result.reject_rule,
-              LineOf(doc.text, result.reject_line), false, true, &record);
+        ++stats.documents;
+        stats.lines_removed += static_cast<int64_t>(result.removals.size());
+        record.clear();
+        for (const Removal& r : result.removals) {
+          ++stats.removed_by[r.reason];
+          if (explain) {
+            AppendExplainRecord(doc, text_mode, r.line, r.reason, r.text,
+                                r.partial, false, &record);
+          }
         }
-      }
-      if (explain && !record.empty()) {
-        s = explain->Write(record);
+        if (result.rejected) {
+          ++stats.rejected;
+          ++stats.rejected_by[result.reject_rule];
+          if (explain) {
+            AppendExplainRecord(
+                doc, text_mode, result.reject_line, result.reject_rule,
+                LineOf(doc.text, result.reject_line), false, true, &record);
+          }
+        }
+        if (explain && !record.empty()) {
+          s = explain->Write(record);
+          if (!s.ok()) {
+            PrintError(s.message());
+            return kExitIo;
+          }
+        }
+        if (result.rejected && (text_mode || drop_rejected)) return kExitOk;
+        const absl::string_view text =
+            result.rejected ? absl::string_view() : result.text;
+        stats.bytes_out += static_cast<int64_t>(text.size());
+        s = writer.Write(doc, text);
         if (!s.ok()) {
           PrintError(s.message());
           return kExitIo;
         }
-      }
-      if (result.rejected && (text_mode || drop_rejected)) continue;
-      const absl::string_view text =
-          result.rejected ? absl::string_view() : result.text;
-      stats.bytes_out += static_cast<int64_t>(text.size());
-      s = writer.Write(doc, text);
-      if (!s.ok()) {
-        PrintError(s.message());
-        return kExitIo;
-      }
-    }
-    if (!reader->status().ok()) {
-      PrintError(reader->status().message());
-      return kExitData;
-    }
-    stats.bytes_in += reader->stats().bytes;
-    stats.skipped += reader->stats().skipped;
-    if (!quiet) {
-      for (const std::string& m : reader->stats().skip_messages) {
-        PrintError(absl::StrCat(m, " (skipped)"));
-      }
-      const int64_t unlisted =
-          reader->stats().skipped -
-          static_cast<int64_t>(reader->stats().skip_messages.size());
-      if (unlisted > 0) {
-        PrintError(absl::StrCat(reader->name(), ": ", unlisted,
-                                " more malformed lines skipped"));
-      }
-    }
-  }
+        return kExitOk;
+      },
+      &totals);
+  if (code != kExitOk) return code;
+  stats.bytes_in = totals.bytes;
+  stats.skipped = totals.skipped;
   if (explain) {
-    absl::Status s = explain->Commit();
-    if (!s.ok()) {
-      PrintError(s.message());
-      return kExitIo;
-    }
+    code = CommitOutput(&*explain);
+    if (code != kExitOk) return code;
   }
-  absl::Status s = out->Commit();
-  if (!s.ok()) {
-    PrintError(s.message());
-    return kExitIo;
-  }
+  code = CommitOutput(&*out);
+  if (code != kExitOk) return code;
   if (args.Has("stats")) PrintStats(stats);
   return kExitOk;
 }

@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 #include "cleaning.h"
 #include "command.h"
+#include "documents.h"
 #include "flags.h"
 #include "pith/cleaner.h"
 #include "pith/io.h"
@@ -83,53 +84,32 @@ int RunExplain(const Args& args) {
   if (code != kExitOk) return code;
   const bool text_mode = reader_options.format == DocumentFormat::kText;
 
-  const std::string output_path = args.Has("output") ? args.Get("output") : "-";
-  absl::StatusOr<OutputFile> out =
-      OutputFile::Open(output_path, OutputOptions());
-  if (!out.ok()) {
-    PrintError(out.status().message());
-    return kExitIo;
-  }
-  Document doc;
+  std::optional<OutputFile> out;
+  code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+  if (code != kExitOk) return code;
   CleanResult result;
   std::string buf;
-  for (const std::string& input : Inputs(args)) {
-    absl::StatusOr<DocumentReader> reader =
-        DocumentReader::Open(input, reader_options);
-    if (!reader.ok()) {
-      PrintError(reader.status().message());
-      return kExitData;
-    }
-    while (reader->Next(&doc)) {
-      absl::Status s = cleaner->Clean(doc.text, &result);
-      if (!s.ok()) {
-        PrintError(absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
-        return kExitData;
-      }
-      buf.clear();
-      AppendExplanation(doc, text_mode, result, &buf);
-      s = out->Write(buf);
-      if (!s.ok()) {
-        PrintError(s.message());
-        return kExitIo;
-      }
-    }
-    if (!reader->status().ok()) {
-      PrintError(reader->status().message());
-      return kExitData;
-    }
-    if (!args.Has("quiet")) {
-      for (const std::string& m : reader->stats().skip_messages) {
-        PrintError(absl::StrCat(m, " (skipped)"));
-      }
-    }
-  }
-  absl::Status s = out->Commit();
-  if (!s.ok()) {
-    PrintError(s.message());
-    return kExitIo;
-  }
-  return kExitOk;
+  code = ForEachDocument(
+      Inputs(args), reader_options, args.Has("quiet"),
+      [&](Document& doc) {
+        absl::Status s = cleaner->Clean(doc.text, &result);
+        if (!s.ok()) {
+          PrintError(
+              absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
+          return kExitData;
+        }
+        buf.clear();
+        AppendExplanation(doc, text_mode, result, &buf);
+        s = out->Write(buf);
+        if (!s.ok()) {
+          PrintError(s.message());
+          return kExitIo;
+        }
+        return kExitOk;
+      },
+      /*totals=*/nullptr);
+  if (code != kExitOk) return code;
+  return CommitOutput(&*out);
 }
 
 std::vector<FlagSpec> ExplainFlags() {
