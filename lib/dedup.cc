@@ -14,8 +14,8 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_format.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "absl/strings/str_join.h"
 #include "lib/dedup_index.h"
 #include "lib/index_file.h"
@@ -48,10 +48,15 @@ struct PrepareScratch {
   uint32_t stamp = 0;
 };
 
-// Returns the number of distinct values in "values".
-size_t CountDistinct(absl::Span<const uint64_t> values,
+// Returns the number of distinct values in "values", and sets "*hash" to
+// SequenceHash(values) (one pass: the hash's multiply chain overlaps the
+// table's probes).
+size_t CountDistinct(absl::Span<const uint64_t> values, uint64_t* hash,
                      PrepareScratch* scratch) {
-  if (values.size() <= 1) return values.size();
+  if (values.size() <= 1) {
+    *hash = SequenceHash(values);
+    return values.size();
+  }
   int bits = 4;
   while ((size_t{1} << bits) < 2 * values.size()) ++bits;
   const size_t size = size_t{1} << bits;
@@ -69,7 +74,9 @@ size_t CountDistinct(absl::Span<const uint64_t> values,
   uint64_t* seen = scratch->seen.data();
   uint32_t* stamps = scratch->stamps.data();
   size_t distinct = 0;
+  uint64_t h = SequenceHashStart(values.size());
   for (uint64_t v : values) {
+    h = SequenceHashStep(h, v);
     size_t i = static_cast<size_t>((v * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
     for (;;) {
       if (stamps[i] != stamp) {
@@ -82,6 +89,7 @@ size_t CountDistinct(absl::Span<const uint64_t> values,
       i = (i + 1) & mask;
     }
   }
+  *hash = SequenceHashFinish(h);
   return distinct;
 }
 
@@ -177,6 +185,17 @@ struct Deduplicator::Rep {
   absl::Status Decide(absl::string_view id, absl::string_view text,
                       PreparedDocument* doc, DocumentVerdict* verdict);
 
+  // Starts loading what deciding the first signed unit of "doc" reads first.
+  void Prefetch(const PreparedDocument& doc) const {
+    const size_t bands = static_cast<size_t>(params.bands);
+    for (const PreparedUnit& u : doc.units) {
+      if (u.words < options.min_words) continue;
+      index.PrefetchExact(u.exact_hash);
+      index.PrefetchQuery(absl::MakeConstSpan(doc.keys.data(), bands));
+      return;
+    }
+  }
+
   // Sets verdict->text.
   void BuildText(absl::string_view text, const PreparedDocument& doc,
                  DocumentVerdict* verdict) const;
@@ -194,14 +213,13 @@ struct Deduplicator::Rep {
   // races (tools/ci/tsan.sh). Guards every member below.
   mutable std::mutex mu;
   DedupIndex index;
-  std::string id_arena;  // Document ids, back to back.
+  std::string id_arena;           // Document ids, back to back.
   std::vector<uint64_t> id_ends;  // End of each id.
   std::vector<uint8_t> removed;   // 1 per removed doc.
   DedupStats stats;
 };
 
-void Deduplicator::Rep::Prepare(absl::string_view text,
-                                PrepareScratch* scratch,
+void Deduplicator::Rep::Prepare(absl::string_view text, PrepareScratch* scratch,
                                 PreparedDocument* doc) const {
   SplitLines(text, &doc->lines);
   SplitUnits(text, doc->lines, options.unit, &doc->spans);
@@ -215,10 +233,10 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
   for (size_t i = 0; i < doc->spans.size(); ++i) {
     const UnitSpan& span = doc->spans[i];
     PreparedUnit& u = doc->units[i];
-    u.words = shingler.Shingle(text.substr(span.offset, span.length), &shingles);
+    u.words =
+        shingler.Shingle(text.substr(span.offset, span.length), &shingles);
     u.set.clear();
     if (u.words < options.min_words) continue;
-    u.exact_hash = SequenceHash(shingles);
     hasher.Sign(shingles, &scratch->signature);
     const size_t sketch_at = doc->sketches.size();
     doc->sketches.resize(sketch_at + sketch_bytes);
@@ -234,8 +252,9 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
       std::sort(set.begin(), set.end());
       set.erase(std::unique(set.begin(), set.end()), set.end());
       distinct = set.size();
+      u.exact_hash = SequenceHash(shingles);
     } else {
-      distinct = CountDistinct(shingles, scratch);
+      distinct = CountDistinct(shingles, &u.exact_hash, scratch);
     }
     u.set_size = static_cast<uint32_t>(
         std::min<size_t>(distinct, std::numeric_limits<uint32_t>::max()));
@@ -419,9 +438,9 @@ absl::Status Deduplicator::Save(const std::string& path) const {
     w.Section(kOptionsTag, opts.data());
     const DedupStats& st = rep_->stats;
     FieldWriter stats;
-    for (uint64_t v : {st.documents, st.removed_documents, st.units,
-                       st.short_units, st.exact_duplicates,
-                       st.near_duplicates, st.removed_bytes}) {
+    for (uint64_t v :
+         {st.documents, st.removed_documents, st.units, st.short_units,
+          st.exact_duplicates, st.near_duplicates, st.removed_bytes}) {
       stats.U64(v);
     }
     w.Section(kStatsTag, stats.data());
@@ -482,17 +501,17 @@ absl::StatusOr<Deduplicator> Deduplicator::Load(const std::string& path,
     }
   }
   if (!differ.empty()) {
-    return absl::InvalidArgumentError(
-        absl::StrCat("index ", path, " was saved with other options: ",
-                     absl::StrJoin(differ, "; ")));
+    return absl::InvalidArgumentError(absl::StrCat(
+        "index ", path,
+        " was saved with other options: ", absl::StrJoin(differ, "; ")));
   }
   std::lock_guard<std::mutex> lock(rep->mu);
   if (!(s = r.Section(kStatsTag, &payload)).ok()) return s;
   FieldReader stats(payload);
   DedupStats& st = rep->stats;
-  for (uint64_t* v : {&st.documents, &st.removed_documents, &st.units,
-                      &st.short_units, &st.exact_duplicates,
-                      &st.near_duplicates, &st.removed_bytes}) {
+  for (uint64_t* v :
+       {&st.documents, &st.removed_documents, &st.units, &st.short_units,
+        &st.exact_duplicates, &st.near_duplicates, &st.removed_bytes}) {
     if (!stats.U64(v)) return r.Corrupt(kStatsTag, "too short");
   }
   if (!stats.done()) return r.Corrupt(kStatsTag, "too long");
@@ -535,9 +554,9 @@ absl::StatusOr<Deduplicator> Deduplicator::Open(const std::string& path,
 absl::Status Deduplicator::Remove(uint64_t doc) {
   std::lock_guard<std::mutex> lock(rep_->mu);
   if (doc >= rep_->removed.size() || rep_->removed[doc] != 0) {
-    return absl::NotFoundError(absl::StrCat(
-        "dedup: no document ", doc,
-        doc < rep_->removed.size() ? " (already removed)" : ""));
+    return absl::NotFoundError(
+        absl::StrCat("dedup: no document ", doc,
+                     doc < rep_->removed.size() ? " (already removed)" : ""));
   }
   rep_->removed[doc] = 1;
   ++rep_->stats.removed_documents;
@@ -558,7 +577,7 @@ Deduplicator::~Deduplicator() = default;
 absl::StatusOr<DocumentVerdict> Deduplicator::Add(absl::string_view id,
                                                   absl::string_view text) {
   PreparedDocument doc;
-  PrepareScratch scratch;
+  thread_local PrepareScratch scratch;  // Reused by the thread's calls.
   rep_->Prepare(text, &scratch, &doc);
   DocumentVerdict verdict;
   {
@@ -591,7 +610,8 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
   // which decides them in input order as they become ready: deciding
   // overlaps preparing the documents after it.
   std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[n]);
-  for (size_t i = 0; i < n; ++i) ready[i].store(false, std::memory_order_relaxed);
+  for (size_t i = 0; i < n; ++i)
+    ready[i].store(false, std::memory_order_relaxed);
   std::atomic<size_t> next{0};
   auto prepare_next = [&](PrepareScratch* scratch) {
     const size_t i = next.fetch_add(1, std::memory_order_relaxed);
@@ -618,6 +638,10 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
     for (; decided < n; ++decided) {
       while (!ready[decided].load(std::memory_order_acquire)) {
         if (!prepare_next(&scratch)) std::this_thread::yield();
+      }
+      if (decided + 1 < n &&
+          ready[decided + 1].load(std::memory_order_acquire)) {
+        rep_->Prefetch(docs[decided + 1]);
       }
       status = rep_->Decide(documents[decided].id, documents[decided].text,
                             &docs[decided], &out[decided]);

@@ -13,16 +13,6 @@
 namespace pith {
 namespace {
 
-inline uint64_t Mix64(uint64_t x) {
-  // The splitmix64 finalizer.
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-
 // Sorted distinct values: |A ∩ B| / |A ∪ B|.
 double SortedJaccard(const std::vector<uint64_t>& a,
                      const std::vector<uint64_t>& b) {
@@ -46,9 +36,9 @@ double SortedJaccard(const std::vector<uint64_t>& a,
 }  // namespace
 
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles) {
-  uint64_t h = 0x9e3779b97f4a7c15ULL ^ shingles.size();
-  for (uint64_t s : shingles) h = Mix64(h ^ s) + 0x9e3779b97f4a7c15ULL;
-  return Mix64(h);
+  uint64_t h = SequenceHashStart(shingles.size());
+  for (uint64_t s : shingles) h = SequenceHashStep(h, s);
+  return SequenceHashFinish(h);
 }
 
 void MakeSketch(const Signature& signature, uint8_t* out) {
@@ -124,6 +114,12 @@ DedupIndex::DedupIndex(const DedupOptions& options, LshIndex lsh)
   accept_ = options.verify == DedupVerify::kExact
                 ? options.threshold - 1e-9
                 : options.threshold - options.signature_margin;
+  // SketchEstimate() is nondecreasing in the equal slots.
+  min_equal_ = 0;
+  while (min_equal_ <= slots_ &&
+         !(SketchEstimate(min_equal_, slots_) >= accept_)) {
+    ++min_equal_;
+  }
 }
 
 double DedupIndex::Verify(const PreparedUnit& unit, const uint8_t* sketch,
@@ -139,8 +135,10 @@ double DedupIndex::Verify(const PreparedUnit& unit, const uint8_t* sketch,
     sim = SortedJaccard(unit.set, sets_[id]);
   } else {
     const size_t bytes = SketchBytes(slots_);
-    sim = SketchEstimate(
-        EqualSlots(sketch, sketches_.data() + id * bytes, slots_), slots_);
+    const int equal =
+        EqualSlots(sketch, sketches_.data() + size_t{id} * bytes, slots_);
+    if (equal < min_equal_) return -1;
+    sim = SketchEstimate(equal, slots_);
   }
   return sim >= accept_ ? sim : -1;
 }
@@ -264,9 +262,9 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
 }
 
 size_t DedupIndex::RemoveDocument(uint32_t doc) {
-  auto first = std::lower_bound(
-      records_.begin(), records_.end(), doc,
-      [](const Record& r, uint32_t d) { return r.doc < d; });
+  auto first =
+      std::lower_bound(records_.begin(), records_.end(), doc,
+                       [](const Record& r, uint32_t d) { return r.doc < d; });
   size_t removed = 0;
   for (auto it = first; it != records_.end() && it->doc == doc; ++it) {
     if (it->line & kDead) continue;

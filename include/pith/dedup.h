@@ -19,8 +19,10 @@
 //   }
 //
 // Batch (a corpus in memory): AddBatch() signs the documents on "threads"
-// threads, then decides them in input order. Its verdicts are exactly those
-// of calling Add() on each document in order, whatever the thread count.
+// threads while the calling thread decides them in input order, each as
+// soon as it is signed (and signs too when it would wait). Its verdicts are
+// exactly those of calling Add() on each document in order, whatever the
+// thread count.
 //
 // How a unit is decided
 //
@@ -231,18 +233,18 @@ struct DedupDocument {
 
 // Counters since Create() (a loaded index continues the saved counters).
 struct DedupStats {
-  uint64_t documents = 0;         // Documents added.
+  uint64_t documents = 0;          // Documents added.
   uint64_t removed_documents = 0;  // Documents passed to Remove().
-  uint64_t units = 0;             // Units with a token.
-  uint64_t short_units = 0;       // Units below min_words (never removed).
-  uint64_t indexed_units = 0;     // Units kept in the index (not removed).
-  uint64_t exact_duplicates = 0;  // Duplicates found by the exact hash.
-  uint64_t near_duplicates = 0;   // Duplicates found through LSH.
-  uint64_t candidates = 0;        // LSH candidates verified.
-  uint64_t capped_queries = 0;    // Queries with more than max_candidates.
-  uint64_t removed_bytes = 0;     // Bytes of the removed units.
-  size_t memory_bytes = 0;        // The index: records, sketches, tables,
-                                  // ids (and shingle sets with kExact).
+  uint64_t units = 0;              // Units with a token.
+  uint64_t short_units = 0;        // Units below min_words (never removed).
+  uint64_t indexed_units = 0;      // Units kept in the index (not removed).
+  uint64_t exact_duplicates = 0;   // Duplicates found by the exact hash.
+  uint64_t near_duplicates = 0;    // Duplicates found through LSH.
+  uint64_t candidates = 0;         // LSH candidates verified.
+  uint64_t capped_queries = 0;     // Queries with more than max_candidates.
+  uint64_t removed_bytes = 0;      // Bytes of the removed units.
+  size_t memory_bytes = 0;         // The index: records, sketches, tables,
+                                   // ids (and shingle sets with kExact).
   // memory_bytes / indexed_units (0 if none).
   double bytes_per_indexed_unit() const {
     return indexed_units == 0
@@ -254,8 +256,8 @@ struct DedupStats {
 // A Deduplicator decides units against every unit added before.
 //
 // Thread safety: Add(), AddBatch(), Remove(), Save() and stats() may be
-// called from many threads at once. Shingling and signing run outside any lock; the lookup
-// and insert of one document run under one lock, so each document is
+// called from many threads at once. Shingling and signing run outside any lock;
+// the lookup and insert of one document run under one lock, so each document is
 // decided as a whole, against every document whose Add() finished before.
 // With concurrent callers the order (and so which copy is kept) is the
 // order in which they take the lock. Save() copies a consistent state: it
@@ -299,7 +301,8 @@ class Deduplicator {
   // Adds "documents" in order, signing them on options().threads threads,
   // and sets "*verdicts" to one verdict per document. The same verdicts as
   // Add() in order. On error, "*verdicts" holds the documents decided
-  // before it.
+  // before it. The calling thread keeps per-document buffers from one call
+  // to the next (fewer allocations): batches of a few MB keep them small.
   absl::Status AddBatch(absl::Span<const DedupDocument> documents,
                         std::vector<DocumentVerdict>* verdicts);
 

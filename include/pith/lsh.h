@@ -75,9 +75,11 @@ struct LshParams {
 // signature (load between 0.56 and 0.85; call Reserve() to presize); see
 // MemoryUsage().
 //
-// Thread safety: const methods (Query, size, MemoryUsage) may run
-// concurrently with each other; Insert() and Reserve() need exclusive access
-// (an external lock, or one index per shard). Movable and copyable.
+// Thread safety: const methods (Query, QueryKeys, BandKeys, size,
+// MemoryUsage) may run concurrently with each other; Insert(), InsertKeys()
+// and Reserve() need exclusive access (an external lock, or one index per
+// shard). BandKeys() depends only on params() and num_perm(). Movable and
+// copyable.
 class LshIndex {
  public:
   // Returns InvalidArgument if params.Validate(num_perm) fails.

@@ -6,10 +6,10 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
-#include <mutex>
 #include <cstdint>
 #include <cstdio>
+#include <deque>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -30,7 +30,7 @@ namespace {
 
 // A batch is decided once it holds this many documents or bytes.
 constexpr size_t kBatchDocuments = 8192;
-constexpr size_t kBatchBytes = size_t{8} << 20;
+constexpr size_t kBatchBytes = size_t{4} << 20;
 
 bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out) {
   int v = 0;
@@ -394,7 +394,7 @@ class ChunkReader {
   }
 
  private:
-  static constexpr size_t kQueueChunks = 2;
+  static constexpr size_t kQueueChunks = 1;
 
   bool Push(ReadChunk chunk) {
     std::unique_lock<std::mutex> lock(mu_);
