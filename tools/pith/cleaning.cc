@@ -10,6 +10,7 @@
 
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "documents.h"
 #include "pith/cleaner.h"
 #include "pith/io.h"
 #include "pith/rules.h"
@@ -18,16 +19,8 @@ namespace pith {
 namespace cli {
 
 std::vector<FlagSpec> CleaningFlags() {
-  return {
-      {"format", 'f', "FORMAT", "text",
-       "Input format: text (each file is one\n"
-       "document) or jsonl (one JSON object per line)."},
-      {"field", 0, "NAME", "text",
-       "JSONL: the member that holds the text; every\n"
-       "other byte of the line is kept as it was."},
-      {"on-error", 0, "MODE", "fail",
-       "JSONL: what to do with a malformed line: fail\n"
-       "(stop with FILE:LINE) or skip (count it)."},
+  std::vector<FlagSpec> flags = InputFlags();
+  std::vector<FlagSpec> more = {
       {"rules", 'r', "FILE", nullptr,
        "Use the rules in FILE, not the built-in ones."},
       {"extra-rules", 'x', "FILE", nullptr,
@@ -38,42 +31,15 @@ std::vector<FlagSpec> CleaningFlags() {
        "Keep runs of short lines at the head and tail."},
       {"no-classifier", 0, nullptr, nullptr,
        "Do not run the paragraph classifier."},
-      {"max-document-bytes", 0, "SIZE", "64M",
-       "Text: clean longer inputs in pieces of at most\n"
-       "SIZE bytes, cut at line ends."},
   };
-}
-
-std::vector<std::string> Inputs(const Args& args) {
-  if (args.operands().empty()) return {"-"};
-  return args.operands();
+  flags.insert(flags.end(), more.begin(), more.end());
+  return flags;
 }
 
 int SetUpCleaning(const Command& command, const Args& args,
                   ReaderOptions* reader, std::optional<Cleaner>* cleaner) {
-  *reader = ReaderOptions();
-  if (!ParseDocumentFormat(args.Get("format"), &reader->format)) {
-    return UsageError(command,
-                      absl::StrCat("--format must be text or jsonl, not '",
-                                   args.Get("format"), "'"));
-  }
-  if (!ParseOnError(args.Get("on-error"), &reader->on_error)) {
-    return UsageError(command,
-                      absl::StrCat("--on-error must be fail or skip, not '",
-                                   args.Get("on-error"), "'"));
-  }
-  reader->field = args.Get("field");
-  if (reader->field.empty()) {
-    return UsageError(command, "--field must not be empty");
-  }
-  uint64_t max_bytes = 0;
-  if (!ParseByteSize(args.Get("max-document-bytes"), &max_bytes)) {
-    return UsageError(command,
-                      absl::StrCat("--max-document-bytes must be a positive "
-                                   "size such as 65536 or 64M, not '",
-                                   args.Get("max-document-bytes"), "'"));
-  }
-  reader->max_document_bytes = static_cast<size_t>(max_bytes);
+  const int code = SetUpInput(command, args, reader);
+  if (code != kExitOk) return code;
 
   const RuleSetOptions rule_options;
   std::vector<Rule> rules;

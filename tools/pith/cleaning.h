@@ -19,8 +19,8 @@
 namespace pith {
 namespace cli {
 
-// --format, --field, --on-error, --rules, --extra-rules, the heuristic
-// switches and --max-document-bytes.
+// InputFlags() (documents.h), --rules, --extra-rules and the heuristic
+// switches.
 std::vector<FlagSpec> CleaningFlags();
 
 // Builds the reader options and the Cleaner from "args". On failure prints
@@ -28,9 +28,6 @@ std::vector<FlagSpec> CleaningFlags();
 // kExitData for a bad rule file); returns kExitOk on success.
 int SetUpCleaning(const Command& command, const Args& args,
                   ReaderOptions* reader, std::optional<Cleaner>* cleaner);
-
-// The operands, or {"-"} (stdin) if there are none.
-std::vector<std::string> Inputs(const Args& args);
 
 }  // namespace cli
 }  // namespace pith

@@ -7,6 +7,7 @@
 
 #include "command.h"
 #include "deduping.h"
+#include "documents.h"
 #include "flags.h"
 #include "pith/dedup.h"
 #include "pith/io.h"
@@ -18,7 +19,7 @@ namespace {
 int RunDedupCommand(const Args& args) {
   const Command& command = DedupCommand();
   ReaderOptions reader_options;
-  int code = SetUpDedupInput(command, args, &reader_options);
+  int code = SetUpInput(command, args, &reader_options);
   if (code != kExitOk) return code;
   DedupOptions options;
   code = SetUpDedup(command, args, &options);
@@ -27,7 +28,7 @@ int RunDedupCommand(const Args& args) {
 }
 
 std::vector<FlagSpec> Flags() {
-  std::vector<FlagSpec> flags = DedupInputFlags();
+  std::vector<FlagSpec> flags = InputFlags();
   for (const FlagSpec& f : DedupFlags()) flags.push_back(f);
   return flags;
 }

@@ -22,6 +22,7 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "documents.h"
 #include "pith/io.h"
 
 namespace pith {
@@ -477,51 +478,6 @@ std::vector<FlagSpec> DedupFlags() {
   };
 }
 
-std::vector<FlagSpec> DedupInputFlags() {
-  return {
-      {"format", 'f', "FORMAT", "text",
-       "Input format: text (each file is one\n"
-       "document) or jsonl (one JSON object per line)."},
-      {"field", 0, "NAME", "text",
-       "JSONL: the member that holds the text; every\n"
-       "other byte of the line is kept as it was."},
-      {"on-error", 0, "MODE", "fail",
-       "JSONL: what to do with a malformed line: fail\n"
-       "(stop with FILE:LINE) or skip (count it)."},
-      {"max-document-bytes", 0, "SIZE", "64M",
-       "Text: read longer inputs in pieces of at most\n"
-       "SIZE bytes, cut at line ends."},
-  };
-}
-
-int SetUpDedupInput(const Command& command, const Args& args,
-                    ReaderOptions* reader) {
-  *reader = ReaderOptions();
-  if (!ParseDocumentFormat(args.Get("format"), &reader->format)) {
-    return UsageError(command,
-                      absl::StrCat("--format must be text or jsonl, not '",
-                                   args.Get("format"), "'"));
-  }
-  if (!ParseOnError(args.Get("on-error"), &reader->on_error)) {
-    return UsageError(command,
-                      absl::StrCat("--on-error must be fail or skip, not '",
-                                   args.Get("on-error"), "'"));
-  }
-  reader->field = args.Get("field");
-  if (reader->field.empty()) {
-    return UsageError(command, "--field must not be empty");
-  }
-  uint64_t max_bytes = 0;
-  if (!ParseByteSize(args.Get("max-document-bytes"), &max_bytes)) {
-    return UsageError(command,
-                      absl::StrCat("--max-document-bytes must be a positive "
-                                   "size such as 65536 or 64M, not '",
-                                   args.Get("max-document-bytes"), "'"));
-  }
-  reader->max_document_bytes = static_cast<size_t>(max_bytes);
-  return kExitOk;
-}
-
 int SetUpDedup(const Command& command, const Args& args,
                DedupOptions* options) {
   *options = DedupOptions();
@@ -598,29 +554,18 @@ int RunDedup(const Command& command, const Args& args,
                ? kExitData
                : kExitUsage;
   }
-  const OutputOptions output_options;
-  const std::string output_path = args.Has("output") ? args.Get("output") : "-";
-  absl::StatusOr<OutputFile> out =
-      OutputFile::Open(output_path, output_options);
-  if (!out.ok()) {
-    PrintError(out.status().message());
-    return kExitIo;
-  }
+  std::optional<OutputFile> out;
+  int code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+  if (code != kExitOk) return code;
   std::optional<OutputFile> report;
   if (args.Has("report")) {
-    absl::StatusOr<OutputFile> r =
-        OutputFile::Open(args.Get("report"), output_options);
-    if (!r.ok()) {
-      PrintError(r.status().message());
-      return kExitIo;
-    }
-    report.emplace(*std::move(r));
+    code = OpenOutput(args.Get("report"), &report);
+    if (code != kExitOk) return code;
   }
   const bool quiet = args.Has("quiet");
   Runner runner(args, reader_options, options, cleaner, *std::move(dedup),
                 &*out, report ? &*report : nullptr);
-  std::vector<std::string> inputs = args.operands();
-  if (inputs.empty()) inputs.push_back("-");
+  std::vector<std::string> inputs = Inputs(args);
   if (runner.threads() >= 2) {
     // Parse the input on its own thread while this one deduplicates.
     ReadAhead ahead(std::move(inputs), reader_options, quiet);
@@ -638,47 +583,24 @@ int RunDedup(const Command& command, const Args& args,
       if (chunk.last) break;
     }
   } else {
-    Document doc;
-    for (const std::string& input : inputs) {
-      absl::StatusOr<DocumentReader> reader =
-          DocumentReader::Open(input, reader_options);
-      if (!reader.ok()) {
-        PrintError(reader.status().message());
-        return kExitData;
-      }
-      while (reader->Next(&doc)) {
-        int code = runner.Add(&doc);
-        if (code != kExitOk) return code;
-      }
-      if (!reader->status().ok()) {
-        PrintError(reader->status().message());
-        return kExitData;
-      }
-      if (!quiet) {
-        for (const std::string& m : reader->stats().skip_messages) {
-          PrintError(absl::StrCat(m, " (skipped)"));
-        }
-      }
-    }
+    code = ForEachDocument(
+        inputs, reader_options, quiet,
+        [&runner](Document& doc) { return runner.Add(&doc); },
+        /*totals=*/nullptr);
+    if (code != kExitOk) return code;
   }
-  int code = runner.Flush();
+  code = runner.Flush();
   if (code != kExitOk) return code;
   code = runner.FinishWrites();
   if (code != kExitOk) return code;
   if (report) {
-    absl::Status s = report->Commit();
-    if (!s.ok()) {
-      PrintError(s.message());
-      return kExitIo;
-    }
+    code = CommitOutput(&*report);
+    if (code != kExitOk) return code;
   }
-  absl::Status s = out->Commit();
-  if (!s.ok()) {
-    PrintError(s.message());
-    return kExitIo;
-  }
+  code = CommitOutput(&*out);
+  if (code != kExitOk) return code;
   if (args.Has("index")) {
-    s = runner.dedup().Save(args.Get("index"));
+    absl::Status s = runner.dedup().Save(args.Get("index"));
     if (!s.ok()) {
       PrintError(s.message());
       return kExitIo;

@@ -23,18 +23,9 @@ namespace cli {
 // --min-words, --threads, --seed, --report, --stats, --quiet, -o.
 std::vector<FlagSpec> DedupFlags();
 
-// --format, --field, --on-error and --max-document-bytes (for "dedup";
-// "run" gets them from CleaningFlags()).
-std::vector<FlagSpec> DedupInputFlags();
-
 // Builds the dedup options from "args". On a bad value prints the usage
 // error and returns kExitUsage; returns kExitOk on success.
 int SetUpDedup(const Command& command, const Args& args, DedupOptions* options);
-
-// Builds the reader options for "dedup" from "args" (as SetUpCleaning does
-// for "clean"). Returns kExitOk or kExitUsage.
-int SetUpDedupInput(const Command& command, const Args& args,
-                    ReaderOptions* reader);
 
 // Reads every input, cleans each document with "cleaner" if it is not null,
 // deduplicates and writes. Returns the exit code; prints its own errors.

@@ -13,10 +13,23 @@
 #include <string>
 #include <vector>
 
+#include "command.h"
+#include "flags.h"
 #include "pith/io.h"
 
 namespace pith {
 namespace cli {
+
+// --format, --field, --on-error and --max-document-bytes: the options that
+// say how inputs are read, shared by every subcommand.
+std::vector<FlagSpec> InputFlags();
+
+// Sets "*reader" from the InputFlags() in "args". On a bad value prints a
+// usage error and returns kExitUsage; otherwise returns kExitOk.
+int SetUpInput(const Command& command, const Args& args, ReaderOptions* reader);
+
+// The operands, or {"-"} (stdin) if there are none.
+std::vector<std::string> Inputs(const Args& args);
 
 // Opens "path" ("-" is stdout) as an OutputFile in "*out". On failure prints
 // the error and returns kExitIo; otherwise returns kExitOk.
