@@ -18,6 +18,7 @@
 #include "pith/rules.h"
 
 #include <algorithm>
+#include <atomic>
 #include <cassert>
 #include <fstream>
 #include <memory>
@@ -26,6 +27,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "lib/default_rules.h"
@@ -94,6 +96,15 @@ absl::Status MatchError(const RE2::Set::ErrorInfo& info, int64_t max_mem) {
   return absl::OkStatus();
 }
 
+// Serial numbers for RuleSet::Rep (see Rep::serial).
+uint64_t NextSerial() {
+  static std::atomic<uint64_t> next{1};
+  return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+// Atom combinations remembered per thread before the memo starts over.
+constexpr size_t kMaxMemoEntries = 4096;
+
 }  // namespace
 
 absl::string_view RuleActionName(RuleAction action) {
@@ -152,6 +163,8 @@ struct RuleSet::Rep {
   std::vector<bool> anchored_relaxed;
   std::vector<int> solo_rules;
   int64_t max_mem = 0;
+  // Unique per Rep, for the per-thread memo in Candidates().
+  const uint64_t serial = NextSerial();
 
   // relaxed[i] is rule i's pattern with bounded repeats relaxed (see
   // lib/rule_file.h) if that differs, else null. A bounded repeat can blow up
@@ -346,7 +359,17 @@ std::vector<Rule> RuleSet::DefaultRules() {
 
 void RuleSet::Rep::Candidates(absl::string_view line,
                               std::vector<int>* candidates) const {
-  std::vector<int> found;
+  // Per-thread scratch and memo. FilteredRE2::AllPotentials allocates and
+  // propagates through its prefilter tree on every call, which costs more
+  // than scanning a short line, while the lines of a page repeat a few atom
+  // combinations. The memo belongs to one RuleSet at a time, identified by
+  // its serial number (an address could be reused by a later set).
+  struct Memo {
+    uint64_t serial = 0;
+    absl::flat_hash_map<std::vector<int>, std::vector<int>> potentials;
+  };
+  thread_local std::vector<int> found;
+  thread_local Memo memo;
   atoms->FindAll(line, &found);
   if (!found.empty() && found.back() >= num_atoms) {
     // A non-ASCII rune that (?i) folds to an ASCII letter: fold it and look
@@ -367,10 +390,22 @@ void RuleSet::Rep::Candidates(absl::string_view line,
     *candidates = base_candidates;
     return;
   }
+  if (memo.serial != serial) {
+    memo.potentials.clear();
+    memo.serial = serial;
+  }
+  auto it = memo.potentials.find(found);
+  if (it != memo.potentials.end()) {
+    *candidates = it->second;
+    return;
+  }
+  std::vector<int> key = found;
   if (!always_atoms.empty()) {
     found.insert(found.end(), always_atoms.begin(), always_atoms.end());
   }
   filter->AllPotentials(found, candidates);
+  if (memo.potentials.size() >= kMaxMemoEntries) memo.potentials.clear();
+  memo.potentials.emplace(std::move(key), *candidates);
 }
 
 absl::Status RuleSet::Match(absl::string_view line,
@@ -405,7 +440,7 @@ absl::Status RuleSet::Rep::MatchAnchored(re2::StringPiece text,
   if (!anchored_set->Match(text, nullptr, &info)) {
     return MatchError(info, max_mem);
   }
-  std::vector<int> hits;
+  thread_local std::vector<int> hits;
   if (!anchored_set->Match(text, &hits, &info)) {
     absl::Status status = MatchError(info, max_mem);
     if (!status.ok()) return status;
