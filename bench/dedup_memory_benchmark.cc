@@ -92,7 +92,8 @@ void BM_MemoryAtOneMillion(benchmark::State& state) {
   const uint64_t pages = static_cast<uint64_t>(state.range(0));
   for (auto _ : state) {
     const size_t rss0 = ProcStatus("VmRSS"), hwm0 = ProcStatus("VmHWM");
-    absl::StatusOr<pith::Deduplicator> d = pith::Deduplicator::Create(Options());
+    absl::StatusOr<pith::Deduplicator> d =
+        pith::Deduplicator::Create(Options());
     if (!d.ok()) {
       state.SkipWithError("create failed");
       return;
@@ -129,7 +130,8 @@ void BM_ConcurrentAdd(benchmark::State& state) {
   for (uint64_t p = 0; p < kPages; ++p) pages.push_back(Page(p));
   uint64_t units = 0;
   for (auto _ : state) {
-    absl::StatusOr<pith::Deduplicator> d = pith::Deduplicator::Create(Options());
+    absl::StatusOr<pith::Deduplicator> d =
+        pith::Deduplicator::Create(Options());
     std::vector<std::thread> pool;
     for (int t = 0; t < threads; ++t) {
       pool.emplace_back([&, t] {
@@ -142,8 +144,8 @@ void BM_ConcurrentAdd(benchmark::State& state) {
     units = d->stats().units;
   }
   const double iters = static_cast<double>(state.iterations());
-  state.counters["pages/s"] = benchmark::Counter(
-      iters * kPages, benchmark::Counter::kIsRate);
+  state.counters["pages/s"] =
+      benchmark::Counter(iters * kPages, benchmark::Counter::kIsRate);
   state.counters["paragraphs/s"] = benchmark::Counter(
       iters * static_cast<double>(units), benchmark::Counter::kIsRate);
 }

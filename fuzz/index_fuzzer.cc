@@ -50,9 +50,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     PITH_FUZZ_CHECK(!d.status().message().empty(), "empty error message");
     return 0;
   }
-  absl::StatusOr<pith::DocumentVerdict> v = d->Add(
-      "fuzz", "one two three four five six seven eight nine ten\n\n"
-              "alpha beta gamma delta epsilon zeta eta theta iota\n");
+  absl::StatusOr<pith::DocumentVerdict> v =
+      d->Add("fuzz",
+             "one two three four five six seven eight nine ten\n\n"
+             "alpha beta gamma delta epsilon zeta eta theta iota\n");
   PITH_FUZZ_CHECK(v.ok(), std::string(v.status().message()));
   const std::string out = TempPath("out");
   absl::Status s = d->Save(out);

@@ -81,9 +81,9 @@ absl::Status IndexFileReader::ReadHeader() {
         absl::StrCat("index ", path_, " is truncated in its header"));
   }
   if (version != kIndexFileVersion) {
-    return absl::FailedPreconditionError(absl::StrCat(
-        "index ", path_, " has format version ", version,
-        "; this pith reads version ", kIndexFileVersion));
+    return absl::FailedPreconditionError(
+        absl::StrCat("index ", path_, " has format version ", version,
+                     "; this pith reads version ", kIndexFileVersion));
   }
   data_.remove_prefix(kHeaderBytes);
   return absl::OkStatus();
@@ -91,29 +91,28 @@ absl::Status IndexFileReader::ReadHeader() {
 
 absl::Status IndexFileReader::Corrupt(uint32_t tag,
                                       absl::string_view what) const {
-  return absl::DataLossError(absl::StrCat("index ", path_,
-                                          " is corrupt: section ",
-                                          TagName(tag), ": ", what));
+  return absl::DataLossError(absl::StrCat(
+      "index ", path_, " is corrupt: section ", TagName(tag), ": ", what));
 }
 
-absl::Status IndexFileReader::Section(uint32_t tag, absl::string_view* payload) {
+absl::Status IndexFileReader::Section(uint32_t tag,
+                                      absl::string_view* payload) {
   FieldReader r(data_);
   uint32_t got = 0, reserved = 0;
   uint64_t length = 0, checksum = 0;
   if (!r.U32(&got) || !r.U32(&reserved) || !r.U64(&length) ||
       !r.U64(&checksum)) {
-    return absl::DataLossError(absl::StrCat("index ", path_,
-                                            " is truncated before section ",
-                                            TagName(tag)));
+    return absl::DataLossError(absl::StrCat(
+        "index ", path_, " is truncated before section ", TagName(tag)));
   }
   if (got != tag || reserved != 0) {
     return Corrupt(tag, absl::StrCat("found section ", TagName(got)));
   }
   if (length > data_.size() - kSectionHeaderBytes) {
-    return absl::DataLossError(absl::StrCat(
-        "index ", path_, " is truncated in section ", TagName(tag), ": ",
-        length, " bytes expected, ", data_.size() - kSectionHeaderBytes,
-        " left"));
+    return absl::DataLossError(
+        absl::StrCat("index ", path_, " is truncated in section ", TagName(tag),
+                     ": ", length, " bytes expected, ",
+                     data_.size() - kSectionHeaderBytes, " left"));
   }
   *payload = data_.substr(kSectionHeaderBytes, length);
   if (Checksum(tag, *payload) != checksum) {
@@ -135,8 +134,8 @@ absl::Status IndexFileReader::Finish() {
     return Corrupt(kEndTag, "bad section count");
   }
   if (!data_.empty()) {
-    return Corrupt(kEndTag, absl::StrCat(data_.size(),
-                                         " bytes follow the last section"));
+    return Corrupt(
+        kEndTag, absl::StrCat(data_.size(), " bytes follow the last section"));
   }
   return absl::OkStatus();
 }
@@ -160,9 +159,8 @@ absl::Status ReadIndexFile(const std::string& path, std::string* data) {
   const int e = errno;
   std::fclose(f);
   if (failed) {
-    return absl::DataLossError(absl::StrCat("index ", path,
-                                            ": read failed: ",
-                                            std::strerror(e)));
+    return absl::DataLossError(
+        absl::StrCat("index ", path, ": read failed: ", std::strerror(e)));
   }
   return absl::OkStatus();
 }

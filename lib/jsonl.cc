@@ -411,8 +411,8 @@ void AppendJsonEscaped(absl::string_view text, std::string* out) {
       std::memcpy(&x, p + i, 8);
       const uint64_t q = x ^ (kOnes * '"');
       const uint64_t b = x ^ (kOnes * '\\');
-      const uint64_t hit = ((x - kOnes * 0x20) & ~x) |
-                           ((q - kOnes) & ~q) | ((b - kOnes) & ~b);
+      const uint64_t hit =
+          ((x - kOnes * 0x20) & ~x) | ((q - kOnes) & ~q) | ((b - kOnes) & ~b);
       if ((hit & kHighs) != 0) break;
       i += 8;
     }

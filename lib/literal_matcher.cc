@@ -27,7 +27,8 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals) {
   for (const std::string& lit : literals) {
     for (char c : lit) {
       const uint8_t b = FoldAscii(static_cast<uint8_t>(c));
-      if (byte_class_[b] == 0) byte_class_[b] = static_cast<uint8_t>(num_classes_++);
+      if (byte_class_[b] == 0)
+        byte_class_[b] = static_cast<uint8_t>(num_classes_++);
     }
   }
   for (int b = 0; b < 256; ++b) {

@@ -49,11 +49,12 @@ std::string Paragraph(int seed, int change = -1) {
   std::string p;
   for (int w = 0; w < 40; ++w) {
     if (w) p += ' ';
-    p += w == change ? "zzz"
-                     : absl::StrCat("w", (uint64_t{static_cast<uint32_t>(seed)} *
-                                              0x9e3779b97f4a7c15ULL +
-                                          w * 0xbf58476d1ce4e5b9ULL) >>
-                                             40);
+    p += w == change
+             ? "zzz"
+             : absl::StrCat("w", (uint64_t{static_cast<uint32_t>(seed)} *
+                                      0x9e3779b97f4a7c15ULL +
+                                  w * 0xbf58476d1ce4e5b9ULL) >>
+                                     40);
   }
   return p;
 }
@@ -81,7 +82,8 @@ TEST(DedupIndexFileTest, SaveThenLoadGivesTheSameVerdicts) {
   const std::string path = TempPath("roundtrip");
   absl::StatusOr<Deduplicator> a = Deduplicator::Create(Options());
   ASSERT_TRUE(a.ok());
-  for (int i = 0; i < 200; ++i) ASSERT_TRUE(a->Add(absl::StrCat("u", i), Page(i)).ok());
+  for (int i = 0; i < 200; ++i)
+    ASSERT_TRUE(a->Add(absl::StrCat("u", i), Page(i)).ok());
   ASSERT_TRUE(a->Save(path).ok());
   absl::StatusOr<Deduplicator> b = Deduplicator::Load(path, Options());
   ASSERT_TRUE(b.ok()) << b.status();
@@ -320,9 +322,10 @@ TEST(DedupIndexFileTest, KillDuringSaveLeavesOldOrNewState) {
   EXPECT_GE(iterations, 20);
   // Leftover temporary files are the only debris a kill may leave.
   std::remove(path.c_str());
-  (void)std::system(absl::StrCat("rm -f ", TempPath(""), "*.tmp.* 2>/dev/null;"
-                                 " rm -f /tmp/.pith_idx_", getpid(),
-                                 "_crash.tmp.*")
+  (void)std::system(absl::StrCat("rm -f ", TempPath(""),
+                                 "*.tmp.* 2>/dev/null;"
+                                 " rm -f /tmp/.pith_idx_",
+                                 getpid(), "_crash.tmp.*")
                         .c_str());
 }
 

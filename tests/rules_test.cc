@@ -212,7 +212,7 @@ TEST(RuleSetTest, MatchReportsEveryMatchingRuleInOrder) {
 // pattern is only treated as start-anchored when every alternative is.
 TEST(RuleSetTest, AnchoringIsDetectedOnlyWhenEveryAlternativeIsAnchored) {
   RuleSet rules = MustParse(
-      "drop top-alt ^\\d+|x\\d$\n"          // "x\d$" is not anchored at ^.
+      "drop top-alt ^\\d+|x\\d$\n"            // "x\d$" is not anchored at ^.
       "drop group-alt (?i)^(?:\\d+|x\\d)$\n"  // Both alternatives are.
       "drop flags (?i)^\\s*\\d\\d?\\s*$\n"
       "drop end-only \\d\\.\\d$\n"
