@@ -1,11 +1,17 @@
 #!/usr/bin/env bash
 # Installs pith's build and test dependencies from Debian 12 packages.
-# Run as root. Safe to run again.
+# Run as root. Safe to run again. "--list" prints the packages instead.
 set -euo pipefail
+packages=(
+  ca-certificates cmake ninja-build g++ pkg-config git python3
+  libabsl-dev libre2-dev libxxhash-dev libutf8proc-dev libzstd-dev zstd
+  libgtest-dev libgmock-dev libbenchmark-dev
+  clang libclang-rt-14-dev time
+)
+if [ "${1:-}" = "--list" ]; then
+  echo "${packages[@]}"
+  exit 0
+fi
 export DEBIAN_FRONTEND=noninteractive
 apt-get update
-apt-get install -y --no-install-recommends \
-  ca-certificates cmake ninja-build g++ pkg-config git python3 \
-  libabsl-dev libre2-dev libxxhash-dev libutf8proc-dev libzstd-dev zstd \
-  libgtest-dev libgmock-dev libbenchmark-dev \
-  clang libclang-rt-14-dev time
+apt-get install -y --no-install-recommends "${packages[@]}"

@@ -1,19 +1,9 @@
 #!/bin/bash
 # pith clean on the dev-pages set, scored by its score.py against floors.
 # usage: bash clean_eval_test.sh PITH_BINARY TESTS_SOURCE_DIR
-set -euo pipefail
-PITH=$1
-DEV="${PITH_SHARED_DIR:-}/corpus/dev-pages"
-if [ -z "${PITH_SHARED_DIR:-}" ] || [ ! -f "$DEV/pages.jsonl" ]; then
-  echo "SKIP: no \$PITH_SHARED_DIR/corpus/dev-pages"
-  exit 0
-fi
-if ! command -v python3 >/dev/null; then
-  echo "SKIP: no python3"
-  exit 0
-fi
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
+source "$(dirname "$0")/lib.sh"
+require_shared corpus/dev-pages pages.jsonl
+set -eo pipefail
 
 "$PITH" clean --format jsonl -q -o "$TMP/out.jsonl" "$DEV/pages.jsonl"
 python3 "$DEV/score.py" "$DEV/pages.jsonl" "$DEV/labels.jsonl" \

@@ -57,6 +57,21 @@ expect_golden() {
   expect_same "$1" "$GOLDEN/$2" "$3"
 }
 
+# require_shared DIR FILE: sets DEV to $PITH_SHARED_DIR/DIR, or exits with
+# status 77, which ctest reports as "skipped", when DEV/FILE or python3 is
+# missing (a user's clone has no ../shared).
+require_shared() {
+  DEV="${PITH_SHARED_DIR:-}/$1"
+  if [ -z "${PITH_SHARED_DIR:-}" ] || [ ! -f "$DEV/$2" ]; then
+    echo "SKIP: no \$PITH_SHARED_DIR/$1/$2"
+    exit 77
+  fi
+  if ! command -v python3 >/dev/null; then
+    echo "SKIP: no python3"
+    exit 77
+  fi
+}
+
 finish() {
   if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
