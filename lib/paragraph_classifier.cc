@@ -35,6 +35,23 @@ bool HeadingLike(const ClassifierParams& p, const LineFeatures& f) {
          f.separators == 0 && f.letter_words > 0;
 }
 
+// Returns true if a paragraph classed kGood in "cls" follows paragraph "k"
+// within p.max_heading_lines paragraphs and p.max_heading_distance
+// characters: "k" is then a heading of good text.
+bool GoodFollowsClosely(const ClassifierParams& p,
+                        absl::Span<const LineFeatures> lines,
+                        const std::vector<int32_t>& index,
+                        const std::vector<uint8_t>& cls, int k) {
+  const int n = static_cast<int>(index.size());
+  int64_t distance = 0;
+  for (int j = k + 1; j < n && j <= k + p.max_heading_lines; ++j) {
+    if (cls[j] == kGood) return true;
+    distance += lines[index[j]].chars;
+    if (distance > p.max_heading_distance) return false;
+  }
+  return false;
+}
+
 // Adds "f" to the paragraph "to" as a continuation line.
 void Join(const LineFeatures& f, LineFeatures* to) {
   to->chars += f.chars + 1;
@@ -158,15 +175,7 @@ void ClassifyParagraphs(const ClassifierParams& p,
   // Headings shortly before a good paragraph become near-good.
   for (int k = 0; k < n; ++k) {
     if (!heading[k] || cls[k] != kShort) continue;
-    int64_t distance = 0;
-    for (int j = k + 1; j < n && j <= k + p.max_heading_lines; ++j) {
-      if (initial[j] == kGood) {
-        cls[k] = kNearGood;
-        break;
-      }
-      distance += lines[index[j]].chars;
-      if (distance > p.max_heading_distance) break;
-    }
+    if (GoodFollowsClosely(p, lines, index, initial, k)) cls[k] = kNearGood;
   }
 
   // Nearest good/bad neighbours, ignoring short and near-good ones; the
@@ -251,15 +260,7 @@ void ClassifyParagraphs(const ClassifierParams& p,
   for (int k = 0; k < n; ++k) {
     if (!heading[k] || final_cls[k] != kBad || !IsKept(verdicts[index[k]]))
       continue;
-    int64_t distance = 0;
-    for (int j = k + 1; j < n && j <= k + p.max_heading_lines; ++j) {
-      if (final_cls[j] == kGood) {
-        final_cls[k] = kGood;
-        break;
-      }
-      distance += lines[index[j]].chars;
-      if (distance > p.max_heading_distance) break;
-    }
+    if (GoodFollowsClosely(p, lines, index, final_cls, k)) final_cls[k] = kGood;
   }
 
   // A line ending in ":" inside the text introduces a list, a table or code.
