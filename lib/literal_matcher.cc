@@ -25,6 +25,7 @@ inline uint8_t FoldAscii(uint8_t b) {
 LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals) {
   // Byte classes: one per distinct (folded) byte in a literal; 0 for the rest.
   for (const std::string& lit : literals) {
+    max_length_ = std::max(max_length_, lit.size());
     for (char c : lit) {
       const uint8_t b = FoldAscii(static_cast<uint8_t>(c));
       if (byte_class_[b] == 0)
@@ -86,11 +87,17 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals) {
     }
   }
 
-  table_.resize(go.size());
-  for (size_t i = 0; i < go.size(); ++i) {
-    const int t = go[i];
-    table_[i] = static_cast<uint32_t>(t) * static_cast<uint32_t>(nc) * 2 +
-                (out[t].empty() ? 0 : 1);
+  // Rows padded to a power of two, so that a state's number is a shift away
+  // from its row offset.
+  while ((1 << class_shift_) < nc) ++class_shift_;
+  table_.assign(static_cast<size_t>(num_states_) << class_shift_, 0);
+  for (int s = 0; s < num_states_; ++s) {
+    for (int k = 0; k < nc; ++k) {
+      const int t = go[static_cast<size_t>(s) * nc + k];
+      table_[(static_cast<size_t>(s) << class_shift_) + k] =
+          (static_cast<uint32_t>(t) << (class_shift_ + 1)) |
+          (out[t].empty() ? 0u : 1u);
+    }
   }
   out_begin_.assign(num_states_ + 1, 0);
   for (int s = 0; s < num_states_; ++s) {
@@ -101,21 +108,86 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals) {
   out_begin_[num_states_] = static_cast<int>(out_ids_.size());
 }
 
+template <size_t kLanes>
+void LiteralMatcher::Scan(const uint8_t* text, const size_t* begin,
+                          const size_t* end, std::vector<int>* ids) const {
+  static_assert(kLanes == 1 || kLanes == 2 || kLanes == 4, "1, 2 or 4 lanes");
+  const uint32_t* const table = table_.data();
+  const uint8_t* const classes = byte_class_;
+  const int state_shift = class_shift_ + 1;
+  auto emit = [this, ids, state_shift](uint32_t v) {
+    const uint32_t s = v >> state_shift;
+    ids->insert(ids->end(), out_ids_.begin() + out_begin_[s],
+                out_ids_.begin() + out_begin_[s + 1]);
+  };
+  size_t common = end[0] - begin[0];
+  for (size_t k = 1; k < kLanes; ++k) {
+    common = std::min(common, end[k] - begin[k]);
+  }
+  // Plain locals (not arrays), so that they stay in registers while "emit"
+  // writes to memory.
+  const uint8_t* const q0 = text + begin[0];
+  const uint8_t* const q1 = text + begin[kLanes > 1 ? 1 : 0];
+  const uint8_t* const q2 = text + begin[kLanes > 2 ? 2 : 0];
+  const uint8_t* const q3 = text + begin[kLanes > 3 ? 3 : 0];
+  uint32_t v0 = 0, v1 = 0, v2 = 0, v3 = 0;
+  for (size_t i = 0; i < common; ++i) {
+    v0 = table[(v0 >> 1) + classes[q0[i]]];
+    uint32_t any = v0;
+    if constexpr (kLanes > 1) {
+      v1 = table[(v1 >> 1) + classes[q1[i]]];
+      any |= v1;
+    }
+    if constexpr (kLanes > 2) {
+      v2 = table[(v2 >> 1) + classes[q2[i]]];
+      v3 = table[(v3 >> 1) + classes[q3[i]]];
+      any |= v2 | v3;
+    }
+    if (any & 1) {
+      if (v0 & 1) emit(v0);
+      if (kLanes > 1 && (v1 & 1)) emit(v1);
+      if (kLanes > 2 && (v2 & 1)) emit(v2);
+      if (kLanes > 2 && (v3 & 1)) emit(v3);
+    }
+  }
+  const uint32_t last[4] = {v0, v1, v2, v3};
+  for (size_t k = 0; k < kLanes; ++k) {
+    uint32_t v = last[k];
+    for (size_t i = begin[k] + common; i < end[k]; ++i) {
+      v = table[(v >> 1) + classes[text[i]]];
+      if (v & 1) emit(v);
+    }
+  }
+}
+
 void LiteralMatcher::FindAll(absl::string_view text,
                              std::vector<int>* ids) const {
   ids->clear();
-  const uint32_t* table = table_.data();
   const uint8_t* p = reinterpret_cast<const uint8_t*>(text.data());
-  const uint8_t* end = p + text.size();
-  uint32_t v = 0;
-  const uint32_t row = static_cast<uint32_t>(num_classes_) * 2;
-  for (; p < end; ++p) {
-    v = table[(v >> 1) + byte_class_[*p]];
-    if (v & 1) {
-      const int s = static_cast<int>(v / row);
-      ids->insert(ids->end(), out_ids_.begin() + out_begin_[s],
-                  out_ids_.begin() + out_begin_[s + 1]);
+  const size_t n = text.size();
+  // A step of the automaton is a load that depends on the step before, so
+  // a long text is cut in pieces, each overlapping the one before by the
+  // longest literal less one byte (every literal that ends in a piece starts
+  // in it), and the pieces are run side by side.
+  const size_t overlap = max_length_ > 0 ? max_length_ - 1 : 0;
+  constexpr size_t kMinPiece = 32;
+  size_t begin[4], end[4];
+  auto cut = [&](size_t lanes) {
+    const size_t piece = n / lanes;
+    for (size_t k = 0; k < lanes; ++k) {
+      begin[k] = k == 0 ? 0 : k * piece - overlap;
+      end[k] = k + 1 == lanes ? n : (k + 1) * piece;
     }
+  };
+  if (n >= 4 * (overlap + kMinPiece)) {
+    cut(4);
+    Scan<4>(p, begin, end, ids);
+  } else if (n >= 2 * (overlap + kMinPiece)) {
+    cut(2);
+    Scan<2>(p, begin, end, ids);
+  } else {
+    cut(1);
+    Scan<1>(p, begin, end, ids);
   }
   if (ids->size() > 1) {
     std::sort(ids->begin(), ids->end());

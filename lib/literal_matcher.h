@@ -7,7 +7,9 @@
 //
 // It is an Aho-Corasick automaton compiled to a DFA table over byte classes:
 // the bytes that occur in some literal (A-Z folded to a-z) get a class each,
-// every other byte shares class 0, and each step is one table load.
+// every other byte shares class 0, and each step is one table load. A long
+// text is scanned as up to four overlapping pieces side by side, which hides
+// the latency of those loads.
 //
 //   LiteralMatcher m({"read more", "cookie"});
 //   std::vector<int> ids;
@@ -40,14 +42,23 @@ class LiteralMatcher {
   void FindAll(absl::string_view text, std::vector<int>* ids) const;
 
   int num_states() const { return num_states_; }
+  int num_classes() const { return num_classes_; }
 
  private:
+  // Runs the automaton over text[begin[k], end[k]) for each of kLanes
+  // pieces side by side, appending what it finds to "*ids".
+  template <size_t kLanes>
+  void Scan(const uint8_t* text, const size_t* begin, const size_t* end,
+            std::vector<int>* ids) const;
+
+  size_t max_length_ = 0;  // Of the longest literal.
   int num_classes_ = 1;
+  int class_shift_ = 0;  // Rows are 1 << class_shift_ entries long.
   int num_states_ = 1;
   uint8_t byte_class_[256] = {};
-  // table_[state * num_classes_ + class] = next_state * num_classes_ * 2,
-  // plus 1 if next_state ends a literal (the row offset, pre-multiplied, so
-  // that a step is one load and one add).
+  // table_[(state << class_shift_) + class] = next_state << (class_shift_ + 1),
+  // plus 1 if next_state ends a literal (the row offset, pre-shifted, so
+  // that a step is a shift, an add and one load).
   std::vector<uint32_t> table_;
   // Literals ending at state s (its own and its suffixes'):
   // out_ids_[out_begin_[s], out_begin_[s + 1]).

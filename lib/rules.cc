@@ -32,6 +32,7 @@
 #include "absl/strings/str_cat.h"
 #include "lib/default_rules.h"
 #include "lib/literal_matcher.h"
+#include "lib/pattern_bounds.h"
 #include "lib/re2_util.h"
 #include "lib/rule_file.h"
 #include "re2/filtered_re2.h"
@@ -105,6 +106,36 @@ uint64_t NextSerial() {
 // Atom combinations remembered per thread before the memo starts over.
 constexpr size_t kMaxMemoEntries = 4096;
 
+// Line weights (internal::LineWeight) at which the atoms looked for change:
+// a line of weight in (kTierLimits[k - 1], kTierLimits[k]] is searched for
+// the atoms of the rules that can match a line heavier than
+// kTierLimits[k - 1] only; the last tier is for lines heavier than the last
+// limit.
+constexpr int64_t kTierLimits[] = {24, 64, 160, 400, 1000};
+constexpr int kNumTiers = sizeof(kTierLimits) / sizeof(kTierLimits[0]) + 1;
+
+// Atoms are looked for by at most their first kMaxAtomBytes bytes.
+constexpr size_t kMaxAtomBytes = 12;
+
+int TierOf(int64_t weight) {
+  int k = 0;
+  while (k < kNumTiers - 1 && weight > kTierLimits[k]) ++k;
+  return k;
+}
+
+// The atoms (as FilteredRE2 gives them) of "pattern" alone.
+std::vector<std::string> AtomsOf(const std::string& pattern,
+                                 const RE2::Options& options) {
+  re2::FilteredRE2 one(kMinAtomLen);
+  int id = -1;
+  std::vector<std::string> atoms;
+  if (one.Add(internal::ToPiece(pattern), options, &id) != RE2::NoError) {
+    return atoms;
+  }
+  one.Compile(&atoms);
+  return atoms;
+}
+
 }  // namespace
 
 absl::string_view RuleActionName(RuleAction action) {
@@ -140,9 +171,14 @@ struct RuleSet::Rep {
   std::vector<Rule> rules;
   // Rule i is the filter's expression i, compiled exactly as written.
   std::unique_ptr<re2::FilteredRE2> filter;
-  // Finds the filter's atoms in a line; literal i is atom i ("" for an atom
-  // it cannot look for, see always_atoms), then the fold sentinels.
-  std::unique_ptr<internal::LiteralMatcher> atoms;
+  // max_weight[i] is internal::MaxLineWeight of rule i: a line heavier than
+  // that cannot match it, so for such a line the rule is left out.
+  std::vector<int64_t> max_weight;
+  // atoms[k] finds, in a line of tier k (TierOf), the filter's atoms that
+  // some rule that can match such a line needs; literal i is atom i ("" for
+  // an atom it does not look for, see also always_atoms), then the fold
+  // sentinels.
+  std::unique_ptr<internal::LiteralMatcher> atoms[kNumTiers];
   int num_atoms = 0;
   // Atoms taken as present in every line: those with non-ASCII bytes, whose
   // case folding the matcher does not do.
@@ -162,6 +198,8 @@ struct RuleSet::Rep {
   std::vector<int> anchored_rules;
   std::vector<bool> anchored_relaxed;
   std::vector<int> solo_rules;
+  // The largest max_weight among anchored_rules.
+  int64_t anchored_max_weight = -1;
   int64_t max_mem = 0;
   // Unique per Rep, for the per-thread memo in Candidates().
   const uint64_t serial = NextSerial();
@@ -185,9 +223,11 @@ struct RuleSet::Rep {
                               0);
   }
 
-  // Sets "*candidates" to the rules whose prefilter passes on "line": a
-  // superset of the rules that match it, in increasing order.
-  void Candidates(absl::string_view line, std::vector<int>* candidates) const;
+  // Sets "*candidates" to the rules whose prefilter passes on "line", of
+  // weight "weight": a superset of the rules that match it, in increasing
+  // order, possibly with rules whose max_weight is below "weight".
+  void Candidates(absl::string_view line, int64_t weight,
+                  std::vector<int>* candidates) const;
 
   // Appends the anchored rules that match "text" to "*matches".
   absl::Status MatchAnchored(re2::StringPiece text,
@@ -248,7 +288,42 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
   for (absl::string_view sentinel : kFoldSentinels) {
     literals.emplace_back(sentinel.data(), sentinel.size());
   }
-  rep->atoms = std::make_unique<internal::LiteralMatcher>(literals);
+  // Which atoms each tier looks for: those of the rules that can match its
+  // lines (the atoms of one pattern are those FilteredRE2 finds for it
+  // alone).
+  rep->max_weight.resize(n);
+  std::vector<std::vector<int>> rule_atoms(n);
+  {
+    absl::flat_hash_map<std::string, int> atom_index;
+    for (int a = 0; a < rep->num_atoms; ++a) {
+      if (!literals[a].empty()) atom_index.emplace(literals[a], a);
+    }
+    for (int i = 0; i < n; ++i) {
+      rep->max_weight[i] = internal::MaxLineWeight(rules[i].pattern);
+      for (const std::string& atom : AtomsOf(rules[i].pattern, re2_options)) {
+        auto it = atom_index.find(atom);
+        if (it != atom_index.end()) rule_atoms[i].push_back(it->second);
+      }
+    }
+  }
+  for (int k = 0; k < kNumTiers; ++k) {
+    const int64_t lightest = k == 0 ? 0 : kTierLimits[k - 1] + 1;
+    std::vector<bool> needed(rep->num_atoms, false);
+    for (int i = 0; i < n; ++i) {
+      if (rep->max_weight[i] < lightest) continue;
+      for (int a : rule_atoms[i]) needed[a] = true;
+    }
+    std::vector<std::string> tier_literals = literals;
+    for (int a = 0; a < rep->num_atoms; ++a) {
+      if (!needed[a]) tier_literals[a].clear();
+      // Looking for a prefix finds the atom and maybe more, which the rule's
+      // expression sorts out; a short one keeps the matcher's pieces short.
+      if (tier_literals[a].size() > kMaxAtomBytes) {
+        tier_literals[a].resize(kMaxAtomBytes);
+      }
+    }
+    rep->atoms[k] = std::make_unique<internal::LiteralMatcher>(tier_literals);
+  }
   rep->is_base.assign(n, false);
   if (n > 0) {
     rep->filter->AllPotentials(rep->always_atoms, &rep->base_candidates);
@@ -258,6 +333,8 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     rep->is_base[index] = true;
     if (internal::IsStartAnchored(rules[index].pattern)) {
       rep->anchored_rules.push_back(index);
+      rep->anchored_max_weight =
+          std::max(rep->anchored_max_weight, rep->max_weight[index]);
     } else {
       rep->solo_rules.push_back(index);
     }
@@ -357,7 +434,7 @@ std::vector<Rule> RuleSet::DefaultRules() {
   return *kRules;
 }
 
-void RuleSet::Rep::Candidates(absl::string_view line,
+void RuleSet::Rep::Candidates(absl::string_view line, int64_t weight,
                               std::vector<int>* candidates) const {
   // Per-thread scratch and memo. FilteredRE2::AllPotentials allocates and
   // propagates through its prefilter tree on every call, which costs more
@@ -370,7 +447,8 @@ void RuleSet::Rep::Candidates(absl::string_view line,
   };
   thread_local std::vector<int> found;
   thread_local Memo memo;
-  atoms->FindAll(line, &found);
+  const internal::LiteralMatcher& atoms = *this->atoms[TierOf(weight)];
+  atoms.FindAll(line, &found);
   if (!found.empty() && found.back() >= num_atoms) {
     // A non-ASCII rune that (?i) folds to an ASCII letter: fold it and look
     // again (rare).
@@ -384,7 +462,7 @@ void RuleSet::Rep::Candidates(absl::string_view line,
         folded.replace(pos, from.size(), 1, to);
       }
     }
-    atoms->FindAll(folded, &found);
+    atoms.FindAll(folded, &found);
   }
   if (found.empty()) {
     *candidates = base_candidates;
@@ -412,19 +490,22 @@ absl::Status RuleSet::Match(absl::string_view line,
                             std::vector<int>* matches) const {
   matches->clear();
   if (rep_->rules.empty()) return absl::OkStatus();
-  rep_->Candidates(line, matches);
+  const int64_t weight = internal::LineWeight(line);
+  rep_->Candidates(line, weight, matches);
   const re2::StringPiece text = internal::ToPiece(line);
   size_t w = 0;
   for (size_t r = 0; r < matches->size(); ++r) {
     const int index = (*matches)[r];
     if (rep_->is_base[index]) continue;  // The set below decides.
+    if (rep_->max_weight[index] < weight) continue;
     if (rep_->Matches(index, text)) (*matches)[w++] = index;
   }
   matches->resize(w);
   for (int index : rep_->solo_rules) {
+    if (rep_->max_weight[index] < weight) continue;
     if (rep_->Matches(index, text)) matches->push_back(index);
   }
-  if (rep_->anchored_set != nullptr) {
+  if (rep_->anchored_set != nullptr && rep_->anchored_max_weight >= weight) {
     absl::Status status = rep_->MatchAnchored(text, matches);
     if (!status.ok()) return status;
   }

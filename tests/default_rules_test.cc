@@ -579,7 +579,10 @@ TEST_F(DefaultRulesTest, PrefilteredMatchEqualsEveryRuleAlone) {
   std::mt19937 rng(42);
   for (int n = 0; n < 20000; ++n) {
     std::string line;
-    const int words = 1 + static_cast<int>(rng() % 8);
+    // Mostly short lines; one in five long, past the weight limits of the
+    // rules anchored at both ends (RuleSet leaves those rules out).
+    const int words = rng() % 5 == 0 ? 20 + static_cast<int>(rng() % 150)
+                                     : 1 + static_cast<int>(rng() % 8);
     for (int w = 0; w < words; ++w) {
       if (w > 0) line += (rng() % 5 == 0) ? "  " : " ";
       std::string piece = pieces[rng() % pieces.size()];
@@ -600,6 +603,20 @@ TEST_F(DefaultRulesTest, PrefilteredMatchEqualsEveryRuleAlone) {
       line += piece;
     }
     lines.push_back(line);
+  }
+  // Whole case lines padded with what weighs nothing (white space,
+  // punctuation, non-ASCII letters) or with a little more, and after prose.
+  for (const RuleCase& c : kCases) {
+    const std::string m = c.match;
+    lines.push_back(std::string(500, ' ') + m + std::string(500, '\t'));
+    lines.push_back(m + std::string(300, '!'));
+    lines.push_back(m + std::string(200, '.') + "\xc2\xbb\xc3\xa4");
+    lines.push_back(m + " x");
+    lines.push_back("1 " + m);
+    std::string prose;
+    for (int w = 0; w < 60; ++w) prose += pieces[rng() % pieces.size()] + " ";
+    lines.push_back(prose + m);
+    lines.push_back(m + " " + prose);
   }
   // Whole case lines, upper-cased (ASCII and Latin-1 letters).
   for (const RuleCase& c : kCases) {
