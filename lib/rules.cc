@@ -106,35 +106,14 @@ uint64_t NextSerial() {
 // Atom combinations remembered per thread before the memo starts over.
 constexpr size_t kMaxMemoEntries = 4096;
 
-// Line weights (internal::LineWeight) at which the atoms looked for change:
-// a line of weight in (kTierLimits[k - 1], kTierLimits[k]] is searched for
-// the atoms of the rules that can match a line heavier than
-// kTierLimits[k - 1] only; the last tier is for lines heavier than the last
-// limit.
-constexpr int64_t kTierLimits[] = {24, 64, 160, 400, 1000};
-constexpr int kNumTiers = sizeof(kTierLimits) / sizeof(kTierLimits[0]) + 1;
+// RuleSet::Match remembers, per thread, the results for up to
+// RuleSetOptions::remembered_lines lines of at most kMaxRememberedLine bytes
+// that match at most kMaxRememberedMatches rules.
+constexpr size_t kMaxRememberedLine = 160;
+constexpr size_t kMaxRememberedMatches = 7;
 
 // Atoms are looked for by at most their first kMaxAtomBytes bytes.
 constexpr size_t kMaxAtomBytes = 12;
-
-int TierOf(int64_t weight) {
-  int k = 0;
-  while (k < kNumTiers - 1 && weight > kTierLimits[k]) ++k;
-  return k;
-}
-
-// The atoms (as FilteredRE2 gives them) of "pattern" alone.
-std::vector<std::string> AtomsOf(const std::string& pattern,
-                                 const RE2::Options& options) {
-  re2::FilteredRE2 one(kMinAtomLen);
-  int id = -1;
-  std::vector<std::string> atoms;
-  if (one.Add(internal::ToPiece(pattern), options, &id) != RE2::NoError) {
-    return atoms;
-  }
-  one.Compile(&atoms);
-  return atoms;
-}
 
 }  // namespace
 
@@ -174,11 +153,9 @@ struct RuleSet::Rep {
   // max_weight[i] is internal::MaxLineWeight of rule i: a line heavier than
   // that cannot match it, so for such a line the rule is left out.
   std::vector<int64_t> max_weight;
-  // atoms[k] finds, in a line of tier k (TierOf), the filter's atoms that
-  // some rule that can match such a line needs; literal i is atom i ("" for
-  // an atom it does not look for, see also always_atoms), then the fold
-  // sentinels.
-  std::unique_ptr<internal::LiteralMatcher> atoms[kNumTiers];
+  // Finds the filter's atoms in a line; literal i is atom i ("" for an atom
+  // it cannot look for, see always_atoms), then the fold sentinels.
+  std::unique_ptr<internal::LiteralMatcher> atoms;
   int num_atoms = 0;
   // Atoms taken as present in every line: those with non-ASCII bytes, whose
   // case folding the matcher does not do.
@@ -201,6 +178,7 @@ struct RuleSet::Rep {
   // The largest max_weight among anchored_rules.
   int64_t anchored_max_weight = -1;
   int64_t max_mem = 0;
+  size_t remembered_lines = 0;
   // Unique per Rep, for the per-thread memo in Candidates().
   const uint64_t serial = NextSerial();
 
@@ -223,11 +201,13 @@ struct RuleSet::Rep {
                               0);
   }
 
-  // Sets "*candidates" to the rules whose prefilter passes on "line", of
-  // weight "weight": a superset of the rules that match it, in increasing
-  // order, possibly with rules whose max_weight is below "weight".
-  void Candidates(absl::string_view line, int64_t weight,
-                  std::vector<int>* candidates) const;
+  // Sets "*candidates" to the rules whose prefilter passes on "line": a
+  // superset of the rules that match it, in increasing order.
+  void Candidates(absl::string_view line, std::vector<int>* candidates) const;
+
+  // RuleSet::Match without its memo. REQUIRES: "*matches" is empty and
+  // there are rules.
+  absl::Status Match(absl::string_view line, std::vector<int>* matches) const;
 
   // Appends the anchored rules that match "text" to "*matches".
   absl::Status MatchAnchored(re2::StringPiece text,
@@ -244,6 +224,10 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
   if (options.max_mem <= 0) {
     return absl::InvalidArgumentError(
         absl::StrCat("max_mem must be positive (got ", options.max_mem, ")"));
+  }
+  if (options.remembered_lines < 0) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        "remembered_lines must be >= 0 (got ", options.remembered_lines, ")"));
   }
   absl::Status status = internal::CheckRuleNames(rules);
   if (!status.ok()) return status;
@@ -288,47 +272,22 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
   for (absl::string_view sentinel : kFoldSentinels) {
     literals.emplace_back(sentinel.data(), sentinel.size());
   }
-  // Which atoms each tier looks for: those of the rules that can match its
-  // lines (the atoms of one pattern are those FilteredRE2 finds for it
-  // alone).
-  rep->max_weight.resize(n);
-  std::vector<std::vector<int>> rule_atoms(n);
-  {
-    absl::flat_hash_map<std::string, int> atom_index;
-    for (int a = 0; a < rep->num_atoms; ++a) {
-      if (!literals[a].empty()) atom_index.emplace(literals[a], a);
-    }
-    for (int i = 0; i < n; ++i) {
-      rep->max_weight[i] = internal::MaxLineWeight(rules[i].pattern);
-      for (const std::string& atom : AtomsOf(rules[i].pattern, re2_options)) {
-        auto it = atom_index.find(atom);
-        if (it != atom_index.end()) rule_atoms[i].push_back(it->second);
-      }
-    }
+  for (std::string& literal : literals) {
+    // Looking for a prefix finds the atom and maybe more, which the rule's
+    // expression sorts out; short literals keep the matcher's pieces short.
+    if (literal.size() > kMaxAtomBytes) literal.resize(kMaxAtomBytes);
   }
-  for (int k = 0; k < kNumTiers; ++k) {
-    const int64_t lightest = k == 0 ? 0 : kTierLimits[k - 1] + 1;
-    std::vector<bool> needed(rep->num_atoms, false);
-    for (int i = 0; i < n; ++i) {
-      if (rep->max_weight[i] < lightest) continue;
-      for (int a : rule_atoms[i]) needed[a] = true;
-    }
-    std::vector<std::string> tier_literals = literals;
-    for (int a = 0; a < rep->num_atoms; ++a) {
-      if (!needed[a]) tier_literals[a].clear();
-      // Looking for a prefix finds the atom and maybe more, which the rule's
-      // expression sorts out; a short one keeps the matcher's pieces short.
-      if (tier_literals[a].size() > kMaxAtomBytes) {
-        tier_literals[a].resize(kMaxAtomBytes);
-      }
-    }
-    rep->atoms[k] = std::make_unique<internal::LiteralMatcher>(tier_literals);
+  rep->atoms = std::make_unique<internal::LiteralMatcher>(literals);
+  rep->max_weight.resize(n);
+  for (int i = 0; i < n; ++i) {
+    rep->max_weight[i] = internal::MaxLineWeight(rules[i].pattern);
   }
   rep->is_base.assign(n, false);
   if (n > 0) {
     rep->filter->AllPotentials(rep->always_atoms, &rep->base_candidates);
   }
   rep->max_mem = options.max_mem;
+  rep->remembered_lines = static_cast<size_t>(options.remembered_lines);
   for (int index : rep->base_candidates) {
     rep->is_base[index] = true;
     if (internal::IsStartAnchored(rules[index].pattern)) {
@@ -424,17 +383,19 @@ absl::StatusOr<RuleSet> RuleSet::Default(const RuleSetOptions& options) {
 std::vector<Rule> RuleSet::DefaultRules() {
   // Parsed once; leaked on purpose (no global destructor). The default rules
   // are checked by tests/default_rules_test.cc, so this cannot fail in a
-  // tested build; if it ever did, Default() reports the error.
+  // tested build; if it ever did, Default() reports the error. Their
+  // patterns are not compiled here, as ParseRules() would: RuleSet::Create()
+  // compiles them anyway.
   static const std::vector<Rule>* const kRules = [] {
-    absl::StatusOr<std::vector<Rule>> rules =
-        ParseRules(internal::DefaultRulesText(), kDefaultSourceName);
+    absl::StatusOr<std::vector<Rule>> rules = internal::ParseRuleLines(
+        internal::DefaultRulesText(), kDefaultSourceName);
     return rules.ok() ? new std::vector<Rule>(*std::move(rules))
                       : new std::vector<Rule>();
   }();
   return *kRules;
 }
 
-void RuleSet::Rep::Candidates(absl::string_view line, int64_t weight,
+void RuleSet::Rep::Candidates(absl::string_view line,
                               std::vector<int>* candidates) const {
   // Per-thread scratch and memo. FilteredRE2::AllPotentials allocates and
   // propagates through its prefilter tree on every call, which costs more
@@ -447,8 +408,7 @@ void RuleSet::Rep::Candidates(absl::string_view line, int64_t weight,
   };
   thread_local std::vector<int> found;
   thread_local Memo memo;
-  const internal::LiteralMatcher& atoms = *this->atoms[TierOf(weight)];
-  atoms.FindAll(line, &found);
+  atoms->FindAll(line, &found);
   if (!found.empty() && found.back() >= num_atoms) {
     // A non-ASCII rune that (?i) folds to an ASCII letter: fold it and look
     // again (rare).
@@ -462,7 +422,7 @@ void RuleSet::Rep::Candidates(absl::string_view line, int64_t weight,
         folded.replace(pos, from.size(), 1, to);
       }
     }
-    atoms.FindAll(folded, &found);
+    atoms->FindAll(folded, &found);
   }
   if (found.empty()) {
     *candidates = base_candidates;
@@ -490,23 +450,59 @@ absl::Status RuleSet::Match(absl::string_view line,
                             std::vector<int>* matches) const {
   matches->clear();
   if (rep_->rules.empty()) return absl::OkStatus();
+  if (line.size() > kMaxRememberedLine || rep_->remembered_lines == 0) {
+    return rep_->Match(line, matches);
+  }
+  // Per-thread memo of the results for short lines: menus, buttons, bylines
+  // and share rows repeat from page to page of a site, and a short line
+  // costs a few RE2 calls, each dearer than a hash lookup. Like the memo in
+  // Candidates(), it belongs to one RuleSet at a time.
+  struct Remembered {
+    uint8_t count = 0;
+    int32_t rules[kMaxRememberedMatches];
+  };
+  struct Memo {
+    uint64_t serial = 0;
+    absl::flat_hash_map<std::string, Remembered> lines;
+  };
+  thread_local Memo memo;
+  if (memo.serial != rep_->serial) {
+    memo.lines.clear();
+    memo.serial = rep_->serial;
+  }
+  auto it = memo.lines.find(line);
+  if (it != memo.lines.end()) {
+    matches->assign(it->second.rules, it->second.rules + it->second.count);
+    return absl::OkStatus();
+  }
+  absl::Status status = rep_->Match(line, matches);
+  if (!status.ok() || matches->size() > kMaxRememberedMatches) return status;
+  if (memo.lines.size() >= rep_->remembered_lines) memo.lines.clear();
+  Remembered& r = memo.lines[line];
+  r.count = static_cast<uint8_t>(matches->size());
+  std::copy(matches->begin(), matches->end(), r.rules);
+  return absl::OkStatus();
+}
+
+absl::Status RuleSet::Rep::Match(absl::string_view line,
+                                 std::vector<int>* matches) const {
   const int64_t weight = internal::LineWeight(line);
-  rep_->Candidates(line, weight, matches);
+  Candidates(line, matches);
   const re2::StringPiece text = internal::ToPiece(line);
   size_t w = 0;
   for (size_t r = 0; r < matches->size(); ++r) {
     const int index = (*matches)[r];
-    if (rep_->is_base[index]) continue;  // The set below decides.
-    if (rep_->max_weight[index] < weight) continue;
-    if (rep_->Matches(index, text)) (*matches)[w++] = index;
+    if (is_base[index]) continue;  // The set below decides.
+    if (max_weight[index] < weight) continue;
+    if (Matches(index, text)) (*matches)[w++] = index;
   }
   matches->resize(w);
-  for (int index : rep_->solo_rules) {
-    if (rep_->max_weight[index] < weight) continue;
-    if (rep_->Matches(index, text)) matches->push_back(index);
+  for (int index : solo_rules) {
+    if (max_weight[index] < weight) continue;
+    if (Matches(index, text)) matches->push_back(index);
   }
-  if (rep_->anchored_set != nullptr && rep_->anchored_max_weight >= weight) {
-    absl::Status status = rep_->MatchAnchored(text, matches);
+  if (anchored_set != nullptr && anchored_max_weight >= weight) {
+    absl::Status status = MatchAnchored(text, matches);
     if (!status.ok()) return status;
   }
   if (matches->size() > w) std::sort(matches->begin(), matches->end());

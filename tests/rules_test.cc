@@ -196,6 +196,55 @@ TEST(RuleSetTest, NonPositiveMaxMemIsAnError) {
             absl::StatusCode::kInvalidArgument);
 }
 
+TEST(RuleSetTest, NegativeRememberedLinesIsAnError) {
+  RuleSetOptions options;
+  options.remembered_lines = -1;
+  EXPECT_EQ(RuleSet::Parse("drop a a", "x", options).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+// The per-thread memo of short lines' results never changes a result: not
+// for a line seen again, not after it fills up and starts over, and not for
+// a second set (same thread) with other rules for the same lines.
+TEST(RuleSetTest, RememberedLinesGiveTheSameResults) {
+  RuleSetOptions plain_options;
+  plain_options.remembered_lines = 0;
+  RuleSetOptions small_memo;
+  small_memo.remembered_lines = 3;
+  absl::StatusOr<RuleSet> plain = RuleSet::Default(plain_options);
+  absl::StatusOr<RuleSet> remembering = RuleSet::Default(RuleSetOptions());
+  absl::StatusOr<RuleSet> small = RuleSet::Default(small_memo);
+  ASSERT_TRUE(plain.ok() && remembering.ok() && small.ok());
+  RuleSet other = MustParse("drop more (?i)more\n");
+  const std::vector<std::string> lines = {"Read more",
+                                          "Share",
+                                          "2 min read",
+                                          "Menu",
+                                          "Read more ",
+                                          "Learn more",
+                                          "Share",
+                                          "Read more",
+                                          "",
+                                          std::string(200, 'x'),
+                                          "x Read more x",
+                                          "Log in",
+                                          "Menu",
+                                          "Read more"};
+  int matched = 0;
+  for (int round = 0; round < 3; ++round) {
+    for (const std::string& line : lines) {
+      const std::vector<int> want = Hits(*plain, line);
+      matched += !want.empty();
+      EXPECT_EQ(Hits(*remembering, line), want) << line;
+      EXPECT_EQ(Hits(*small, line), want) << line;
+      EXPECT_EQ(Hits(other, line).empty(),
+                line.find("more") == std::string::npos)
+          << line;
+    }
+  }
+  EXPECT_GT(matched, 10);
+}
+
 TEST(RuleSetTest, MatchReportsEveryMatchingRuleInOrder) {
   RuleSet rules = MustParse(
       "drop starts-read ^read\n"
