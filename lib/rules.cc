@@ -11,6 +11,14 @@
 // anchored only at the end ("...$") runs RE2's reverse DFA back from the
 // line's end, which gives up as fast.
 //
+// Two shortcuts keep most lines away from RE2:
+//   - A rule anchored at both ends can only match a line of a few words: a
+//     line with more ASCII letters and digits than the rule can take
+//     (lib/pattern_bounds.h) skips it, and skips the set when it is heavier
+//     than every rule in it. Paragraphs skip most rules this way.
+//   - Match() remembers the results for short lines, per thread: the menus,
+//     buttons and share rows of a site repeat on every page.
+//
 // This replaced one or more RE2::Sets over all rules: a set builds its DFA
 // states lazily, and on unseen text building states cost more than
 // matching (16 MB/s on a first pass over dev-pages).
