@@ -4,7 +4,7 @@
 
 #include <cassert>
 
-#include "absl/hash/hash.h"
+#include "lib/hash.h"
 
 namespace pith {
 namespace internal {
@@ -28,7 +28,8 @@ void MarkRepeatedLines(absl::string_view document,
     const LineFeatures& f = lines[i];
     if (f.blank()) continue;
     absl::string_view text = document.substr(f.trim_offset, f.trim_length);
-    for (size_t slot = absl::Hash<absl::string_view>()(text) & mask;;
+    // Results do not depend on the hash: only first occurrences are stored.
+    for (size_t slot = Hash64(text.data(), text.size(), 0) & mask;;
          slot = (slot + 1) & mask) {
       uint32_t entry = (*table)[slot];
       if (entry == 0) {

@@ -2,8 +2,11 @@
 
 #include "lib/stopwords.h"
 
+#include <algorithm>
+#include <cassert>
 #include <cstring>
-#include <vector>
+#include <iterator>
+#include <map>
 
 namespace pith {
 namespace internal {
@@ -67,74 +70,73 @@ constexpr const char* kLists[kNumLanguages] = {
     "waren was wat we wel werd wie wij worden wordt ze zij zijn zo zou zal",
 };
 
-constexpr int kTableBits = 12;
-constexpr uint32_t kTableSize = 1u << kTableBits;
-
-struct Entry {
-  char word[kMaxStopwordBytes] = {};
-  uint8_t length = 0;  // 0: empty slot.
-  uint32_t mask = 0;
-};
-
-inline uint32_t HashWord(absl::string_view w) {
-  uint64_t h = 1469598103934665603ull;
-  for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
-  return static_cast<uint32_t>(h ^ (h >> 29)) & (kTableSize - 1);
-}
-
-class Table {
- public:
-  Table() : entries_(kTableSize) {
-    for (int lang = 0; lang < kNumLanguages; ++lang) {
-      absl::string_view list(kLists[lang]);
-      while (!list.empty()) {
-        size_t space = list.find(' ');
-        absl::string_view w = list.substr(0, space);
-        list.remove_prefix(space == absl::string_view::npos ? list.size()
-                                                            : space + 1);
-        if (w.empty() || w.size() > kMaxStopwordBytes) continue;
-        Insert(w, 1u << lang);
-      }
-    }
-  }
-
-  uint32_t Find(absl::string_view w) const {
-    if (w.empty() || w.size() > kMaxStopwordBytes) return 0;
-    for (uint32_t i = HashWord(w);; i = (i + 1) & (kTableSize - 1)) {
-      const Entry& e = entries_[i];
-      if (e.length == 0) return 0;
-      if (e.length == w.size() && std::memcmp(e.word, w.data(), w.size()) == 0)
-        return e.mask;
-    }
-  }
-
- private:
-  void Insert(absl::string_view w, uint32_t bit) {
-    for (uint32_t i = HashWord(w);; i = (i + 1) & (kTableSize - 1)) {
-      Entry& e = entries_[i];
-      if (e.length == 0) {
-        std::memcpy(e.word, w.data(), w.size());
-        e.length = static_cast<uint8_t>(w.size());
-        e.mask = bit;
-        return;
-      }
-      if (e.length == w.size() &&
-          std::memcmp(e.word, w.data(), w.size()) == 0) {
-        e.mask |= bit;
-        return;
-      }
-    }
-  }
-
-  std::vector<Entry> entries_;
-};
-
-const Table& GetTable() {
-  static const Table* table = new Table();
-  return *table;
+// Packs "w" (at most kMaxStopwordBytes) as StopwordTable::Lanes() expects.
+uint64_t Pack(absl::string_view w) {
+  uint64_t key = 0;
+  std::memcpy(&key, w.data(), w.size());
+  return key;
 }
 
 }  // namespace
+
+StopwordTable::StopwordTable() {
+  std::map<uint64_t, uint32_t> masks;
+  for (int lang = 0; lang < kNumLanguages; ++lang) {
+    absl::string_view list(kLists[lang]);
+    while (!list.empty()) {
+      size_t space = list.find(' ');
+      absl::string_view w = list.substr(0, space);
+      list.remove_prefix(space == absl::string_view::npos ? list.size()
+                                                          : space + 1);
+      if (w.empty()) continue;
+      // A longer word would never be looked up (see kMaxStopwordBytes).
+      assert(w.size() <= static_cast<size_t>(kMaxStopwordBytes));
+      if (w.size() > static_cast<size_t>(kMaxStopwordBytes)) continue;
+      masks[Pack(w)] |= 1u << lang;
+    }
+  }
+  std::vector<std::pair<uint64_t, uint64_t>> words;
+  for (const auto& [key, mask] : masks) {
+    uint64_t lanes = 0;
+    for (int lang = 0; lang < kNumLanguages; ++lang) {
+      if (mask & (1u << lang)) lanes |= uint64_t{1} << (8 * lang);
+    }
+    words.emplace_back(key, lanes);
+  }
+  // Odd multipliers from a fixed sequence until every word has a slot (the
+  // first one does it for the built-in lists).
+  uint64_t state = 0x9E3779B97F4A7C15ull;
+  do {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    multiplier_ = state | 1;
+  } while (!Build(words));
+}
+
+bool StopwordTable::Build(
+    const std::vector<std::pair<uint64_t, uint64_t>>& words) {
+  std::fill(std::begin(keys_), std::end(keys_), 0);
+  std::fill(std::begin(lanes_), std::end(lanes_), 0);
+  for (const auto& word : words) {
+    // Cuckoo insertion: take a slot, moving any occupant to its other slot.
+    uint64_t key = word.first;
+    uint64_t lanes = word.second;
+    uint32_t at = Slot(key, 0);
+    for (int kicks = 0;; ++kicks) {
+      std::swap(keys_[at], key);
+      std::swap(lanes_[at], lanes);
+      if (key == 0) break;
+      if (kicks == 100) return false;
+      const uint32_t a = Slot(key, 0);
+      at = at == a ? Slot(key, 1) : a;
+    }
+  }
+  return true;
+}
+
+const StopwordTable& StopwordTable::Get() {
+  static const StopwordTable* table = new StopwordTable();
+  return *table;
+}
 
 absl::string_view LanguageCode(int language) {
   static constexpr const char* kCodes[kNumLanguages] = {"en", "de", "es", "fr",
@@ -143,7 +145,24 @@ absl::string_view LanguageCode(int language) {
   return kCodes[language];
 }
 
-uint32_t StopwordMask(absl::string_view word) { return GetTable().Find(word); }
+absl::string_view StopwordList(int language) {
+  if (language < 0 || language >= kNumLanguages) return "";
+  return kLists[language];
+}
+
+uint32_t StopwordMask(absl::string_view word) {
+  // A NUL byte would read as key padding.
+  if (word.empty() || word.size() > static_cast<size_t>(kMaxStopwordBytes) ||
+      word.find('\0') != absl::string_view::npos) {
+    return 0;
+  }
+  const uint64_t lanes = StopwordTable::Get().Lanes(Pack(word));
+  uint32_t mask = 0;
+  for (int lang = 0; lang < kNumLanguages; ++lang) {
+    if ((lanes >> (8 * lang)) & 0xFF) mask |= 1u << lang;
+  }
+  return mask;
+}
 
 }  // namespace internal
 }  // namespace pith
