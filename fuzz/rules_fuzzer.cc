@@ -10,12 +10,15 @@
 //     a syntax error from ParseRules() is an error from Parse() too.
 //   * Writing the parsed rules back as "ACTION NAME PATTERN" lines and
 //     parsing that gives the same rules.
-//   * Match() reports strictly increasing indices in [0, size()); Strip()
-//     never makes a line longer.
+//   * Match() reports strictly increasing indices in [0, size()), exactly
+//     the rules whose own RE2 matches the line (the prefilter, the weight
+//     bounds of lib/pattern_bounds.h and the memo of short lines only skip
+//     work); Strip() never makes a line longer.
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +30,7 @@
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzzed_data_provider.h"
 #include "pith/rules.h"
+#include "re2/re2.h"
 
 namespace {
 
@@ -113,6 +117,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       absl::StrSplit(lines_text.substr(0, kMaxLineText), absl::ByAnyChar("\n"));
   if (lines.size() > kMaxLines) lines.resize(kMaxLines);
   for (const pith::Rule& r : *rules) lines.push_back(r.pattern);
+  // Each rule alone, for reference (with a budget that fits any pattern the
+  // set could hold).
+  std::vector<std::unique_ptr<RE2>> alone;
+  for (const pith::Rule& r : *rules) {
+    RE2::Options re_options;
+    re_options.set_log_errors(false);
+    re_options.set_max_mem(int64_t{64} << 20);
+    alone.push_back(std::make_unique<RE2>(r.pattern, re_options));
+  }
   std::vector<int> matches;
   for (const std::string& line : lines) {
     absl::Status s = set->Match(line, &matches);
@@ -120,6 +133,19 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       PITH_FUZZ_CHECK(s.code() == absl::StatusCode::kResourceExhausted,
                       s.ToString());
       continue;
+    }
+    std::vector<int> want;
+    bool known = true;
+    for (size_t i = 0; i < alone.size(); ++i) {
+      known = known && alone[i]->ok();
+      if (known && RE2::PartialMatch(line, *alone[i])) {
+        want.push_back(static_cast<int>(i));
+      }
+    }
+    if (known) {
+      PITH_FUZZ_CHECK(matches == want,
+                      absl::StrCat("Match() differs from the rules alone on \"",
+                                   line, "\""));
     }
     for (size_t i = 0; i < matches.size(); ++i) {
       PITH_FUZZ_CHECK(matches[i] >= 0 && matches[i] < set->size(), "");
