@@ -86,8 +86,9 @@ struct RuleSetOptions {
   // Match() remembers, in each thread that calls it, the results for up to
   // this many distinct short lines (at most 160 bytes) and answers a line
   // seen before with one hash lookup: menus, buttons and share rows repeat
-  // from page to page. About 100 bytes per line per thread; 0 turns it off.
-  // (16384)
+  // from page to page. It costs up to ~200 bytes per line per thread, held
+  // until the thread ends or matches with another RuleSet (each thread
+  // remembers for one set at a time); 0 turns it off. (16384)
   int remembered_lines = 1 << 14;
 };
 
