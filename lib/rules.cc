@@ -37,6 +37,7 @@
 
 #include "absl/container/flat_hash_map.h"
 #include "absl/status/status.h"
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "lib/default_rules.h"
 #include "lib/literal_matcher.h"
@@ -123,6 +124,38 @@ constexpr size_t kMaxRememberedMatches = 7;
 // Atoms are looked for by at most their first kMaxAtomBytes bytes.
 constexpr size_t kMaxAtomBytes = 12;
 
+// Returns the bytes that every match of "pattern" holds, among those that
+// (?i) cannot fold: ASCII other than letters. They come from the atoms
+// FilteredRE2 finds for the pattern alone with atoms one byte long: an atom
+// the prefilter cannot pass without (given every other atom) is needed.
+std::string RequiredBytes(const std::string& pattern,
+                          const RE2::Options& options) {
+  re2::FilteredRE2 one(/*min_atom_len=*/1);
+  int id = -1;
+  std::string required;
+  if (one.Add(internal::ToPiece(pattern), options, &id) != RE2::NoError) {
+    return required;
+  }
+  std::vector<std::string> atoms;
+  one.Compile(&atoms);
+  std::vector<int> others;
+  std::vector<int> passed;
+  for (size_t a = 0; a < atoms.size(); ++a) {
+    const std::string& atom = atoms[a];
+    if (atom.size() != 1 || static_cast<unsigned char>(atom[0]) >= 0x80 ||
+        absl::ascii_isalpha(static_cast<unsigned char>(atom[0]))) {
+      continue;
+    }
+    others.clear();
+    for (size_t b = 0; b < atoms.size(); ++b) {
+      if (b != a) others.push_back(static_cast<int>(b));
+    }
+    one.AllPotentials(others, &passed);
+    if (passed.empty()) required.push_back(atom[0]);
+  }
+  return required;
+}
+
 }  // namespace
 
 absl::string_view RuleActionName(RuleAction action) {
@@ -183,6 +216,9 @@ struct RuleSet::Rep {
   std::vector<int> anchored_rules;
   std::vector<bool> anchored_relaxed;
   std::vector<int> solo_rules;
+  // solo_required[k]: bytes that every match of solo_rules[k] holds (see
+  // RequiredBytes), so that a line without one of them skips it.
+  std::vector<std::string> solo_required;
   // The largest max_weight among anchored_rules.
   int64_t anchored_max_weight = -1;
   int64_t max_mem = 0;
@@ -304,6 +340,8 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
           std::max(rep->anchored_max_weight, rep->max_weight[index]);
     } else {
       rep->solo_rules.push_back(index);
+      rep->solo_required.push_back(
+          RequiredBytes(rules[index].pattern, re2_options));
     }
   }
   rep->relaxed.resize(n);
@@ -505,9 +543,14 @@ absl::Status RuleSet::Rep::Match(absl::string_view line,
     if (Matches(index, text)) (*matches)[w++] = index;
   }
   matches->resize(w);
-  for (int index : solo_rules) {
+  for (size_t k = 0; k < solo_rules.size(); ++k) {
+    const int index = solo_rules[k];
     if (max_weight[index] < weight) continue;
-    if (Matches(index, text)) matches->push_back(index);
+    bool possible = true;
+    for (char c : solo_required[k]) {
+      possible = possible && line.find(c) != absl::string_view::npos;
+    }
+    if (possible && Matches(index, text)) matches->push_back(index);
   }
   if (anchored_set != nullptr && anchored_max_weight >= weight) {
     absl::Status status = MatchAnchored(text, matches);

@@ -245,6 +245,23 @@ TEST(RuleSetTest, RememberedLinesGiveTheSameResults) {
   EXPECT_GT(matched, 10);
 }
 
+// Rules without literals that are not anchored at the start run alone on
+// every line that holds the punctuation they need ("/" here); the others
+// skip them. Either way the result is the rule's own.
+TEST(RuleSetTest, LiteralFreeRulesSkipLinesWithoutTheirPunctuation) {
+  RuleSet rules = MustParse(
+      "drop ratio \\d+\\s*/\\s*\\d+$\n"
+      "drop tail-dot \\pL\\.$\n");
+  EXPECT_EQ(Hits(rules, "12 / 34"), std::vector<int>({0}));
+  EXPECT_EQ(Hits(rules, "score 1/2"), std::vector<int>({0}));
+  EXPECT_EQ(Hits(rules, "12 34"), std::vector<int>());
+  EXPECT_EQ(Hits(rules, "1/2 x"), std::vector<int>());
+  EXPECT_EQ(Hits(rules, "end."), std::vector<int>({1}));
+  EXPECT_EQ(Hits(rules, "end"), std::vector<int>());
+  EXPECT_EQ(Hits(rules, "a 3/4."), std::vector<int>());
+  EXPECT_EQ(Hits(rules, "b. 3/4"), std::vector<int>({0}));
+}
+
 TEST(RuleSetTest, MatchReportsEveryMatchingRuleInOrder) {
   RuleSet rules = MustParse(
       "drop starts-read ^read\n"
