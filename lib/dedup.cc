@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <memory>
 #include <mutex>
@@ -122,24 +124,79 @@ absl::Status ValidateOptions(const DedupOptions& o) {
   return absl::OkStatus();
 }
 
-// Runs fn(i) for i in [0, n) on up to "threads" threads.
-template <typename Fn>
-void ParallelFor(size_t n, int threads, const Fn& fn) {
-  const size_t workers = std::min(n, static_cast<size_t>(std::max(1, threads)));
-  if (workers <= 1) {
-    for (size_t i = 0; i < n; ++i) fn(i);
-    return;
+// Threads that AddBatch() keeps from one call to the next. A thread made
+// per call can wait a scheduler tick (milliseconds) for a core of a busy
+// machine, when a batch of a few MB takes tens of milliseconds; a waiting
+// thread that is woken runs at once.
+class WorkerPool {
+ public:
+  explicit WorkerPool(size_t threads) {
+    threads_.reserve(threads);
+    for (size_t t = 0; t < threads; ++t) {
+      threads_.emplace_back([this] { Loop(); });
+    }
   }
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (size_t i = next++; i < n; i = next++) fn(i);
-  };
-  std::vector<std::thread> pool;
-  pool.reserve(workers - 1);
-  for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
-  work();
-  for (std::thread& t : pool) t.join();
-}
+  ~WorkerPool() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& t : threads_) t.join();
+  }
+  WorkerPool(const WorkerPool&) = delete;
+  WorkerPool& operator=(const WorkerPool&) = delete;
+
+  size_t size() const { return threads_.size(); }
+
+  // Runs "task" once on every worker. REQUIRES: no Start() without Wait().
+  void Start(std::function<void()> task) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      task_ = std::move(task);
+      running_ = threads_.size();
+      ++generation_;
+    }
+    wake_.notify_all();
+  }
+
+  // Returns once every worker has finished the task of Start().
+  void Wait() {
+    std::unique_lock<std::mutex> lock(mu_);
+    done_.wait(lock, [&] { return running_ == 0; });
+    task_ = nullptr;
+  }
+
+ private:
+  void Loop() {
+    uint64_t seen = 0;
+    for (;;) {
+      std::function<void()> task;
+      {
+        std::unique_lock<std::mutex> lock(mu_);
+        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
+        if (stop_) return;
+        seen = generation_;
+        task = task_;
+      }
+      task();
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (--running_ != 0) continue;
+      }
+      done_.notify_all();
+    }
+  }
+
+  std::mutex mu_;
+  std::condition_variable wake_;
+  std::condition_variable done_;
+  std::function<void()> task_;
+  uint64_t generation_ = 0;
+  size_t running_ = 0;
+  bool stop_ = false;
+  std::vector<std::thread> threads_;
+};
 
 }  // namespace
 
@@ -208,6 +265,11 @@ struct Deduplicator::Rep {
   // outside the lock.
   const LshIndex band_keys;
 
+  // The workers of AddBatch(), made on first use; one AddBatch() at a time
+  // uses them (others make their own).
+  std::mutex pool_mu;
+  std::unique_ptr<WorkerPool> pool;  // Guarded by pool_mu.
+
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer, which then cannot see absl::Mutex and reports false
   // races (tools/ci/tsan.sh). Guards every member below.
@@ -233,8 +295,8 @@ void Deduplicator::Rep::Prepare(absl::string_view text, PrepareScratch* scratch,
   for (size_t i = 0; i < doc->spans.size(); ++i) {
     const UnitSpan& span = doc->spans[i];
     PreparedUnit& u = doc->units[i];
-    u.words =
-        shingler.Shingle(text.substr(span.offset, span.length), &shingles);
+    u.words = shingler.Shingle(text.substr(span.offset, span.length),
+                               options.min_words, &shingles);
     u.set.clear();
     if (u.words < options.min_words) continue;
     hasher.Sign(shingles, &scratch->signature);
@@ -283,19 +345,26 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
   verdict->units.reserve(doc->spans.size());
   const size_t sketch_bytes = SketchBytes(hasher.num_perm());
   const size_t bands = static_cast<size_t>(params.bands);
+  const size_t num_spans = doc->spans.size();
   size_t signed_units = 0;  // Units with a sketch so far.
-  for (size_t i = 0; i < doc->spans.size(); ++i) {
+  size_t next_signed = 0;   // The span of the next signed unit, if any.
+  for (size_t i = 0; i < num_spans; ++i) {
     const UnitSpan& span = doc->spans[i];
     PreparedUnit& u = doc->units[i];
     if (u.words == 0) continue;
-    if (i + 1 < doc->units.size() &&
-        doc->units[i + 1].words >= options.min_words) {
-      // The next signed unit's lookups: their cache misses overlap this
-      // unit's.
-      const size_t next = signed_units + (u.words >= options.min_words);
-      index.PrefetchExact(doc->units[i + 1].exact_hash);
-      index.PrefetchQuery(
-          absl::MakeConstSpan(doc->keys.data() + next * bands, bands));
+    if (u.words >= options.min_words && next_signed <= i) {
+      // The lookups of the signed unit after this one, across short units:
+      // their cache misses overlap this unit's.
+      next_signed = i + 1;
+      while (next_signed < num_spans &&
+             doc->units[next_signed].words < options.min_words) {
+        ++next_signed;
+      }
+      if (next_signed < num_spans) {
+        index.PrefetchExact(doc->units[next_signed].exact_hash);
+        index.PrefetchQuery(absl::MakeConstSpan(
+            doc->keys.data() + (signed_units + 1) * bands, bands));
+      }
     }
     ++stats.units;
     UnitVerdict v;
@@ -591,8 +660,11 @@ absl::StatusOr<DocumentVerdict> Deduplicator::Add(absl::string_view id,
 
 absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
                                     std::vector<DocumentVerdict>* verdicts) {
+  // The verdicts of the caller's previous batch lend their buffers.
+  std::vector<DocumentVerdict> out = std::move(*verdicts);
   verdicts->clear();
   const size_t n = documents.size();
+  out.resize(n);
   int threads = rep_->options.threads;
   if (threads == 0) {
     threads =
@@ -620,16 +692,50 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
     ready[i].store(true, std::memory_order_release);
     return true;
   };
-  std::vector<std::thread> pool;
-  pool.reserve(workers);
-  for (size_t t = 0; t < workers; ++t) {
-    pool.emplace_back([&] {
-      PrepareScratch scratch;
-      while (prepare_next(&scratch)) {
+  // Texts are built in input order behind the decisions: by the workers
+  // once nothing is left to prepare (while this thread decides the last
+  // documents), then by everyone.
+  std::atomic<size_t> decided_upto{0};  // Documents with a verdict.
+  std::atomic<bool> deciding{true};
+  std::atomic<size_t> next_build{0};
+  auto build_decided = [&](bool wait) {
+    for (;;) {
+      size_t i = next_build.load(std::memory_order_relaxed);
+      if (i >= decided_upto.load(std::memory_order_acquire)) {
+        if (!wait || !deciding.load(std::memory_order_acquire)) {
+          if (i >= decided_upto.load(std::memory_order_acquire)) return;
+        } else {
+          std::this_thread::yield();
+        }
+        continue;
       }
-    });
+      if (next_build.compare_exchange_weak(i, i + 1,
+                                           std::memory_order_relaxed)) {
+        rep_->BuildText(documents[i].text, docs[i], &out[i]);
+      }
+    }
+  };
+  auto work = [&] {
+    thread_local PrepareScratch scratch;  // A pool thread's, kept.
+    while (prepare_next(&scratch)) {
+    }
+    build_decided(/*wait=*/true);
+  };
+  // The pool, unless another AddBatch() holds it: then threads of our own.
+  std::unique_lock<std::mutex> pool_lock(rep_->pool_mu, std::try_to_lock);
+  std::vector<std::thread> own;
+  if (workers > 0) {
+    if (pool_lock.owns_lock()) {
+      // Extra workers of a pool made for larger batches find nothing to do.
+      if (rep_->pool == nullptr || rep_->pool->size() < workers) {
+        rep_->pool = nullptr;
+        rep_->pool = std::make_unique<WorkerPool>(workers);
+      }
+      rep_->pool->Start(work);
+    } else {
+      for (size_t t = 0; t < workers; ++t) own.emplace_back(work);
+    }
   }
-  std::vector<DocumentVerdict> out(n);
   size_t decided = 0;
   absl::Status status;
   {
@@ -639,6 +745,9 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
       while (!ready[decided].load(std::memory_order_acquire)) {
         if (!prepare_next(&scratch)) std::this_thread::yield();
       }
+      // Alone, prepare the next document first, so that its first lookups
+      // can be prefetched too.
+      if (workers == 0 && decided + 1 < n) prepare_next(&scratch);
       if (decided + 1 < n &&
           ready[decided + 1].load(std::memory_order_acquire)) {
         rep_->Prefetch(docs[decided + 1]);
@@ -646,13 +755,14 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
       status = rep_->Decide(documents[decided].id, documents[decided].text,
                             &docs[decided], &out[decided]);
       if (!status.ok()) break;
+      decided_upto.store(decided + 1, std::memory_order_release);
     }
   }
+  deciding.store(false, std::memory_order_release);
   // After an error, the rest still gets prepared (and then dropped).
-  for (std::thread& t : pool) t.join();
-  ParallelFor(decided, threads, [&](size_t i) {
-    rep_->BuildText(documents[i].text, docs[i], &out[i]);
-  });
+  build_decided(/*wait=*/false);
+  if (workers > 0 && pool_lock.owns_lock()) rep_->pool->Wait();
+  for (std::thread& t : own) t.join();
   out.resize(decided);
   *verdicts = std::move(out);
   return status;

@@ -170,6 +170,10 @@ void DedupIndex::InsertExact(uint32_t id) {
 void DedupIndex::RebuildExact(size_t min_entries) {
   size_t n = std::max<size_t>(exact_.size(), 16);
   while (n * kMaxLoadNum < min_entries * kMaxLoadDen) n += n / 2;
+  ResizeExact(n);
+}
+
+void DedupIndex::ResizeExact(size_t n) {
   std::vector<uint32_t> old;
   old.swap(exact_);
   exact_.assign(n, kEmpty);
@@ -207,14 +211,19 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
   assert(keys.size() == static_cast<size_t>(lsh_.params().bands));
   assert(line < kDead);
 
-  lsh_.QueryKeys(keys, &candidates_buffer_);
+  // The unit is indexed whether or not it is a duplicate: its LSH entries
+  // go in with the query (unless the query is capped), the rest below.
+  const uint32_t id = static_cast<uint32_t>(records_.size());
+  const size_t max_candidates = static_cast<size_t>(options_.max_candidates);
+  if (!lsh_.QueryInsertKeys(id, keys, max_candidates, &candidates_buffer_)) {
+    ++capped_queries_;
+  }
   const size_t n = candidates_buffer_.size();
   const uint32_t* ids = candidates_buffer_.data();
   const size_t bytes = SketchBytes(slots_);
   const bool exact = options_.verify == DedupVerify::kExact;
   // Candidates are scattered over the index: fetch them all at once (the
   // loads overlap), as far as they may be verified.
-  const size_t max_candidates = static_cast<size_t>(options_.max_candidates);
   const size_t fetched = std::min(n, max_candidates);
   for (size_t i = 0; i < fetched; ++i) {
     __builtin_prefetch(&records_[ids[i]]);
@@ -226,16 +235,16 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
   }
   size_t verified = 0;
   for (size_t i = 0; i < n && verified < max_candidates; ++i) {
-    const uint32_t id = ids[i];
-    if (records_[id].line & kDead) continue;
+    const uint32_t other = ids[i];
+    if (records_[other].line & kDead) continue;
     ++verified;
     ++candidates_;
     // The most similar candidate wins (the earliest on ties): a pair just
     // over the acceptance line loses to a closer one, which keeps reported
     // pairs precise with a noisy 128-slot estimate.
-    double sim = Verify(*unit, sketch, id);
+    double sim = Verify(*unit, sketch, other);
     if (sim >= 0 && sim > match->similarity) {
-      const Record& r = records_[id];
+      const Record& r = records_[other];
       match->duplicate = true;
       match->doc = r.doc;
       match->line = r.line;
@@ -244,7 +253,6 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
     }
   }
 
-  const uint32_t id = static_cast<uint32_t>(records_.size());
   records_.push_back(Record{doc, line, unit->set_size});
   hashes_.push_back(unit->exact_hash);
   if (exact) {
@@ -253,11 +261,6 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
     sketches_.insert(sketches_.end(), sketch, sketch + bytes);
   }
   InsertExact(id);
-  if (n > max_candidates) {
-    ++capped_queries_;
-  } else {
-    lsh_.InsertKeys(id, keys);
-  }
   return absl::OkStatus();
 }
 
@@ -320,7 +323,10 @@ void DedupIndex::Reserve(size_t n) {
   if (options_.verify != DedupVerify::kExact) {
     sketches_.reserve(n * SketchBytes(slots_));
   }
-  if (n > exact_used_) RebuildExact(n);
+  // Exactly the slots that "n" entries need (growth would overshoot by up
+  // to 1.5x).
+  const size_t slots = n * kMaxLoadDen / kMaxLoadNum + 1;
+  if (slots > exact_.size()) ResizeExact(slots);
   lsh_.Reserve(n);
 }
 

@@ -159,7 +159,10 @@ class DedupIndex {
   }
   uint32_t FindExact(uint64_t hash) const;  // A live id or kEmpty.
   void InsertExact(uint32_t id);
+  // Grows the exact table for "min_entries" (by 1.5x steps), or rehashes it
+  // into exactly "n" slots.
   void RebuildExact(size_t min_entries);
+  void ResizeExact(size_t n);
   // Drops dead records, renumbering ids, and rebuilds the tables.
   void Compact();
 

@@ -6,6 +6,10 @@
 #include <cstring>
 #include <string>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -27,6 +31,44 @@ struct StringStopTable {
   }
 };
 constexpr StringStopTable kStop;
+
+// Returns the first i in [from, n) such that p[i] is '"', '\\' or a control
+// character (< 0x20), or n: the bytes a JSON string cannot hold as they
+// are. 16 bytes at a time with SSE2 (part of x86-64), else 8 (SWAR).
+size_t SkipPlainStringBytes(const unsigned char* p, size_t from, size_t n) {
+  size_t i = from;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"');
+  const __m128i backslash = _mm_set1_epi8('\\');
+  const __m128i control_max = _mm_set1_epi8(0x1F);
+  for (; i + 16 <= n; i += 16) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    // x <= 0x1F unsigned: max(x, 0x1F) == 0x1F.
+    const __m128i stop = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(x, quote), _mm_cmpeq_epi8(x, backslash)),
+        _mm_cmpeq_epi8(_mm_max_epu8(x, control_max), control_max));
+    const int mask = _mm_movemask_epi8(stop);
+    if (mask != 0) return i + static_cast<size_t>(__builtin_ctz(mask));
+  }
+#else
+  // Eight bytes at a time while none of them is '"', '\\' or < 0x20.
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHighs = 0x8080808080808080ull;
+  while (i + 8 <= n) {
+    uint64_t v;
+    std::memcpy(&v, p + i, 8);
+    const uint64_t quote = v ^ (kOnes * '"');
+    const uint64_t slash = v ^ (kOnes * '\\');
+    const uint64_t hit = ((v - kOnes * 0x20) & ~v) |
+                         ((quote - kOnes) & ~quote) |
+                         ((slash - kOnes) & ~slash);
+    if ((hit & kHighs) != 0) break;
+    i += 8;
+  }
+#endif
+  while (i < n && !kStop.stop[p[i]]) ++i;
+  return i;
+}
 
 bool IsHex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') ||
@@ -71,22 +113,7 @@ class Scanner {
     const size_t n = s_.size();
     *escaped = false;
     for (;;) {
-      size_t i = pos_;
-      // Eight bytes at a time while none of them is '"', '\\' or < 0x20.
-      constexpr uint64_t kOnes = 0x0101010101010101ull;
-      constexpr uint64_t kHighs = 0x8080808080808080ull;
-      while (i + 8 <= n) {
-        uint64_t v;
-        std::memcpy(&v, p + i, 8);
-        const uint64_t quote = v ^ (kOnes * '"');
-        const uint64_t slash = v ^ (kOnes * '\\');
-        const uint64_t hit = ((v - kOnes * 0x20) & ~v) |
-                             ((quote - kOnes) & ~quote) |
-                             ((slash - kOnes) & ~slash);
-        if ((hit & kHighs) != 0) break;
-        i += 8;
-      }
-      while (i < n && !kStop.stop[p[i]]) ++i;
+      const size_t i = SkipPlainStringBytes(p, pos_, n);
       pos_ = i;
       if (i >= n) return Error(start, "unterminated string");
       const char c = s_[i];
@@ -308,17 +335,6 @@ uint32_t Hex4(const char* p) {
          (HexValue(p[2]) << 4) | HexValue(p[3]);
 }
 
-// Bytes that AppendJsonEscaped must escape.
-struct EscapeTable {
-  bool escape[256];
-  constexpr EscapeTable() : escape() {
-    for (int i = 0; i < 0x20; ++i) escape[i] = true;
-    escape[static_cast<unsigned char>('"')] = true;
-    escape[static_cast<unsigned char>('\\')] = true;
-  }
-};
-constexpr EscapeTable kEscape;
-
 }  // namespace
 
 absl::Status ScanJsonObject(absl::string_view line, absl::string_view field,
@@ -341,6 +357,7 @@ absl::Status ScanJsonObject(absl::string_view line, absl::string_view field,
 void DecodeJsonString(absl::string_view literal, std::string* out) {
   const char* p = literal.data() + 1;
   const char* end = literal.data() + literal.size() - 1;  // Closing quote.
+  out->reserve(out->size() + (end - p));  // Decoding never lengthens.
   while (p < end) {
     const char* bs = static_cast<const char*>(std::memchr(p, '\\', end - p));
     if (bs == nullptr) {
@@ -401,23 +418,10 @@ void AppendJsonEscaped(absl::string_view text, std::string* out) {
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t run = 0;
-  constexpr uint64_t kOnes = 0x0101010101010101ULL;
-  constexpr uint64_t kHighs = 0x8080808080808080ULL;
   for (size_t i = 0; i < n; ++i) {
-    // Skip 8 bytes at a time while none needs escaping: no byte < 0x20
-    // and none equal to '"' or '\\' (exact as an "any byte" test).
-    while (i + 8 <= n) {
-      uint64_t x;
-      std::memcpy(&x, p + i, 8);
-      const uint64_t q = x ^ (kOnes * '"');
-      const uint64_t b = x ^ (kOnes * '\\');
-      const uint64_t hit =
-          ((x - kOnes * 0x20) & ~x) | ((q - kOnes) & ~q) | ((b - kOnes) & ~b);
-      if ((hit & kHighs) != 0) break;
-      i += 8;
-    }
+    // Skip to the next byte that needs escaping (the same set).
+    i = SkipPlainStringBytes(p, i, n);
     if (i >= n) break;
-    if (!kEscape.escape[p[i]]) continue;
     out->append(text.data() + run, i - run);
     run = i + 1;
     switch (p[i]) {

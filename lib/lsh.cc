@@ -31,6 +31,18 @@ inline size_t Home(uint32_t key, size_t n) {
   return static_cast<size_t>((uint64_t{key} * n) >> 32);
 }
 
+// Makes the ids that the bands of a query found distinct and increasing.
+// Usually only the first band finds anything (or every band finds the same
+// ids in the same order): then they already are, and the sort is skipped.
+void SortUnique(std::vector<uint32_t>* ids) {
+  for (size_t i = 1; i < ids->size(); ++i) {
+    if ((*ids)[i - 1] < (*ids)[i]) continue;
+    std::sort(ids->begin(), ids->end());
+    ids->erase(std::unique(ids->begin(), ids->end()), ids->end());
+    return;
+  }
+}
+
 double Probability(int bands, int rows, double s) {
   return 1.0 - std::pow(1.0 - std::pow(s, rows), bands);
 }
@@ -146,16 +158,49 @@ void LshIndex::Grow(Table* table, size_t min_slots) {
   size_t n = std::max(table->slots.size(), kMinSlots);
   while (n * kMaxLoadNum < min_slots * kMaxLoadDen) n += n / 2;
   if (n == table->slots.size()) return;
+  Resize(table, n);
+}
+
+void LshIndex::Resize(Table* table, size_t n) {
   std::vector<uint64_t> old;
   old.swap(table->slots);
   table->slots.assign(n, 0);
   table->used = 0;
-  for (uint64_t slot : old) {
-    if (slot != 0) InsertSlot(table, slot);
+  // Home() is monotone in the key, so the entries of "old" come nearly in
+  // order of their new homes too. An entry whose home is not before any
+  // earlier one's goes straight to its home or just after the last entry
+  // placed, which all the slots in between hold: no probing, no branch to
+  // mispredict. The rest (out of order within their runs, or wrapped
+  // around the end) are inserted by probing. Any insertion order gives
+  // a valid table, and the same query results.
+  const size_t old_n = old.size();
+  uint64_t* slots = table->slots.data();
+  size_t end = 0;       // One past the last slot filled in order.
+  size_t max_home = 0;  // The highest home placed so far.
+  size_t wrapped = 0;   // Entries of "old" that wrapped: old[0, wrapped).
+  for (size_t i = 0; i < old_n; ++i) {
+    const uint64_t slot = old[i];
+    if (slot == 0) continue;
+    const uint32_t key = static_cast<uint32_t>(slot >> 32);
+    if (Home(key, old_n) > i) {  // Placed after wrapping: do it last.
+      old[wrapped++] = slot;
+      continue;
+    }
+    const size_t home = Home(key, n);
+    const size_t at = std::max(home, end);
+    if (home >= max_home && at < n) {
+      slots[at] = slot;
+      ++table->used;
+      end = at + 1;
+      max_home = home;
+    } else {
+      end = std::max(end, InsertSlot(table, slot) + 1);
+    }
   }
+  for (size_t i = 0; i < wrapped; ++i) InsertSlot(table, old[i]);
 }
 
-void LshIndex::InsertSlot(Table* table, uint64_t slot) {
+size_t LshIndex::InsertSlot(Table* table, uint64_t slot) {
   const size_t n = table->slots.size();
   size_t i = Home(static_cast<uint32_t>(slot >> 32), n);
   while (table->slots[i] != 0) {
@@ -163,6 +208,7 @@ void LshIndex::InsertSlot(Table* table, uint64_t slot) {
   }
   table->slots[i] = slot;
   ++table->used;
+  return i;
 }
 
 void LshIndex::BandKeys(const Signature& signature,
@@ -210,46 +256,69 @@ void LshIndex::PrefetchKeys(absl::Span<const uint32_t> keys) const {
   }
 }
 
+size_t LshIndex::Probe(const Table& table, uint32_t key,
+                       std::vector<uint32_t>* ids) {
+  const size_t n = table.slots.size();
+  const uint64_t* slots = table.slots.data();
+  size_t i = Home(key, n);
+  for (uint64_t slot; (slot = slots[i]) != 0;) {
+    if (static_cast<uint32_t>(slot >> 32) == key) {
+      ids->push_back(static_cast<uint32_t>(slot));
+    }
+    if (++i == n) i = 0;
+  }
+  return i;
+}
+
 void LshIndex::QueryKeys(absl::Span<const uint32_t> keys,
                          std::vector<uint32_t>* candidate_ids) const {
   assert(keys.size() == static_cast<size_t>(params_.bands));
   candidate_ids->clear();
   if (size_ == 0) return;
-  const int bands = params_.bands;
   // The home slots are far apart in large tables: fetch them all at once.
   PrefetchKeys(keys);
-  bool sorted = true;
+  for (int b = 0; b < params_.bands; ++b) {
+    if (!tables_[b].slots.empty()) Probe(tables_[b], keys[b], candidate_ids);
+  }
+  SortUnique(candidate_ids);
+}
+
+bool LshIndex::QueryInsertKeys(uint32_t id, absl::Span<const uint32_t> keys,
+                               size_t max_candidates,
+                               std::vector<uint32_t>* candidate_ids) {
+  assert(keys.size() == static_cast<size_t>(params_.bands));
+  candidate_ids->clear();
+  const int bands = params_.bands;
+  probe_ends_.resize(bands);
   for (int b = 0; b < bands; ++b) {
     const Table& t = tables_[b];
-    if (t.slots.empty()) continue;
-    const uint32_t key = keys[b];
-    const size_t n = t.slots.size();
-    const uint64_t* slots = t.slots.data();
-    const size_t before = candidate_ids->size();
-    for (size_t i = Home(key, n); slots[i] != 0;) {
-      const uint64_t slot = slots[i];
-      if (static_cast<uint32_t>(slot >> 32) == key) {
-        candidate_ids->push_back(static_cast<uint32_t>(slot));
-      }
-      if (++i == n) i = 0;
-    }
-    // Usually only the first band finds anything (or every band finds the
-    // same ids in the same order): skip the sort when the ids come sorted.
-    for (size_t i = before == 0 ? 1 : before;
-         sorted && i < candidate_ids->size(); ++i) {
-      sorted = (*candidate_ids)[i - 1] < (*candidate_ids)[i];
+    // An empty table has no slot to end a probe: InsertSlot() below.
+    probe_ends_[b] = t.slots.empty() ? 0 : Probe(t, keys[b], candidate_ids);
+  }
+  SortUnique(candidate_ids);
+  if (candidate_ids->size() > max_candidates) return false;
+  for (int b = 0; b < bands; ++b) {
+    Table& t = tables_[b];
+    const uint64_t slot = uint64_t{keys[b]} << 32 | id;
+    if ((t.used + 1) * kMaxLoadDen > t.slots.size() * kMaxLoadNum) {
+      Grow(&t, t.used + 1);  // Moves the entries: probe again.
+      InsertSlot(&t, slot);
+    } else {
+      t.slots[probe_ends_[b]] = slot;
+      ++t.used;
     }
   }
-  if (!sorted) {
-    std::sort(candidate_ids->begin(), candidate_ids->end());
-    candidate_ids->erase(
-        std::unique(candidate_ids->begin(), candidate_ids->end()),
-        candidate_ids->end());
-  }
+  ++size_;
+  return true;
 }
 
 void LshIndex::Reserve(size_t n) {
-  for (Table& t : tables_) Grow(&t, n);
+  // Exactly the slots that "n" entries need (Grow() would overshoot by up
+  // to 1.5x).
+  const size_t slots = std::max(n * kMaxLoadDen / kMaxLoadNum + 1, kMinSlots);
+  for (Table& t : tables_) {
+    if (slots > t.slots.size()) Resize(&t, slots);
+  }
 }
 
 void LshIndex::Rebuild(absl::Span<const uint32_t> new_ids) {

@@ -250,7 +250,8 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
       uint32_t bin = static_cast<uint32_t>((hi * kk) >> 32);
       uint32_t f = static_cast<uint32_t>((hi * m) >> 32);
       uint32_t v = static_cast<uint32_t>(x);
-      if (v < sig[bin]) sig[bin] = v;
+      // Branch-free: whether a shingle lowers its slot is a coin flip.
+      sig[bin] = std::min(sig[bin], v);
       uint64_t bit = uint64_t{1} << (f & 63);
       if (fine_mask[f >> 6] & bit) {
         if (v < fine_val[f]) fine_val[f] = v;

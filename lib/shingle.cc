@@ -184,17 +184,53 @@ int WordHashes(absl::string_view text, uint64_t seed,
 }
 
 #if defined(__SSE2__)
+// AppendBitPositions() writes this many entries whatever the bit count.
+constexpr size_t kAlwaysWritten = 4;
+
+// The number of set bits of each byte value (x86-64 has no popcnt before
+// SSE4.2, and a 16-bit count does not need it).
+struct BitCountTable {
+  uint8_t v[256];
+  constexpr BitCountTable() : v() {
+    for (int i = 1; i < 256; ++i) v[i] = static_cast<uint8_t>(v[i / 2] + i % 2);
+  }
+};
+constexpr BitCountTable kBitCount;
+
+// Writes base + the index of each set bit of the 16-bit "bits" to out[0],
+// out[1]... and returns their number. Branch-free up to kAlwaysWritten bits
+// (a block of text usually starts two or three tokens, in a pattern a loop's
+// exit branch would mispredict), so out[0 .. kAlwaysWritten) must be
+// writable whatever the count.
+inline size_t AppendBitPositions(uint32_t bits, uint32_t base, uint32_t* out) {
+  const size_t count = kBitCount.v[bits & 0xFF] + kBitCount.v[bits >> 8];
+  // Bit 16 stops __builtin_ctz at 16 once "bits" runs out.
+  uint32_t b = bits | 0x10000;
+  for (size_t k = 0; k < kAlwaysWritten; ++k) {
+    out[k] = base + static_cast<uint32_t>(__builtin_ctz(b));
+    b &= b - 1;
+  }
+  for (size_t k = kAlwaysWritten; k < count; ++k) {
+    out[k] = base + static_cast<uint32_t>(__builtin_ctz(b));
+    b &= b - 1;
+  }
+  return count;
+}
+
 // The all-ASCII case of WordHashes(), 16 bytes at a time: SSE2 classifies
 // and lowercases each block into a copy of the text, and the token starts
 // and ends come out of the word-byte bit masks. Returns -1, having appended
-// nothing, if "text" has a byte >= 0x80.
-int AsciiWordHashes(absl::string_view text, uint64_t seed,
+// nothing, if "text" has a byte >= 0x80; appends nothing either (and
+// returns the count) if it has fewer than "min_tokens" tokens.
+int AsciiWordHashes(absl::string_view text, uint64_t seed, size_t min_tokens,
                     std::vector<uint64_t>* out) {
   constexpr size_t kStackBytes = 4096;
   const size_t n = text.size();
+  // Room for a token per two bytes, plus the slack of AppendBitPositions().
+  constexpr size_t kSlack = kAlwaysWritten;
   char stack_lower[kStackBytes];
-  uint32_t stack_begins[kStackBytes / 2 + 1];
-  uint32_t stack_ends[kStackBytes / 2 + 1];
+  uint32_t stack_begins[kStackBytes / 2 + 1 + kSlack];
+  uint32_t stack_ends[kStackBytes / 2 + 1 + kSlack];
   std::unique_ptr<char[]> heap_lower;
   std::unique_ptr<uint32_t[]> heap_spans;
   char* lower = stack_lower;
@@ -203,10 +239,10 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed,
   if (n > kStackBytes) {
     if (n > uint64_t{0xFFFFFFFF}) return -1;
     heap_lower.reset(new char[n]);
-    heap_spans.reset(new uint32_t[2 * (n / 2 + 1)]);
+    heap_spans.reset(new uint32_t[2 * (n / 2 + 1 + kSlack)]);
     lower = heap_lower.get();
     begins = heap_spans.get();
-    ends = begins + (n / 2 + 1);
+    ends = begins + (n / 2 + 1 + kSlack);
   }
   const char* p = text.data();
   size_t tokens = 0;
@@ -236,14 +272,10 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed,
     uint32_t starts = m & ~shifted;
     uint32_t stops = ~m & shifted & 0xFFFF;
     prev = m >> 15;
-    while (starts != 0) {
-      begins[tokens++] = static_cast<uint32_t>(i + __builtin_ctz(starts));
-      starts &= starts - 1;
-    }
-    while (stops != 0) {
-      ends[closed++] = static_cast<uint32_t>(i + __builtin_ctz(stops));
-      stops &= stops - 1;
-    }
+    tokens +=
+        AppendBitPositions(starts, static_cast<uint32_t>(i), begins + tokens);
+    closed +=
+        AppendBitPositions(stops, static_cast<uint32_t>(i), ends + closed);
   }
   for (; i < n; ++i) {
     const uint8_t c = kByteClass.v[static_cast<uint8_t>(p[i])];
@@ -255,6 +287,7 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed,
     prev = w;
   }
   if (prev) ends[closed++] = static_cast<uint32_t>(n);
+  if (tokens < min_tokens) return static_cast<int>(tokens);
   const size_t old = out->size();
   out->resize(old + tokens);
   HashSpans(lower, begins, ends, tokens, seed, out->data() + old);
@@ -262,12 +295,14 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed,
 }
 #endif
 
-// Appends the unit hashes of "text" to "*out"; returns the unit count.
-int UnitHashes(const ShingleOptions& o, absl::string_view text,
+// Appends the unit hashes of "text" to "*out"; returns the unit count. May
+// append nothing if the count is below "min_units".
+int UnitHashes(const ShingleOptions& o, absl::string_view text, int min_units,
                std::vector<uint64_t>* out) {
   if (o.unit == ShingleUnit::kWord) {
 #if defined(__SSE2__)
-    int count = AsciiWordHashes(text, o.seed, out);
+    int count = AsciiWordHashes(
+        text, o.seed, static_cast<size_t>(std::max(min_units, 0)), out);
     if (count >= 0) return count;
 #endif
     return WordHashes(text, o.seed, out);
@@ -307,8 +342,17 @@ absl::StatusOr<Shingler> Shingler::Create(const ShingleOptions& options) {
 
 int Shingler::Shingle(absl::string_view text,
                       std::vector<uint64_t>* out) const {
+  return Shingle(text, 0, out);
+}
+
+int Shingler::Shingle(absl::string_view text, int min_units,
+                      std::vector<uint64_t>* out) const {
   out->clear();
-  int units = UnitHashes(options_, text, out);
+  int units = UnitHashes(options_, text, min_units, out);
+  if (units < min_units) {
+    out->clear();
+    return units;
+  }
   CombineNgrams(options_.ngram, options_.seed, out);
   return units;
 }
@@ -318,7 +362,7 @@ int Shingler::CountTokens(absl::string_view text) const {
     return ForEachToken(text, [](const char*, size_t) {});
   }
   std::vector<uint64_t> units;
-  return UnitHashes(options_, text, &units);
+  return UnitHashes(options_, text, 0, &units);
 }
 
 std::vector<std::string> Shingler::Tokenize(absl::string_view text) const {

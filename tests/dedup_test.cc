@@ -315,6 +315,34 @@ TEST(DedupTest, BatchOutputIsIdenticalForAnyThreadCountAndToAdd) {
   EXPECT_EQ(Render(v), first);
 }
 
+// Many AddBatch() calls of varied sizes on one Deduplicator (its threads
+// and the previous verdicts' buffers are reused from call to call) give the
+// verdicts of one call over everything.
+TEST(DedupTest, SuccessiveBatchesGiveTheVerdictsOfOneBatch) {
+  std::vector<std::string> texts = Corpus();
+  std::vector<std::string> ids;
+  std::vector<DedupDocument> docs;
+  for (size_t i = 0; i < texts.size(); ++i) ids.push_back(absl::StrCat(i));
+  for (size_t i = 0; i < texts.size(); ++i) docs.push_back({ids[i], texts[i]});
+  DedupOptions o = Options();
+  o.threads = 3;
+  std::vector<DocumentVerdict> v;
+  ASSERT_TRUE(Make(o).AddBatch(docs, &v).ok());
+  const std::string want = Render(v);
+  Deduplicator d = Make(o);
+  std::string got;
+  const size_t sizes[] = {1, 2, 0, 5, 17, 3, 40, 1, 200};
+  for (size_t at = 0, k = 0; at < docs.size(); ++k) {
+    const size_t size = std::min(sizes[k % 9], docs.size() - at);
+    ASSERT_TRUE(
+        d.AddBatch(absl::MakeConstSpan(docs).subspan(at, size), &v).ok());
+    ASSERT_EQ(v.size(), size);
+    got += Render(v);
+    at += size;
+  }
+  EXPECT_EQ(got, want);
+}
+
 TEST(DedupTest, AddIsSafeFromManyThreads) {
   std::vector<std::string> texts = Corpus();
   Deduplicator d = Make(Options());

@@ -15,6 +15,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "pith/io.h"
 
@@ -311,6 +312,34 @@ TEST(JsonlTest, EscapedTextReadsBackTheSame) {
   AppendJsonString(all, &literal);
   Document d = ReadOne(absl::StrCat("{\"text\":", literal, "}"));
   EXPECT_EQ(d.text, all);
+}
+
+// Each byte that needs escaping, at every offset of a block (the scan
+// takes 16 bytes at a time), and bytes >= 0x80, which stay as they are.
+TEST(JsonlTest, EscapesExactlyTheBytesThatNeedIt) {
+  for (int c :
+       {0x00, 0x01, 0x0A, 0x1F, 0x20, int{'"'}, int{'\\'}, 0x7F, 0x80, 0xFF}) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string text(48, 'a');
+      text[at] = static_cast<char>(c);
+      std::string want = "\"" + text.substr(0, at);
+      if (c == '"' || c == '\\') {
+        want += '\\';
+        want += static_cast<char>(c);
+      } else if (c == 0x0A) {
+        want += "\\n";
+      } else if (c < 0x20) {
+        want += absl::StrFormat("\\u%04x", c);
+      } else {
+        want += static_cast<char>(c);
+      }
+      want += text.substr(at + 1) + "\"";
+      std::string got;
+      AppendJsonString(text, &got);
+      EXPECT_EQ(got, want) << c << " at " << at;
+      EXPECT_EQ(ReadOne(absl::StrCat("{\"text\":", got, "}")).text, text);
+    }
+  }
 }
 
 }  // namespace

@@ -118,6 +118,26 @@ TEST(ShingleTest, NoTokensMeansNoShingles) {
   EXPECT_TRUE(out.empty());
 }
 
+TEST(ShingleTest, MinUnitsOnlyCountsShortTexts) {
+  for (ShingleUnit unit : {ShingleUnit::kWord, ShingleUnit::kChar}) {
+    Shingler s = Make(unit);
+    for (absl::string_view text :
+         {"", "Read more", "one two three four", "caf\u00e9 na\u00efve x y z",
+          "Photo: AP / Jane Doe. All rights reserved, 2004."}) {
+      std::vector<uint64_t> all, some = {7};
+      const int units = s.Shingle(text, &all);
+      for (int min_units : {0, 1, units, units + 1, 1000}) {
+        EXPECT_EQ(s.Shingle(text, min_units, &some), units) << text;
+        if (units < min_units) {
+          EXPECT_TRUE(some.empty()) << text << " " << min_units;
+        } else {
+          EXPECT_EQ(some, all) << text << " " << min_units;
+        }
+      }
+    }
+  }
+}
+
 TEST(ShingleTest, ShinglesAreOrderSensitiveAndKeepRepeats) {
   Shingler s = Make();
   std::vector<uint64_t> abc = Shingles(s, "a b c");
@@ -366,7 +386,8 @@ TEST(ShingleTest, AsciiFastPathMatchesUnicodePath) {
     std::string ascii;
     const int words = 1 + static_cast<int>(rng() % 2000);
     for (int w = 0; w < words; ++w) {
-      int len = 1 + static_cast<int>(rng() % 12);
+      // 1-20 bytes covers each of XXH3's short-input paths.
+      int len = 1 + static_cast<int>(rng() % 20);
       if (rng() % 500 == 0) len = 200 + static_cast<int>(rng() % 9000);
       for (int i = 0; i < len; ++i) ascii += alphabet[rng() % alphabet.size()];
       if (rng() % 4 == 0) ascii += punct[rng() % punct.size()];

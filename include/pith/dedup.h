@@ -194,6 +194,7 @@ struct DedupOptions {
   int max_candidates = 100;
 
   // AddBatch() signs on this many threads; 0 means one per hardware thread.
+  // The helper threads are kept, asleep, from one AddBatch() to the next.
   // The verdicts do not depend on it. (0)
   int threads = 0;
 };
@@ -303,6 +304,8 @@ class Deduplicator {
   // Add() in order. On error, "*verdicts" holds the documents decided
   // before it. The calling thread keeps per-document buffers from one call
   // to the next (fewer allocations): batches of a few MB keep them small.
+  // The verdicts already in "*verdicts" (the previous batch's) are
+  // overwritten, and lend their buffers too.
   absl::Status AddBatch(absl::Span<const DedupDocument> documents,
                         std::vector<DocumentVerdict>* verdicts);
 
@@ -312,7 +315,8 @@ class Deduplicator {
   absl::Status Remove(uint64_t doc);
 
   // Makes room for "units" indexed units in total (avoids rehashing and
-  // keeps the tables' load high when the size is known).
+  // keeps the tables' load high when the size is known): the tables get
+  // exactly the slots that many units need at their highest load.
   void Reserve(size_t units);
 
   DedupStats stats() const;

@@ -110,8 +110,18 @@ class LshIndex {
   // the cache: call it one query ahead to overlap the memory latency.
   void PrefetchKeys(absl::Span<const uint32_t> keys) const;
 
+  // QueryKeys("keys", "candidate_ids"), then InsertKeys("id", "keys") unless
+  // the query found more than "max_candidates" ids. The same results and
+  // tables as those two calls, with one probe per band instead of two (the
+  // insert goes to the empty slot that ended the query's probe). Returns
+  // whether it inserted. Does not prefetch: call PrefetchKeys() ahead.
+  bool QueryInsertKeys(uint32_t id, absl::Span<const uint32_t> keys,
+                       size_t max_candidates,
+                       std::vector<uint32_t>* candidate_ids);
+
   // Makes room for "n" signatures in total, so that inserting up to n
-  // signatures does not rehash.
+  // signatures does not rehash: each table gets exactly the slots that n
+  // entries need at the highest load (growth would overshoot by up to 1.5x).
   void Reserve(size_t n);
 
   // Number of Insert() calls (less the entries Rebuild() dropped).
@@ -151,13 +161,23 @@ class LshIndex {
   };
   LshIndex(const LshParams& params, int num_perm);
   uint32_t BandKey(const Signature& signature, int band) const;
-  static void InsertSlot(Table* table, uint64_t slot);
+  // Returns the slot's index.
+  static size_t InsertSlot(Table* table, uint64_t slot);
+  // Grows "table" by 1.5x steps to hold "min_slots" entries, or rehashes it
+  // into exactly "n" slots.
   static void Grow(Table* table, size_t min_slots);
+  static void Resize(Table* table, size_t n);
+  // Appends the ids stored under "key" in "table" to "*ids" and returns the
+  // empty slot that ended the probe.
+  static size_t Probe(const Table& table, uint32_t key,
+                      std::vector<uint32_t>* ids);
 
   LshParams params_;
   int num_perm_ = 0;
   size_t size_ = 0;
   std::vector<Table> tables_;
+  // QueryInsertKeys(): the end of each band's probe.
+  std::vector<size_t> probe_ends_;
 };
 
 }  // namespace pith

@@ -99,6 +99,12 @@ class Shingler {
   // (tokens for kWord, code points for kChar). Linear in text.size().
   int Shingle(absl::string_view text, std::vector<uint64_t>* out) const;
 
+  // The same, except that a text with fewer than "min_units" units only
+  // has them counted: "*out" is left empty, which saves hashing them (a
+  // caller that ignores short texts).
+  int Shingle(absl::string_view text, int min_units,
+              std::vector<uint64_t>* out) const;
+
   // Returns the number of units Shingle() would see in "text".
   int CountTokens(absl::string_view text) const;
 
