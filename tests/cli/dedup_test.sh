@@ -37,6 +37,24 @@ grep -q "near duplicates" "$TMP/stats.txt" || fail "stats"
 "$PITH" dedup --format jsonl --field body -j 4 "$TMP/in.jsonl" > "$TMP/o4.jsonl"
 cmp "$TMP/o1.jsonl" "$TMP/o4.jsonl" || fail "threads"
 
+# JSONL: a document whose every unit is a duplicate is written with an
+# empty text (not whole), for every unit kind and thread count; a document
+# left as it was is its input line byte for byte.
+printf '{"id":"x", "text":"%s"}\n{"text": "%s" , "k":[1]}\n{"id":"z","text":"%s"}\n' \
+  "$A" "$A" "$B" > "$TMP/dup.jsonl"
+for unit in document paragraph line; do
+  for j in 1 2; do
+    "$PITH" dedup -f jsonl --unit "$unit" -j "$j" "$TMP/dup.jsonl" \
+      > "$TMP/dup_out.jsonl"
+    [ "$(sed -n 1p "$TMP/dup_out.jsonl")" = "$(sed -n 1p "$TMP/dup.jsonl")" ] ||
+      fail "unit $unit -j $j: first document changed"
+    [ "$(sed -n 2p "$TMP/dup_out.jsonl")" = '{"text": "" , "k":[1]}' ] ||
+      fail "unit $unit -j $j: duplicate document: $(sed -n 2p "$TMP/dup_out.jsonl")"
+    [ "$(sed -n 3p "$TMP/dup_out.jsonl")" = "$(sed -n 3p "$TMP/dup.jsonl")" ] ||
+      fail "unit $unit -j $j: third document changed"
+  done
+done
+
 # --unit document, --min-words, stdin.
 printf '%s\n' "$A" | "$PITH" dedup --unit document - > /dev/null
 printf 'short line here\nshort line here\n' | "$PITH" dedup > "$TMP/short.txt"

@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <deque>
+#include <filesystem>
+#include <fstream>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -32,6 +34,29 @@ namespace {
 // A batch is decided once it holds this many documents or bytes.
 constexpr size_t kBatchDocuments = 8192;
 constexpr size_t kBatchBytes = size_t{4} << 20;
+
+// Returns the total size of "inputs" if every one is a regular file that is
+// not zstd-compressed, else 0 (unknown: stdin, a pipe, compressed data).
+uint64_t KnownInputBytes(const std::vector<std::string>& inputs) {
+  uint64_t total = 0;
+  for (const std::string& path : inputs) {
+    std::error_code error;
+    if (path == "-" || !std::filesystem::is_regular_file(path, error)) {
+      return 0;
+    }
+    const uint64_t size = std::filesystem::file_size(path, error);
+    if (error) return 0;
+    unsigned char magic[4] = {0, 0, 0, 0};
+    std::ifstream in(path, std::ios::binary);
+    in.read(reinterpret_cast<char*>(magic), sizeof(magic));
+    if (magic[0] == 0x28 && magic[1] == 0xB5 && magic[2] == 0x2F &&
+        magic[3] == 0xFD) {
+      return 0;
+    }
+    total += size;
+  }
+  return total;
+}
 
 bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out) {
   int v = 0;
@@ -72,6 +97,8 @@ class Runner {
     std::swap(p.doc, *doc);
     batch_bytes_ += p.doc.text.size();
     bytes_in_ += p.doc.text.size();
+    raw_bytes_in_ +=
+        p.doc.raw.empty() ? p.doc.text.size() : p.doc.raw.size() + 1;
     if (p.doc.part == 0 && !seen_ids_.insert(p.doc.id).second) {
       ++repeated_ids_;
     }
@@ -99,6 +126,7 @@ class Runner {
       return kExitData;
     }
     documents_ += static_cast<int64_t>(batch_.size());
+    MaybeReserve();
     int code = kExitOk;
     if (threads_ >= 2) {
       code = SubmitWrite();
@@ -155,6 +183,13 @@ class Runner {
     std::fputs(out.c_str(), stderr);
   }
 
+  // Sets the size of the inputs (0 if unknown), so that the index can be
+  // sized once for all of it (see MaybeReserve()).
+  void set_input_bytes(uint64_t bytes) {
+    input_bytes_ = bytes;
+    start_units_ = dedup_.stats().indexed_units;
+  }
+
   int64_t repeated_ids() const { return repeated_ids_; }
   int threads() const { return threads_; }
 
@@ -200,6 +235,11 @@ class Runner {
       }
       if (p.rejected && (text_mode_ || drop_rejected_)) continue;
       bytes_out_ += v.text.size();
+      // The writer copies a JSONL line as it was when the text is the
+      // document's own, so the document must hold its text again (Flush()
+      // moved it out): else a document left empty would compare equal to
+      // the moved-from text and be written whole.
+      if (cleaner_ == nullptr) p.doc.text.swap(p.text);
       absl::Status s = writer_.Write(p.doc, v.text);
       if (!s.ok()) {
         PrintError(s.message());
@@ -207,6 +247,25 @@ class Runner {
       }
     }
     return kExitOk;
+  }
+
+  // Once a part of inputs of known size is read, sizes the index for all of
+  // it, extrapolating the units indexed so far (with a 5% margin): the
+  // index then never rehashes its tables as it grows, which would copy them
+  // again and again. A wrong guess only costs memory (too high) or leaves
+  // the usual growth to go on (too low).
+  void MaybeReserve() {
+    if (input_bytes_ == 0 || reserved_) return;
+    const uint64_t seen = static_cast<uint64_t>(raw_bytes_in_);
+    if (seen < std::min<uint64_t>(input_bytes_ / 32, uint64_t{16} << 20)) {
+      return;
+    }
+    reserved_ = true;
+    const uint64_t indexed = dedup_.stats().indexed_units - start_units_;
+    const double total = static_cast<double>(indexed) * 1.05 *
+                         static_cast<double>(input_bytes_) /
+                         static_cast<double>(std::max<uint64_t>(seen, 1));
+    dedup_.Reserve(start_units_ + static_cast<size_t>(total));
   }
 
   // Hands batch_ and verdicts_ to the write thread (started on first use),
@@ -305,6 +364,10 @@ class Runner {
   int64_t lines_cleaned_ = 0;
   int64_t removed_units_ = 0;
   int64_t bytes_in_ = 0;
+  int64_t raw_bytes_in_ = 0;  // As read: JSONL lines, text pieces.
+  uint64_t input_bytes_ = 0;  // All the inputs, or 0 if unknown.
+  uint64_t start_units_ = 0;  // Indexed units of a loaded --index.
+  bool reserved_ = false;
   int64_t bytes_out_ = 0;
 
   // The write thread (threads_ >= 2) and its one-batch hand-off slot.
@@ -566,6 +629,7 @@ int RunDedup(const Command& command, const Args& args,
   Runner runner(args, reader_options, options, cleaner, *std::move(dedup),
                 &*out, report ? &*report : nullptr);
   std::vector<std::string> inputs = Inputs(args);
+  runner.set_input_bytes(KnownInputBytes(inputs));
   if (runner.threads() >= 2) {
     // Parse the input on its own thread while this one deduplicates.
     ReadAhead ahead(std::move(inputs), reader_options, quiet);
