@@ -121,6 +121,9 @@ constexpr size_t kMaxMemoEntries = 4096;
 constexpr size_t kMaxRememberedLine = 160;
 constexpr size_t kMaxRememberedMatches = 7;
 
+// The anchored set reads a line this short (bytes) to the end in one call.
+constexpr size_t kShortLine = 256;
+
 // Atoms are looked for by at most their first kMaxAtomBytes bytes.
 constexpr size_t kMaxAtomBytes = 12;
 
@@ -563,15 +566,18 @@ absl::Status RuleSet::Rep::Match(absl::string_view line,
 absl::Status RuleSet::Rep::MatchAnchored(re2::StringPiece text,
                                          std::vector<int>* matches) const {
   RE2::Set::ErrorInfo info;
-  // A yes/no pass first: it stops at the earliest match and allocates
-  // nothing, and most lines match no rule.
-  if (!anchored_set->Match(text, nullptr, &info)) {
+  // On a long line, a yes/no pass first: it stops at the earliest match,
+  // and most lines match no rule. A short line costs little to read to the
+  // end, where a hit would cost a second call.
+  const bool short_line = text.size() <= kShortLine;
+  if (!short_line && !anchored_set->Match(text, nullptr, &info)) {
     return MatchError(info, max_mem);
   }
   thread_local std::vector<int> hits;
   if (!anchored_set->Match(text, &hits, &info)) {
     absl::Status status = MatchError(info, max_mem);
     if (!status.ok()) return status;
+    if (short_line) return absl::OkStatus();  // No rule matches.
     return absl::InternalError("rule set match was inconsistent");
   }
   for (int h : hits) {
