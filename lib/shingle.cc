@@ -204,10 +204,11 @@ constexpr BitCountTable kBitCount;
 // writable whatever the count.
 inline size_t AppendBitPositions(uint32_t bits, uint32_t base, uint32_t* out) {
   const size_t count = kBitCount.v[bits & 0xFF] + kBitCount.v[bits >> 8];
-  // Bit 16 stops __builtin_ctz at 16 once "bits" runs out.
-  uint32_t b = bits | 0x10000;
+  // Bit 16 stops __builtin_ctz at 16 once "bits" runs out (ctz of 0 is
+  // undefined); clearing the lowest bit of 0 leaves 0.
+  uint32_t b = bits;
   for (size_t k = 0; k < kAlwaysWritten; ++k) {
-    out[k] = base + static_cast<uint32_t>(__builtin_ctz(b));
+    out[k] = base + static_cast<uint32_t>(__builtin_ctz(b | 0x10000));
     b &= b - 1;
   }
   for (size_t k = kAlwaysWritten; k < count; ++k) {
