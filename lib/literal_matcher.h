@@ -42,7 +42,6 @@ class LiteralMatcher {
   void FindAll(absl::string_view text, std::vector<int>* ids) const;
 
   int num_states() const { return num_states_; }
-  int num_classes() const { return num_classes_; }
 
  private:
   // Runs the automaton over text[begin[k], end[k]) for each of kLanes

@@ -124,12 +124,9 @@ int RunClean(const Args& args) {
   code = ForEachDocument(
       Inputs(args), reader_options, args.Has("quiet"),
       [&](Document& doc) {
-        absl::Status s = cleaner->Clean(doc.text, &result);
-        if (!s.ok()) {
-          PrintError(
-              absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
-          return kExitData;
-        }
+        const int cleaned = CleanDocument(*cleaner, doc, &result);
+        if (cleaned != kExitOk) return cleaned;
+        absl::Status s;
         ++stats.documents;
         stats.lines_removed += static_cast<int64_t>(result.removals.size());
         record.clear();

@@ -81,5 +81,13 @@ int SetUpCleaning(const Command& command, const Args& args,
   return kExitOk;
 }
 
+int CleanDocument(const Cleaner& cleaner, const Document& doc,
+                  CleanResult* result) {
+  absl::Status s = cleaner.Clean(doc.text, result);
+  if (s.ok()) return kExitOk;
+  PrintError(absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
+  return kExitData;
+}
+
 }  // namespace cli
 }  // namespace pith

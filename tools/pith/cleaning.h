@@ -29,6 +29,11 @@ std::vector<FlagSpec> CleaningFlags();
 int SetUpCleaning(const Command& command, const Args& args,
                   ReaderOptions* reader, std::optional<Cleaner>* cleaner);
 
+// Cleans "doc" into "*result". On failure prints the error, named by the
+// document's source and line, and returns kExitData; else kExitOk.
+int CleanDocument(const Cleaner& cleaner, const Document& doc,
+                  CleanResult* result);
+
 }  // namespace cli
 }  // namespace pith
 

@@ -92,15 +92,11 @@ int RunExplain(const Args& args) {
   code = ForEachDocument(
       Inputs(args), reader_options, args.Has("quiet"),
       [&](Document& doc) {
-        absl::Status s = cleaner->Clean(doc.text, &result);
-        if (!s.ok()) {
-          PrintError(
-              absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
-          return kExitData;
-        }
+        const int cleaned = CleanDocument(*cleaner, doc, &result);
+        if (cleaned != kExitOk) return cleaned;
         buf.clear();
         AppendExplanation(doc, text_mode, result, &buf);
-        s = out->Write(buf);
+        absl::Status s = out->Write(buf);
         if (!s.ok()) {
           PrintError(s.message());
           return kExitIo;
