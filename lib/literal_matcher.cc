@@ -88,15 +88,26 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals) {
   }
 
   // Rows padded to a power of two, so that a state's number is a shift away
-  // from its row offset.
+  // from its row.
   while ((1 << class_shift_) < nc) ++class_shift_;
-  table_.assign(static_cast<size_t>(num_states_) << class_shift_, 0);
+  const bool narrow = num_states_ <= 0x7FFF;
+  const size_t entries = static_cast<size_t>(num_states_) << class_shift_;
+  if (narrow) {
+    table16_.assign(entries, 0);
+  } else {
+    table32_.assign(entries, 0);
+  }
   for (int s = 0; s < num_states_; ++s) {
     for (int k = 0; k < nc; ++k) {
       const int t = go[static_cast<size_t>(s) * nc + k];
-      table_[(static_cast<size_t>(s) << class_shift_) + k] =
-          (static_cast<uint32_t>(t) << (class_shift_ + 1)) |
-          (out[t].empty() ? 0u : 1u);
+      const uint32_t entry =
+          (static_cast<uint32_t>(t) << 1) | (out[t].empty() ? 0u : 1u);
+      const size_t at = (static_cast<size_t>(s) << class_shift_) + k;
+      if (narrow) {
+        table16_[at] = static_cast<uint16_t>(entry);
+      } else {
+        table32_[at] = entry;
+      }
     }
   }
   out_begin_.assign(num_states_ + 1, 0);
@@ -108,17 +119,22 @@ LiteralMatcher::LiteralMatcher(const std::vector<std::string>& literals) {
   out_begin_[num_states_] = static_cast<int>(out_ids_.size());
 }
 
-template <size_t kLanes>
-void LiteralMatcher::Scan(const uint8_t* text, const size_t* begin,
-                          const size_t* end, std::vector<int>* ids) const {
+template <typename Entry, size_t kLanes>
+void LiteralMatcher::Scan(const Entry* table, const uint8_t* text,
+                          const size_t* begin, const size_t* end,
+                          std::vector<int>* ids) const {
   static_assert(kLanes == 1 || kLanes == 2 || kLanes == 4, "1, 2 or 4 lanes");
-  const uint32_t* const table = table_.data();
   const uint8_t* const classes = byte_class_;
-  const int state_shift = class_shift_ + 1;
-  auto emit = [this, ids, state_shift](uint32_t v) {
-    const uint32_t s = v >> state_shift;
+  const int shift = class_shift_;
+  auto emit = [this, ids](uint32_t v) {
+    const uint32_t s = v >> 1;
     ids->insert(ids->end(), out_ids_.begin() + out_begin_[s],
                 out_ids_.begin() + out_begin_[s + 1]);
+  };
+  // The row of the state in entry "v": v >> 1 << shift, with the flag bit
+  // cleared rather than shifted out.
+  auto row = [shift](uint32_t v) -> size_t {
+    return static_cast<size_t>(v & ~1u) << shift >> 1;
   };
   size_t common = end[0] - begin[0];
   for (size_t k = 1; k < kLanes; ++k) {
@@ -132,15 +148,15 @@ void LiteralMatcher::Scan(const uint8_t* text, const size_t* begin,
   const uint8_t* const q3 = text + begin[kLanes > 3 ? 3 : 0];
   uint32_t v0 = 0, v1 = 0, v2 = 0, v3 = 0;
   for (size_t i = 0; i < common; ++i) {
-    v0 = table[(v0 >> 1) + classes[q0[i]]];
+    v0 = table[row(v0) + classes[q0[i]]];
     uint32_t any = v0;
     if constexpr (kLanes > 1) {
-      v1 = table[(v1 >> 1) + classes[q1[i]]];
+      v1 = table[row(v1) + classes[q1[i]]];
       any |= v1;
     }
     if constexpr (kLanes > 2) {
-      v2 = table[(v2 >> 1) + classes[q2[i]]];
-      v3 = table[(v3 >> 1) + classes[q3[i]]];
+      v2 = table[row(v2) + classes[q2[i]]];
+      v3 = table[row(v3) + classes[q3[i]]];
       any |= v2 | v3;
     }
     if (any & 1) {
@@ -154,15 +170,15 @@ void LiteralMatcher::Scan(const uint8_t* text, const size_t* begin,
   for (size_t k = 0; k < kLanes; ++k) {
     uint32_t v = last[k];
     for (size_t i = begin[k] + common; i < end[k]; ++i) {
-      v = table[(v >> 1) + classes[text[i]]];
+      v = table[row(v) + classes[text[i]]];
       if (v & 1) emit(v);
     }
   }
 }
 
-void LiteralMatcher::FindAll(absl::string_view text,
+template <typename Entry>
+void LiteralMatcher::ScanAll(const Entry* table, absl::string_view text,
                              std::vector<int>* ids) const {
-  ids->clear();
   const uint8_t* p = reinterpret_cast<const uint8_t*>(text.data());
   const size_t n = text.size();
   // A step of the automaton is a load that depends on the step before, so
@@ -181,13 +197,23 @@ void LiteralMatcher::FindAll(absl::string_view text,
   };
   if (n >= 4 * (overlap + kMinPiece)) {
     cut(4);
-    Scan<4>(p, begin, end, ids);
+    Scan<Entry, 4>(table, p, begin, end, ids);
   } else if (n >= 2 * (overlap + kMinPiece)) {
     cut(2);
-    Scan<2>(p, begin, end, ids);
+    Scan<Entry, 2>(table, p, begin, end, ids);
   } else {
     cut(1);
-    Scan<1>(p, begin, end, ids);
+    Scan<Entry, 1>(table, p, begin, end, ids);
+  }
+}
+
+void LiteralMatcher::FindAll(absl::string_view text,
+                             std::vector<int>* ids) const {
+  ids->clear();
+  if (!table16_.empty()) {
+    ScanAll(table16_.data(), text, ids);
+  } else {
+    ScanAll(table32_.data(), text, ids);
   }
   if (ids->size() > 1) {
     std::sort(ids->begin(), ids->end());

@@ -11,11 +11,15 @@
 // anchored only at the end ("...$") runs RE2's reverse DFA back from the
 // line's end, which gives up as fast.
 //
-// Two shortcuts keep most lines away from RE2:
+// Three shortcuts keep most lines away from RE2 and the scan short:
 //   - A rule anchored at both ends can only match a line of a few words: a
-//     line with more ASCII letters and digits than the rule can take
-//     (lib/pattern_bounds.h) skips it, and skips the set when it is heavier
-//     than every rule in it. Paragraphs skip most rules this way.
+//     line with more ASCII letters and digits, or more runs of white space,
+//     than the rule can take (lib/pattern_bounds.h) skips it, and skips the
+//     set when it fits no rule in it. Paragraphs skip most rules this way.
+//   - A long line (most of a page's bytes) has its atoms looked for by a
+//     second, smaller prefilter over only the rules that can match a long
+//     line (a quarter of the default rules): its automaton is a third the
+//     size, and each step of the scan a load from a nearer cache.
 //   - Match() remembers the results for short lines, per thread: the menus,
 //     buttons and share rows of a site repeat on every page.
 //
@@ -124,6 +128,12 @@ constexpr size_t kMaxRememberedMatches = 7;
 // The anchored set reads a line this short (bytes) to the end in one call.
 constexpr size_t kShortLine = 256;
 
+// A line with more letters and digits than kLongWeight and more runs of
+// whitespace than kLongGaps is "long" (see internal::LineSize): most of a
+// page's bytes are in such lines, and few rules can match one.
+constexpr int64_t kLongWeight = 320;
+constexpr int64_t kLongGaps = 48;
+
 // Atoms are looked for by at most their first kMaxAtomBytes bytes.
 constexpr size_t kMaxAtomBytes = 12;
 
@@ -190,13 +200,13 @@ bool ParseRuleAction(absl::string_view name, RuleAction* action) {
   return false;
 }
 
-struct RuleSet::Rep {
-  std::vector<Rule> rules;
-  // Rule i is the filter's expression i, compiled exactly as written.
+// A literal prefilter over some of the rules (re2::FilteredRE2): the atoms
+// of their prefilters, found in a line in one Aho-Corasick pass, and the
+// rules whose prefilter passes given the atoms found.
+struct Prefilter {
   std::unique_ptr<re2::FilteredRE2> filter;
-  // max_weight[i] is internal::MaxLineWeight of rule i: a line heavier than
-  // that cannot match it, so for such a line the rule is left out.
-  std::vector<int64_t> max_weight;
+  // filter's expression i is rule rule_ids[i] (rule i if rule_ids is empty).
+  std::vector<int> rule_ids;
   // Finds the filter's atoms in a line; literal i is atom i ("" for an atom
   // it cannot look for, see always_atoms), then the fold sentinels.
   std::unique_ptr<internal::LiteralMatcher> atoms;
@@ -206,6 +216,61 @@ struct RuleSet::Rep {
   std::vector<int> always_atoms;
   // The rules that are candidates when only always_atoms are present.
   std::vector<int> base_candidates;
+  // Unique per Prefilter, for the per-thread memo in Candidates(), and which
+  // of the two memos it uses.
+  const uint64_t serial = NextSerial();
+  int memo_slot = 0;
+
+  // Compiles "filter" once every expression is added; fills in the rest.
+  void Compile();
+
+  // Sets "*candidates" to the rules whose prefilter passes on "line": a
+  // superset of those among this prefilter's rules that match it, in
+  // increasing order.
+  void Candidates(absl::string_view line, std::vector<int>* candidates) const;
+
+ private:
+  void ToRuleIds(std::vector<int>* ids) const {
+    if (rule_ids.empty()) return;
+    for (int& id : *ids) id = rule_ids[id];
+  }
+};
+
+void Prefilter::Compile() {
+  std::vector<std::string> literals;
+  filter->Compile(&literals);
+  num_atoms = static_cast<int>(literals.size());
+  for (int a = 0; a < num_atoms; ++a) {
+    if (!FoldsLikeUnicode(literals[a])) {
+      always_atoms.push_back(a);
+      literals[a].clear();
+    }
+  }
+  for (absl::string_view sentinel : kFoldSentinels) {
+    literals.emplace_back(sentinel.data(), sentinel.size());
+  }
+  for (std::string& literal : literals) {
+    // Looking for a prefix finds the atom and maybe more, which the rule's
+    // expression sorts out; short literals keep the matcher's pieces short.
+    if (literal.size() > kMaxAtomBytes) literal.resize(kMaxAtomBytes);
+  }
+  atoms = std::make_unique<internal::LiteralMatcher>(literals);
+  filter->AllPotentials(always_atoms, &base_candidates);
+  ToRuleIds(&base_candidates);
+}
+
+struct RuleSet::Rep {
+  std::vector<Rule> rules;
+  // Over every rule: rule i is the filter's expression i, compiled exactly
+  // as written (see Exact()).
+  Prefilter all;
+  // Over the rules that can match a long line (see IsLong()), from their
+  // relaxed patterns; null if that is every rule. Its atoms are fewer, so
+  // its automaton is smaller and a long line's scan faster.
+  std::unique_ptr<Prefilter> long_lines;
+  // max_size[i] is internal::MaxLineSize of rule i: a line that does not
+  // fit in it cannot match the rule, so for such a line the rule is left out.
+  std::vector<internal::LineSize> max_size;
   // The base candidates run on every line. Those anchored at the start
   // (internal::IsStartAnchored) run together in one start-anchored RE2::Set,
   // whose DFA stops as soon as no rule can match the line's start: their
@@ -222,11 +287,11 @@ struct RuleSet::Rep {
   // solo_required[k]: bytes that every match of solo_rules[k] holds (see
   // RequiredBytes), so that a line without one of them skips it.
   std::vector<std::string> solo_required;
-  // The largest max_weight among anchored_rules.
-  int64_t anchored_max_weight = -1;
+  // The largest max_size among anchored_rules, measure by measure.
+  internal::LineSize anchored_max_size{-1, -1};
   int64_t max_mem = 0;
   size_t remembered_lines = 0;
-  // Unique per Rep, for the per-thread memo in Candidates().
+  // Unique per Rep, for the per-thread memo in RuleSet::Match().
   const uint64_t serial = NextSerial();
 
   // relaxed[i] is rule i's pattern with bounded repeats relaxed (see
@@ -235,7 +300,13 @@ struct RuleSet::Rep {
   // so the relaxed one, whose DFA stays small, runs first.
   std::vector<std::unique_ptr<RE2>> relaxed;
 
-  const RE2& Exact(int index) const { return filter->GetRE2(index); }
+  const RE2& Exact(int index) const { return all.filter->GetRE2(index); }
+
+  // Returns true if a line of "size" can match only the rules of
+  // long_lines.
+  static bool IsLong(const internal::LineSize& size) {
+    return size.weight > kLongWeight && size.gaps > kLongGaps;
+  }
 
   // Returns true if rule "index" matches "text".
   bool Matches(int index, re2::StringPiece text) const {
@@ -247,10 +318,6 @@ struct RuleSet::Rep {
     return Exact(index).Match(text, 0, text.size(), RE2::UNANCHORED, nullptr,
                               0);
   }
-
-  // Sets "*candidates" to the rules whose prefilter passes on "line": a
-  // superset of the rules that match it, in increasing order.
-  void Candidates(absl::string_view line, std::vector<int>* candidates) const;
 
   // RuleSet::Match without its memo. REQUIRES: "*matches" is empty and
   // there are rules.
@@ -287,11 +354,11 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
   const int64_t per_rule_mem =
       n == 0 ? options.max_mem : options.max_mem / (2 * int64_t{n});
   const RE2::Options re2_options = internal::MakeRe2Options(per_rule_mem);
-  rep->filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
+  rep->all.filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
   for (int i = 0; i < n; ++i) {
     int id = -1;
-    const RE2::ErrorCode code =
-        rep->filter->Add(internal::ToPiece(rules[i].pattern), re2_options, &id);
+    const RE2::ErrorCode code = rep->all.filter->Add(
+        internal::ToPiece(rules[i].pattern), re2_options, &id);
     if (code != RE2::NoError) {
       // FilteredRE2 keeps only the code; compile again for the message.
       const RE2 re(internal::ToPiece(rules[i].pattern), re2_options);
@@ -306,41 +373,49 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     // FilteredRE2 numbers expressions in the order they are added.
     if (id != i) return absl::InternalError("rule numbering is out of step");
   }
-
-  std::vector<std::string> literals;
-  if (n > 0) rep->filter->Compile(&literals);  // Logs if called with none.
-  rep->num_atoms = static_cast<int>(literals.size());
-  for (int a = 0; a < rep->num_atoms; ++a) {
-    if (!FoldsLikeUnicode(literals[a])) {
-      rep->always_atoms.push_back(a);
-      literals[a].clear();
+  if (n > 0) rep->all.Compile();  // FilteredRE2 logs if compiled with none.
+  rep->max_size.resize(n);
+  for (int i = 0; i < n; ++i) {
+    rep->max_size[i] = internal::MaxLineSize(rules[i].pattern);
+  }
+  // The prefilter for long lines, over the rules that can match one. Its
+  // expressions only ever give their prefilters, so they are the relaxed
+  // patterns, which compile fast; should one fail, there is no such tier.
+  std::vector<int> long_rules;
+  for (int i = 0; i < n; ++i) {
+    if (rep->max_size[i].weight > kLongWeight &&
+        rep->max_size[i].gaps > kLongGaps) {
+      long_rules.push_back(i);
     }
   }
-  for (absl::string_view sentinel : kFoldSentinels) {
-    literals.emplace_back(sentinel.data(), sentinel.size());
-  }
-  for (std::string& literal : literals) {
-    // Looking for a prefix finds the atom and maybe more, which the rule's
-    // expression sorts out; short literals keep the matcher's pieces short.
-    if (literal.size() > kMaxAtomBytes) literal.resize(kMaxAtomBytes);
-  }
-  rep->atoms = std::make_unique<internal::LiteralMatcher>(literals);
-  rep->max_weight.resize(n);
-  for (int i = 0; i < n; ++i) {
-    rep->max_weight[i] = internal::MaxLineWeight(rules[i].pattern);
+  if (!long_rules.empty() && static_cast<int>(long_rules.size()) < n) {
+    auto tier = std::make_unique<Prefilter>();
+    tier->filter = std::make_unique<re2::FilteredRE2>(kMinAtomLen);
+    tier->rule_ids = long_rules;
+    tier->memo_slot = 1;
+    bool ok = true;
+    for (int index : long_rules) {
+      int id = -1;
+      ok = ok && tier->filter->Add(
+                     internal::ToPiece(
+                         internal::RelaxBoundedRepeats(rules[index].pattern)),
+                     re2_options, &id) == RE2::NoError;
+    }
+    if (ok) {
+      tier->Compile();
+      rep->long_lines = std::move(tier);
+    }
   }
   rep->is_base.assign(n, false);
-  if (n > 0) {
-    rep->filter->AllPotentials(rep->always_atoms, &rep->base_candidates);
-  }
   rep->max_mem = options.max_mem;
   rep->remembered_lines = static_cast<size_t>(options.remembered_lines);
-  for (int index : rep->base_candidates) {
+  for (int index : rep->all.base_candidates) {
     rep->is_base[index] = true;
     if (internal::IsStartAnchored(rules[index].pattern)) {
       rep->anchored_rules.push_back(index);
-      rep->anchored_max_weight =
-          std::max(rep->anchored_max_weight, rep->max_weight[index]);
+      internal::LineSize& most = rep->anchored_max_size;
+      most.weight = std::max(most.weight, rep->max_size[index].weight);
+      most.gaps = std::max(most.gaps, rep->max_size[index].gaps);
     } else {
       rep->solo_rules.push_back(index);
       rep->solo_required.push_back(
@@ -444,19 +519,20 @@ std::vector<Rule> RuleSet::DefaultRules() {
   return *kRules;
 }
 
-void RuleSet::Rep::Candidates(absl::string_view line,
-                              std::vector<int>* candidates) const {
+void Prefilter::Candidates(absl::string_view line,
+                           std::vector<int>* candidates) const {
   // Per-thread scratch and memo. FilteredRE2::AllPotentials allocates and
   // propagates through its prefilter tree on every call, which costs more
   // than scanning a short line, while the lines of a page repeat a few atom
-  // combinations. The memo belongs to one RuleSet at a time, identified by
-  // its serial number (an address could be reused by a later set).
+  // combinations. A memo belongs to one Prefilter at a time, identified by
+  // its serial number (an address could be reused by a later one); there are
+  // two, so that a RuleSet's two prefilters do not take turns at one.
   struct Memo {
     uint64_t serial = 0;
     absl::flat_hash_map<std::vector<int>, std::vector<int>> potentials;
   };
   thread_local std::vector<int> found;
-  thread_local Memo memo;
+  thread_local Memo memos[2];
   atoms->FindAll(line, &found);
   if (!found.empty() && found.back() >= num_atoms) {
     // A non-ASCII rune that (?i) folds to an ASCII letter: fold it and look
@@ -477,12 +553,13 @@ void RuleSet::Rep::Candidates(absl::string_view line,
     *candidates = base_candidates;
     return;
   }
-  if (memo.serial != serial) {
-    memo.potentials.clear();
-    memo.serial = serial;
+  Memo* memo = &memos[memo_slot];
+  if (memo->serial != serial) {
+    memo->potentials.clear();
+    memo->serial = serial;
   }
-  auto it = memo.potentials.find(found);
-  if (it != memo.potentials.end()) {
+  auto it = memo->potentials.find(found);
+  if (it != memo->potentials.end()) {
     *candidates = it->second;
     return;
   }
@@ -491,8 +568,9 @@ void RuleSet::Rep::Candidates(absl::string_view line,
     found.insert(found.end(), always_atoms.begin(), always_atoms.end());
   }
   filter->AllPotentials(found, candidates);
-  if (memo.potentials.size() >= kMaxMemoEntries) memo.potentials.clear();
-  memo.potentials.emplace(std::move(key), *candidates);
+  ToRuleIds(candidates);
+  if (memo->potentials.size() >= kMaxMemoEntries) memo->potentials.clear();
+  memo->potentials.emplace(std::move(key), *candidates);
 }
 
 absl::Status RuleSet::Match(absl::string_view line,
@@ -535,27 +613,29 @@ absl::Status RuleSet::Match(absl::string_view line,
 
 absl::Status RuleSet::Rep::Match(absl::string_view line,
                                  std::vector<int>* matches) const {
-  const int64_t weight = internal::LineWeight(line);
-  Candidates(line, matches);
+  const internal::LineSize size = internal::MeasureLine(line);
+  const Prefilter& prefilter =
+      long_lines != nullptr && IsLong(size) ? *long_lines : all;
+  prefilter.Candidates(line, matches);
   const re2::StringPiece text = internal::ToPiece(line);
   size_t w = 0;
   for (size_t r = 0; r < matches->size(); ++r) {
     const int index = (*matches)[r];
     if (is_base[index]) continue;  // The set below decides.
-    if (max_weight[index] < weight) continue;
+    if (!internal::Fits(size, max_size[index])) continue;
     if (Matches(index, text)) (*matches)[w++] = index;
   }
   matches->resize(w);
   for (size_t k = 0; k < solo_rules.size(); ++k) {
     const int index = solo_rules[k];
-    if (max_weight[index] < weight) continue;
+    if (!internal::Fits(size, max_size[index])) continue;
     bool possible = true;
     for (char c : solo_required[k]) {
       possible = possible && line.find(c) != absl::string_view::npos;
     }
     if (possible && Matches(index, text)) matches->push_back(index);
   }
-  if (anchored_set != nullptr && anchored_max_weight >= weight) {
+  if (anchored_set != nullptr && internal::Fits(size, anchored_max_size)) {
     absl::Status status = MatchAnchored(text, matches);
     if (!status.ok()) return status;
   }

@@ -6,6 +6,8 @@
 
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <random>
 #include <string>
 #include <thread>
 #include <utility>
@@ -14,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
+#include "re2/re2.h"
 
 namespace pith {
 namespace {
@@ -243,6 +246,55 @@ TEST(RuleSetTest, RememberedLinesGiveTheSameResults) {
     }
   }
   EXPECT_GT(matched, 10);
+}
+
+// Every line gets the same matches as each rule's own RE2 would give, also
+// long lines (which see only the rules that can match a long line, through
+// their own prefilter) and lines near the size bounds of the rules: random
+// lines of words and the phrases the default rules look for.
+TEST(RuleSetTest, LinesOfEverySizeMatchLikeEachRuleAlone) {
+  absl::StatusOr<RuleSet> rules = RuleSet::Default(RuleSetOptions());
+  ASSERT_TRUE(rules.ok()) << rules.status();
+  std::vector<std::unique_ptr<RE2>> alone;
+  for (const Rule& rule : rules->rules()) {
+    alone.push_back(std::make_unique<RE2>(rule.pattern));
+    ASSERT_TRUE(alone.back()->ok()) << rule.name;
+  }
+  const std::vector<std::string> pieces = {
+      "the", "report", "said", "on", "Tuesday", "that", "prices", "rose",
+      "by", "3.5%", "in", "October,", "and", "the", "city's", "mayor",
+      "Jane", "Doe", "is", "a", "reporter", "for", "The", "Herald.",
+      "All rights reserved.", "We use cookies", "to improve", "your",
+      "experience.", "By continuing", "to browse", "you agree", "to our",
+      "cookies", "(AP Photo/John Doe)", "Getty Images", "(Reuters)",
+      "This site uses Akismet", "to reduce spam.", "Read more", "Impressum",
+      "Datenschutz", "Kontakt", "|", "·", "—", "\xc2\xa0", "\t",
+      "Follow us on Twitter", "we may earn a commission", "Share",
+      "Powered by WordPress", "5 min read", "Photo: Jane Doe", "©",
+      "2024", "Subscribe to continue reading", "newsletter", "Sign up",
+      "As an Amazon Associate"};
+  std::mt19937 rng(11);
+  int matched = 0, long_matched = 0;
+  for (int l = 0; l < 6000; ++l) {
+    // Mostly short lines, some of a few hundred bytes, some of thousands.
+    const int words = l % 3 == 0 ? static_cast<int>(rng() % 8)
+                      : l % 3 == 1 ? static_cast<int>(rng() % 120)
+                                   : static_cast<int>(rng() % 500);
+    std::string line;
+    for (int w = 0; w < words; ++w) {
+      if (w > 0) line += rng() % 10 == 0 ? "  " : " ";
+      line += pieces[rng() % pieces.size()];
+    }
+    std::vector<int> want;
+    for (int i = 0; i < static_cast<int>(alone.size()); ++i) {
+      if (RE2::PartialMatch(line, *alone[i])) want.push_back(i);
+    }
+    ASSERT_EQ(Hits(*rules, line), want) << line;
+    matched += !want.empty();
+    long_matched += !want.empty() && line.size() > 2000;
+  }
+  EXPECT_GT(matched, 1000);
+  EXPECT_GT(long_matched, 100);
 }
 
 // Rules without literals that are not anchored at the start run alone on
