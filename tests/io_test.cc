@@ -259,6 +259,32 @@ TEST(IoTest, OutputAppearsOnlyOnCommit) {
   EXPECT_EQ(ListDir(dir), std::vector<std::string>{"out.txt"});
 }
 
+// A synced file has its writeback started every few megabytes as it is
+// written; what appears is still every byte, in order, with or without sync.
+TEST(IoTest, LargeOutputIsWholeWithAndWithoutSync) {
+  for (bool sync : {true, false}) {
+    const std::string dir = TempDir();
+    const std::string path = dir + "/big.txt";
+    OutputOptions options;
+    options.sync = sync;
+    absl::StatusOr<OutputFile> out = OutputFile::Open(path, options);
+    ASSERT_TRUE(out.ok()) << out.status();
+    std::string want;
+    for (int i = 0; want.size() < (size_t{21} << 20); ++i) {
+      // Pieces from a few bytes to a few megabytes, some past the buffer.
+      const std::string piece =
+          absl::StrCat(i, ":") +
+          std::string(static_cast<size_t>(i % 7 == 0 ? (3 << 20) + i : i * 97),
+                      static_cast<char>('a' + i % 26));
+      ASSERT_TRUE(out->Write(piece).ok());
+      want += piece;
+    }
+    ASSERT_TRUE(out->Commit().ok());
+    EXPECT_TRUE(ReadFile(path) == want) << "sync " << sync;
+    EXPECT_EQ(ListDir(dir), std::vector<std::string>{"big.txt"});
+  }
+}
+
 TEST(IoTest, AbortedOutputLeavesNoFile) {
   const std::string dir = TempDir();
   const std::string path = dir + "/out.txt";
