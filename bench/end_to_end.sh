@@ -4,10 +4,10 @@
 #
 #   bench/end_to_end.sh [MB] [BUILD_DIR]     (default: 300, build-bench)
 #
-# Runs pith clean, pith dedup (1 and 2 threads) and pith run (1 and 2
-# threads), each writing a real output file, and prints for each: wall
-# seconds, MB/s of input, peak RSS (from /usr/bin/time -v if present) and,
-# for dedup and run, peak RSS and index memory per indexed paragraph.
+# Runs pith clean, pith dedup and pith run, each on 1 and 2 threads, each
+# writing a real output file, and prints for each: wall seconds, MB/s of
+# input, peak RSS (from /usr/bin/time -v if present) and, for dedup and run,
+# peak RSS and index memory per indexed paragraph.
 # Build first, Release:
 #   cmake -S . -B build-bench -DCMAKE_BUILD_TYPE=Release -DPITH_BUILD_TESTS=OFF
 #   cmake --build build-bench --target pith_cli gen_pages
@@ -66,7 +66,8 @@ PY
 echo "input: $input ($((bytes / 1000000)) MB)"
 printf '%-28s %8s %9s %10s %14s %14s\n' command seconds MB/s peak_MB \
   rss_B/indexed index_B/indexed
-run "clean -f jsonl" clean -f jsonl
+run "clean -f jsonl -j 1" clean -f jsonl -j 1
+run "clean -f jsonl -j 2" clean -f jsonl -j 2
 run "dedup -f jsonl -j 1" dedup -f jsonl -j 1
 run "dedup -f jsonl -j 2" dedup -f jsonl -j 2
 run "run -f jsonl -j 1" run -f jsonl -j 1
