@@ -11,9 +11,10 @@
 //   * Writing the parsed rules back as "ACTION NAME PATTERN" lines and
 //     parsing that gives the same rules.
 //   * Match() reports strictly increasing indices in [0, size()), exactly
-//     the rules whose own RE2 matches the line (the prefilter, the weight
-//     bounds of lib/pattern_bounds.h and the memo of short lines only skip
-//     work); Strip() never makes a line longer.
+//     the rules whose own RE2 matches the line (the prefilters, the size
+//     bounds of lib/pattern_bounds.h, the prefilter for long lines and the
+//     memo of short lines only skip work); Strip() never makes a line
+//     longer.
 
 #include <algorithm>
 #include <cstddef>
