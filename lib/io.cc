@@ -344,16 +344,23 @@ absl::Status DocumentWriter::Write(const Document& doc,
     if (!s.ok() || text.empty() || text.back() == '\n') return s;
     return out_->Write("\n");
   }
-  absl::string_view raw = doc.raw;
-  if (text == doc.text) {
-    scratch_.assign(raw.data(), raw.size());
+  const absl::string_view raw = doc.raw;
+  // The pieces go to the output's buffer as they are: only the escaped text
+  // needs a buffer of its own. The caller often passes the document's own
+  // text back (nothing was removed): no comparison then.
+  absl::Status s;
+  if ((text.data() == doc.text.data() && text.size() == doc.text.size()) ||
+      text == doc.text) {
+    s = out_->Write(raw);
   } else {
-    scratch_.assign(raw.data(), doc.value_begin);
+    scratch_.clear();
     internal::AppendJsonEscaped(text, &scratch_);
-    scratch_.append(raw.data() + doc.value_end, raw.size() - doc.value_end);
+    s = out_->Write(raw.substr(0, doc.value_begin));
+    if (s.ok()) s = out_->Write(scratch_);
+    if (s.ok()) s = out_->Write(raw.substr(doc.value_end));
   }
-  scratch_.push_back('\n');
-  return out_->Write(scratch_);
+  if (!s.ok()) return s;
+  return out_->Write("\n");
 }
 
 }  // namespace pith
