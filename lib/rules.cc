@@ -380,7 +380,9 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
   }
   // The prefilter for long lines, over the rules that can match one. Its
   // expressions only ever give their prefilters, so they are the relaxed
-  // patterns, which compile fast; should one fail, there is no such tier.
+  // patterns, which compile fast; never run, they hold their compiled
+  // programs (a few KB each) and no DFA memory. Should one fail to
+  // compile, there is no such tier.
   std::vector<int> long_rules;
   for (int i = 0; i < n; ++i) {
     if (rep->max_size[i].weight > kLongWeight &&
