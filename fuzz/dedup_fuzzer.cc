@@ -33,9 +33,16 @@ namespace {
 constexpr size_t kMaxInput = 16 << 10;
 constexpr size_t kMaxDocuments = 8;
 
+// The lines of "text" without their terminators, "\n" or "\r\n" (the
+// library's convention): a kept line that ends the output of a text without
+// a final terminator loses its "\r\n", so only the line itself can be
+// compared.
 std::vector<absl::string_view> Lines(absl::string_view text) {
   std::vector<absl::string_view> lines = absl::StrSplit(text, '\n');
   if (!lines.empty() && lines.back().empty()) lines.pop_back();
+  for (absl::string_view& line : lines) {
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  }
   return lines;
 }
 
