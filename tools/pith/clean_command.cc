@@ -14,7 +14,6 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "absl/strings/string_view.h"
@@ -120,8 +119,7 @@ int RunClean(const Args& args) {
   }
 
   int threads = 0;
-  if (!absl::SimpleAtoi(args.Get("threads"), &threads) || threads < 0 ||
-      threads > 4096) {
+  if (!ParseInt(args, "threads", 0, 4096, &threads)) {
     return UsageError(command,
                       absl::StrCat("--threads must be 0 to 4096, not '",
                                    args.Get("threads"), "'"));
@@ -190,11 +188,7 @@ int RunClean(const Args& args) {
     CleanPipeline pipeline(*cleaner, threads);
     auto drain = [&](bool finish) {
       while (CleanPipeline::Item* item = pipeline.Next(finish)) {
-        if (!item->status.ok()) {
-          PrintError(absl::StrCat(item->doc.source, ":", item->doc.line, ": ",
-                                  item->status.message()));
-          return kExitData;
-        }
+        if (!item->status.ok()) return CleanError(item->doc, item->status);
         const int emitted = emit(item->doc, item->result);
         if (emitted != kExitOk) return emitted;
       }

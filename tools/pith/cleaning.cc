@@ -85,7 +85,11 @@ int CleanDocument(const Cleaner& cleaner, const Document& doc,
                   CleanResult* result) {
   absl::Status s = cleaner.Clean(doc.text, result);
   if (s.ok()) return kExitOk;
-  PrintError(absl::StrCat(doc.source, ":", doc.line, ": ", s.message()));
+  return CleanError(doc, s);
+}
+
+int CleanError(const Document& doc, const absl::Status& error) {
+  PrintError(absl::StrCat(doc.source, ":", doc.line, ": ", error.message()));
   return kExitData;
 }
 

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "command.h"
 #include "flags.h"
 #include "pith/cleaner.h"
@@ -33,6 +34,10 @@ int SetUpCleaning(const Command& command, const Args& args,
 // document's source and line, and returns kExitData; else kExitOk.
 int CleanDocument(const Cleaner& cleaner, const Document& doc,
                   CleanResult* result);
+
+// Prints "error", which cleaning "doc" gave, named by the document's source
+// and line, and returns kExitData.
+int CleanError(const Document& doc, const absl::Status& error);
 
 }  // namespace cli
 }  // namespace pith

@@ -58,13 +58,6 @@ uint64_t KnownInputBytes(const std::vector<std::string>& inputs) {
   return total;
 }
 
-bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out) {
-  int v = 0;
-  if (!absl::SimpleAtoi(args.Get(name), &v) || v < lo || v > hi) return false;
-  *out = v;
-  return true;
-}
-
 // One document of the current batch.
 struct Pending {
   Document doc;

@@ -149,6 +149,13 @@ bool ParseArgs(const std::vector<FlagSpec>& specs, int argc, char** argv,
   return true;
 }
 
+bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out) {
+  int v = 0;
+  if (!absl::SimpleAtoi(args.Get(name), &v) || v < lo || v > hi) return false;
+  *out = v;
+  return true;
+}
+
 bool ParseByteSize(absl::string_view text, uint64_t* bytes) {
   uint64_t scale = 1;
   if (!text.empty()) {

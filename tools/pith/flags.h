@@ -67,6 +67,10 @@ bool ParseArgs(const std::vector<FlagSpec>& specs, int argc, char** argv,
 // Parses a size such as "65536", "64K", "64M" or "1G" (powers of 1024).
 bool ParseByteSize(absl::string_view text, uint64_t* bytes);
 
+// Parses the value of option "name" as an integer in [lo, hi] into "*out";
+// false (and "*out" unchanged) if it is not one.
+bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out);
+
 // The "Options:" block of a help text.
 std::string FormatOptions(const std::vector<FlagSpec>& specs);
 
