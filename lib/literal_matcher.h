@@ -41,8 +41,6 @@ class LiteralMatcher {
   // literal that occurs in "text", each once, in increasing order.
   void FindAll(absl::string_view text, std::vector<int>* ids) const;
 
-  int num_states() const { return num_states_; }
-
  private:
   // Runs the automaton over text[begin[k], end[k]) for each of kLanes
   // pieces side by side, appending what it finds to "*ids". Entry is the
