@@ -8,6 +8,7 @@
 #include <limits>
 #include <utility>
 
+#include "lib/hash.h"
 #include "lib/index_file.h"
 
 namespace pith {
@@ -36,9 +37,10 @@ double SortedJaccard(const std::vector<uint64_t>& a,
 }  // namespace
 
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles) {
-  uint64_t h = SequenceHashStart(shingles.size());
-  for (uint64_t s : shingles) h = SequenceHashStep(h, s);
-  return SequenceHashFinish(h);
+  // One XXH3 over the array: its lanes run in parallel, where a chain of
+  // one mix per shingle waited ~13 cycles on each.
+  const uint64_t seed = 0x9e3779b97f4a7c15ULL ^ shingles.size();
+  return Hash64(shingles.data(), shingles.size() * sizeof(uint64_t), seed);
 }
 
 void MakeSketch(const Signature& signature, uint8_t* out) {

@@ -34,27 +34,10 @@ struct PreparedUnit {
 };
 
 // Returns the hash of the shingle sequence "shingles" (in text order): equal
-// for equal normalized token sequences. Stored in index files: do not change.
+// for equal normalized token sequences. XXH3 of the values' bytes (little-
+// endian: see lib/index_file.h), seeded with their count. Stored in index files: a change needs a
+// new kIndexFileVersion (lib/index_file.h).
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
-
-// SequenceHash() one shingle at a time, to fuse it with another pass:
-//   h = SequenceHashStart(n); for each s: h = SequenceHashStep(h, s);
-//   SequenceHashFinish(h) == SequenceHash(shingles).
-inline uint64_t SequenceHashMix(uint64_t x) {  // The splitmix64 finalizer.
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ULL;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebULL;
-  x ^= x >> 31;
-  return x;
-}
-inline uint64_t SequenceHashStart(size_t n) {
-  return 0x9e3779b97f4a7c15ULL ^ n;
-}
-inline uint64_t SequenceHashStep(uint64_t h, uint64_t shingle) {
-  return SequenceHashMix(h ^ shingle) + 0x9e3779b97f4a7c15ULL;
-}
-inline uint64_t SequenceHashFinish(uint64_t h) { return SequenceHashMix(h); }
 
 // Bits of each signature slot kept in the sketch used for verification: the
 // low 4 bits, two slots per byte (64 bytes for 128 slots). Two slots of

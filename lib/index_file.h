@@ -16,6 +16,10 @@
 //   the last section is "END!", whose payload is the u64 count of the
 //   sections before it: a file cut anywhere is detected.
 //
+// Versions: 1, the first; 2, SequenceHash() (the exact-duplicate key of
+// every indexed unit) became one XXH3 over the shingles. A reader takes
+// only its own version and names both in its error.
+//
 // The sections and their order are fixed per version (lib/dedup.cc and
 // lib/dedup_index.cc write and read them). A reader checks every length and
 // checksum before it hands out a payload, so a caller parses only bytes that
@@ -39,7 +43,7 @@ namespace pith {
 
 inline constexpr char kIndexFileMagic[8] = {'p', 'i', 't', 'h',
                                             'i', 'd', 'x', '\n'};
-inline constexpr uint32_t kIndexFileVersion = 1;
+inline constexpr uint32_t kIndexFileVersion = 2;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the dedup index file format is written as host-order arrays"
