@@ -35,8 +35,8 @@ struct PreparedUnit {
 
 // Returns the hash of the shingle sequence "shingles" (in text order): equal
 // for equal normalized token sequences. XXH3 of the values' bytes (little-
-// endian: see lib/index_file.h), seeded with their count. Stored in index files: a change needs a
-// new kIndexFileVersion (lib/index_file.h).
+// endian: see lib/index_file.h), seeded with their count. Stored in index
+// files: a change needs a new kIndexFileVersion (lib/index_file.h).
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
 
 // Bits of each signature slot kept in the sketch used for verification: the
