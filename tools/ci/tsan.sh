@@ -1,7 +1,7 @@
 #!/bin/bash
-# Builds the concurrency tests (Deduplicator, and pith clean --threads)
-# with ThreadSanitizer in its own build directory (build-tsan) and runs
-# them.
+# Builds the concurrency tests (Deduplicator, pith clean --threads and
+# pith run --threads) with ThreadSanitizer in its own build directory
+# (build-tsan) and runs them.
 # usage: bash tools/ci/tsan.sh [SOURCE_DIR]
 set -euo pipefail
 SRC=$(cd "${1:-$(dirname "$0")/../..}" && pwd)
@@ -17,6 +17,7 @@ export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 "$BUILD/tests/dedup_index_file_test" \
   --gtest_filter='-*KillDuringSave*'
 "$BUILD/tests/dedup_test"
-bash "$SRC/tests/cli/clean_threads_test.sh" "$BUILD/tools/pith/pith" \
-  "$SRC/tests"
+for t in clean_threads run_threads; do
+  bash "$SRC/tests/cli/${t}_test.sh" "$BUILD/tools/pith/pith" "$SRC/tests"
+done
 echo "tsan: PASS"

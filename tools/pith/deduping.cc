@@ -3,7 +3,6 @@
 #include "deduping.h"
 
 #include <algorithm>
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -11,6 +10,7 @@
 #include <deque>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -24,6 +24,8 @@
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
+#include "clean_pipeline.h"
+#include "cleaning.h"
 #include "documents.h"
 #include "pith/io.h"
 
@@ -79,37 +81,49 @@ class Runner {
         cleaner_(cleaner),
         dedup_(std::move(dedup)),
         writer_(out, reader_options.format),
-        report_(report) {}
+        report_(report) {
+    if (cleaner_ != nullptr && threads_ >= 2) {
+      pipeline_ = std::make_unique<CleanPipeline>(*cleaner_, threads_);
+    }
+  }
 
   const Deduplicator& dedup() const { return dedup_; }
 
-  // Adds "doc" to the batch; decides and writes the batch when it is full.
-  // Returns an exit code.
+  // Adds "*doc" (taking its contents) to the batch, cleaned first for
+  // "run"; decides and writes the batch when it is full. Returns an exit
+  // code.
   int Add(Document* doc) {
-    Pending& p = batch_.emplace_back();
-    std::swap(p.doc, *doc);
-    batch_bytes_ += p.doc.text.size();
-    bytes_in_ += p.doc.text.size();
-    raw_bytes_in_ +=
-        p.doc.raw.empty() ? p.doc.text.size() : p.doc.raw.size() + 1;
-    if (p.doc.part == 0 && !seen_ids_.insert(p.doc.id).second) {
-      ++repeated_ids_;
+    if (cleaner_ == nullptr) {
+      Pending& p = Enqueue(doc);
+      p.text = std::move(p.doc.text);
+      return FlushIfFull();
     }
-    if (batch_.size() >= kBatchDocuments || batch_bytes_ >= kBatchBytes) {
-      return Flush();
+    if (pipeline_ == nullptr) {  // One thread: clean here.
+      using std::swap;
+      swap(inline_item_.doc, *doc);
+      inline_item_.status =
+          cleaner_->Clean(inline_item_.doc.text, &inline_item_.result);
+      return AddCleaned(&inline_item_);
     }
-    return kExitOk;
+    // Workers clean the documents read since, while this thread decides
+    // and writes the ones cleaned before; their memos of rule matches stay
+    // warm from batch to batch.
+    pipeline_->Add(doc);
+    return TakeCleaned(/*finish=*/false);
+  }
+
+  // Decides and writes what is left. Call once, after the last Add().
+  int Finish() {
+    if (pipeline_ != nullptr) {
+      int code = TakeCleaned(/*finish=*/true);
+      if (code != kExitOk) return code;
+    }
+    return Flush();
   }
 
   // Decides and writes the documents of the batch.
   int Flush() {
     if (batch_.empty()) return kExitOk;
-    if (cleaner_ != nullptr) {
-      int code = CleanBatch();
-      if (code != kExitOk) return code;
-    } else {
-      for (Pending& p : batch_) p.text = std::move(p.doc.text);
-    }
     std::vector<DedupDocument> docs;
     docs.reserve(batch_.size());
     for (const Pending& p : batch_) docs.push_back({p.doc.id, p.text});
@@ -132,7 +146,7 @@ class Runner {
   }
 
   // Waits until every batch is written. Returns the exit code of the
-  // writes. Call once, after the last Flush().
+  // writes. Call once, after Finish().
   int FinishWrites() {
     if (!write_thread_.joinable()) return write_code_;
     {
@@ -306,35 +320,50 @@ class Runner {
     }
   }
 
-  // Cleans the batch on threads_ threads.
-  int CleanBatch() {
-    std::vector<absl::Status> errors(batch_.size());
-    std::vector<int64_t> removed(batch_.size(), 0);
-    std::atomic<size_t> next{0};
-    auto work = [&] {
-      CleanResult r;
-      for (size_t i = next++; i < batch_.size(); i = next++) {
-        Pending& p = batch_[i];
-        errors[i] = cleaner_->Clean(p.doc.text, &r);
-        if (!errors[i].ok()) continue;
-        removed[i] = static_cast<int64_t>(r.removals.size());
-        p.rejected = r.rejected;
-        p.text = r.rejected ? std::string() : std::move(r.text);
-      }
-    };
-    const size_t n = std::min(batch_.size(), static_cast<size_t>(threads_));
-    std::vector<std::thread> pool;
-    for (size_t t = 1; t < n; ++t) pool.emplace_back(work);
-    work();
-    for (std::thread& t : pool) t.join();
-    for (size_t i = 0; i < batch_.size(); ++i) {
-      if (!errors[i].ok()) {
-        PrintError(absl::StrCat(batch_[i].doc.source, ":", batch_[i].doc.line,
-                                ": ", errors[i].message()));
-        return kExitData;
-      }
-      lines_cleaned_ += removed[i];
-      rejected_ += batch_[i].rejected;
+  // Adds a document to batch_ (taking its contents) and counts it.
+  Pending& Enqueue(Document* doc) {
+    Pending& p = batch_.emplace_back();
+    std::swap(p.doc, *doc);
+    batch_bytes_ += p.doc.text.size();
+    bytes_in_ += p.doc.text.size();
+    raw_bytes_in_ +=
+        p.doc.raw.empty() ? p.doc.text.size() : p.doc.raw.size() + 1;
+    if (p.doc.part == 0 && !seen_ids_.insert(p.doc.id).second) {
+      ++repeated_ids_;
+    }
+    return p;
+  }
+
+  // Adds a cleaned document to the batch, taking the contents of its
+  // document and kept text; prints the error if cleaning failed.
+  int AddCleaned(CleanPipeline::Item* item) {
+    if (!item->status.ok()) return CleanError(item->doc, item->status);
+    const CleanResult& r = item->result;
+    lines_cleaned_ += static_cast<int64_t>(r.removals.size());
+    rejected_ += r.rejected;
+    Pending& p = Enqueue(&item->doc);
+    p.rejected = r.rejected;
+    if (r.rejected) {
+      p.text.clear();
+    } else {
+      p.text.swap(item->result.text);
+    }
+    return FlushIfFull();
+  }
+
+  // Decides and writes the batch if it is full.
+  int FlushIfFull() {
+    return batch_.size() >= kBatchDocuments || batch_bytes_ >= kBatchBytes
+               ? Flush()
+               : kExitOk;
+  }
+
+  // Adds the documents that the pipeline has cleaned, in input order: all
+  // of them with "finish", else those it has ready.
+  int TakeCleaned(bool finish) {
+    while (CleanPipeline::Item* item = pipeline_->Next(finish)) {
+      int code = AddCleaned(item);
+      if (code != kExitOk) return code;
     }
     return kExitOk;
   }
@@ -343,6 +372,9 @@ class Runner {
   const int threads_;
   const bool drop_rejected_;
   const Cleaner* cleaner_;
+  // "run" on threads_ >= 2: cleans ahead of the batch being filled.
+  std::unique_ptr<CleanPipeline> pipeline_;
+  CleanPipeline::Item inline_item_;  // "run" on one thread.
   Deduplicator dedup_;
   DocumentWriter writer_;
   OutputFile* report_;
@@ -646,7 +678,7 @@ int RunDedup(const Command& command, const Args& args,
         /*totals=*/nullptr);
     if (code != kExitOk) return code;
   }
-  code = runner.Flush();
+  code = runner.Finish();
   if (code != kExitOk) return code;
   code = runner.FinishWrites();
   if (code != kExitOk) return code;
