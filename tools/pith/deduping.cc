@@ -33,9 +33,12 @@ namespace pith {
 namespace cli {
 namespace {
 
-// A batch is decided once it holds this many documents or bytes.
+// A batch is decided once it holds this many documents or bytes. Small
+// batches keep the reader, the deciding thread and the writer in step: on
+// 2 cores, 200 MB of pages, dedup -j2 took 1.06-1.25 s with 1 MiB batches
+// against 1.14-1.41 s with 4 MiB and 1.26-1.50 s with 16 MiB (-j1 alike).
 constexpr size_t kBatchDocuments = 8192;
-constexpr size_t kBatchBytes = size_t{4} << 20;
+constexpr size_t kBatchBytes = size_t{1} << 20;
 
 // Returns the total size of "inputs" if every one is a regular file that is
 // not zstd-compressed, else 0 (unknown: stdin, a pipe, compressed data).
