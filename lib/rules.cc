@@ -94,6 +94,31 @@ bool FoldsLikeUnicode(absl::string_view atom) {
   return true;
 }
 
+// Adds "bound" to "*bounds", a list of line sizes none of which fits in
+// another: one that fits in a listed size is left out, and listed sizes that
+// fit in it are dropped.
+void AddBound(const internal::LineSize& bound,
+              std::vector<internal::LineSize>* bounds) {
+  for (const internal::LineSize& b : *bounds) {
+    if (internal::Fits(bound, b)) return;
+  }
+  bounds->erase(std::remove_if(bounds->begin(), bounds->end(),
+                               [&](const internal::LineSize& b) {
+                                 return internal::Fits(b, bound);
+                               }),
+                bounds->end());
+  bounds->push_back(bound);
+}
+
+// Returns true if "size" fits in one of "bounds".
+bool FitsAny(const internal::LineSize& size,
+             const std::vector<internal::LineSize>& bounds) {
+  for (const internal::LineSize& b : bounds) {
+    if (internal::Fits(size, b)) return true;
+  }
+  return false;
+}
+
 absl::Status MatchError(const RE2::Set::ErrorInfo& info, int64_t max_mem) {
   switch (info.kind) {
     case RE2::Set::kOutOfMemory:
@@ -287,8 +312,11 @@ struct RuleSet::Rep {
   // solo_required[k]: bytes that every match of solo_rules[k] holds (see
   // RequiredBytes), so that a line without one of them skips it.
   std::vector<std::string> solo_required;
-  // The largest max_size among anchored_rules, measure by measure.
-  internal::LineSize anchored_max_size{-1, -1};
+  // The max_size of anchored_rules, without those that another one's
+  // covers on both measures: the set runs on a line that fits one of them.
+  // (The largest of each measure would let through a paragraph that has
+  // the letters of one rule and the gaps of another, and fits neither.)
+  std::vector<internal::LineSize> anchored_sizes;
   int64_t max_mem = 0;
   size_t remembered_lines = 0;
   // Unique per Rep, for the per-thread memo in RuleSet::Match().
@@ -415,9 +443,7 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     rep->is_base[index] = true;
     if (internal::IsStartAnchored(rules[index].pattern)) {
       rep->anchored_rules.push_back(index);
-      internal::LineSize& most = rep->anchored_max_size;
-      most.weight = std::max(most.weight, rep->max_size[index].weight);
-      most.gaps = std::max(most.gaps, rep->max_size[index].gaps);
+      AddBound(rep->max_size[index], &rep->anchored_sizes);
     } else {
       rep->solo_rules.push_back(index);
       rep->solo_required.push_back(
@@ -637,7 +663,7 @@ absl::Status RuleSet::Rep::Match(absl::string_view line,
     }
     if (possible && Matches(index, text)) matches->push_back(index);
   }
-  if (anchored_set != nullptr && internal::Fits(size, anchored_max_size)) {
+  if (anchored_set != nullptr && FitsAny(size, anchored_sizes)) {
     absl::Status status = MatchAnchored(text, matches);
     if (!status.ok()) return status;
   }
