@@ -3,20 +3,7 @@
 source "$(dirname "$0")/lib.sh"
 SEEDS=$TESTS/data/seeds
 
-# A JSONL corpus of the seed pages, each many times under its own id (more
-# documents than one batch holds), with a rejected page among them.
-for round in $(seq 1 80); do
-  for page in "$SEEDS"/*.txt; do
-    id="r${round}-$(basename "$page" .txt)"
-    # JSON-escape the page: backslashes, quotes, tabs, CRs, then newlines.
-    text=$(sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/\r/\\r/g' "$page" |
-      awk 'BEGIN { ORS = "\\n" } { print }')
-    printf '{"id":"%s","text":"%s"}\n' "$id" "$text"
-  done
-  if [ "$round" = 17 ]; then
-    printf '{"id":"denied","text":"Access denied\\nYou do not have access."}\n'
-  fi
-done > "$TMP/corpus.jsonl"
+seed_corpus "$TMP/corpus.jsonl"
 docs=$(wc -l < "$TMP/corpus.jsonl")
 [ "$docs" -gt 300 ] || fail "corpus: only $docs documents"
 
@@ -51,17 +38,7 @@ expect_same "$TMP/out" "$TMP/text1" "text -j2"
 
 # A malformed line far into the input: the same error and exit code, and no
 # output file.
-head -n 250 "$TMP/corpus.jsonl" > "$TMP/bad.jsonl"
-echo '{"id": "broken", "text": ' >> "$TMP/bad.jsonl"
-tail -n 50 "$TMP/corpus.jsonl" >> "$TMP/bad.jsonl"
-run "$PITH" clean -j1 -f jsonl -o "$TMP/bad1.out" "$TMP/bad.jsonl"
-expect_rc 2 "malformed -j1"
-cp "$TMP/err" "$TMP/bad1.err"
-run "$PITH" clean -j4 -f jsonl -o "$TMP/bad4.out" "$TMP/bad.jsonl"
-expect_rc 2 "malformed -j4"
-expect_same "$TMP/err" "$TMP/bad1.err" "malformed -j4 message"
-expect_contains "$TMP/err" "bad.jsonl:251: " "malformed -j4 message"
-[ ! -e "$TMP/bad4.out" ] || fail "malformed -j4 left an output file"
+expect_same_bad_line clean "$TMP/corpus.jsonl"
 
 # Bad values are usage errors.
 for bad in -1 x 5000 ""; do

@@ -72,6 +72,44 @@ require_shared() {
   fi
 }
 
+# seed_corpus FILE: writes a JSONL corpus of the seed pages
+# ($TESTS/data/seeds), each 80 times under its own id (more documents than
+# one batch holds; from the second round on, every page duplicates an
+# earlier one), with one page that a reject rule matches among them.
+seed_corpus() {
+  local round page id text
+  for round in $(seq 1 80); do
+    for page in "$TESTS"/data/seeds/*.txt; do
+      id="r${round}-$(basename "$page" .txt)"
+      # JSON-escape the page: backslashes, quotes, tabs, CRs, then newlines.
+      text=$(sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/\t/\\t/g' -e 's/\r/\\r/g' "$page" |
+        awk 'BEGIN { ORS = "\\n" } { print }')
+      printf '{"id":"%s","text":"%s"}\n' "$id" "$text"
+    done
+    if [ "$round" = 17 ]; then
+      printf '{"id":"denied","text":"Access denied\\nYou do not have access."}\n'
+    fi
+  done >"$1"
+}
+
+# expect_same_bad_line COMMAND CORPUS: pith COMMAND on CORPUS with a
+# malformed line 251 fails alike with -j1 and -j4: exit code 2, the same
+# message naming the line, and no output file.
+expect_same_bad_line() {
+  head -n 250 "$2" >"$TMP/bad.jsonl"
+  echo '{"id": "broken", "text": ' >>"$TMP/bad.jsonl"
+  tail -n 50 "$2" >>"$TMP/bad.jsonl"
+  run "$PITH" "$1" -j1 -f jsonl -o "$TMP/bad1.out" "$TMP/bad.jsonl"
+  expect_rc 2 "$1: malformed -j1"
+  cp "$TMP/err" "$TMP/bad1.err"
+  run "$PITH" "$1" -j4 -f jsonl -o "$TMP/bad4.out" "$TMP/bad.jsonl"
+  expect_rc 2 "$1: malformed -j4"
+  expect_same "$TMP/err" "$TMP/bad1.err" "$1: malformed -j4 message"
+  expect_contains "$TMP/err" "bad.jsonl:251: " "$1: malformed -j4 message"
+  [ ! -e "$TMP/bad1.out" ] || fail "$1: malformed -j1 left an output file"
+  [ ! -e "$TMP/bad4.out" ] || fail "$1: malformed -j4 left an output file"
+}
+
 finish() {
   if [ "$failures" -ne 0 ]; then
     echo "$failures check(s) failed" >&2
