@@ -92,6 +92,17 @@ seed_corpus() {
   done >"$1"
 }
 
+# expect_same_from_stdin COMMAND CORPUS: pith COMMAND --drop-rejected
+# writes the same with -j3 reading CORPUS from stdin as with -j1 reading
+# the file.
+expect_same_from_stdin() {
+  run "$PITH" "$1" -j1 -f jsonl --drop-rejected "$2"
+  cp "$TMP/out" "$TMP/dropped1"
+  run_stdin "$2" "$PITH" "$1" -j3 -f jsonl --drop-rejected -
+  expect_rc 0 "$1: stdin -j3"
+  expect_same "$TMP/out" "$TMP/dropped1" "$1: stdin -j3 --drop-rejected"
+}
+
 # expect_same_bad_line COMMAND CORPUS: pith COMMAND on CORPUS with a
 # malformed line 251 fails alike with -j1 and -j4: exit code 2, the same
 # message naming the line, and no output file.
