@@ -13,6 +13,7 @@
 //     most one whole-line removal per line, and a kept line is never one
 //     that was removed whole; a whole-line removal's text is that line.
 //   * A rejected document has empty text and names its rule and line.
+//   * "unchanged" is set exactly when the text is the document.
 //   * Clean() is deterministic, and the buffer-reusing overload gives the
 //     same result as a fresh call.
 
@@ -72,7 +73,8 @@ bool IsByteSubsequence(absl::string_view small, absl::string_view big) {
 
 bool SameResult(const pith::CleanResult& a, const pith::CleanResult& b) {
   if (a.text != b.text || a.rejected != b.rejected ||
-      a.reject_rule != b.reject_rule || a.reject_line != b.reject_line ||
+      a.unchanged != b.unchanged || a.reject_rule != b.reject_rule ||
+      a.reject_line != b.reject_line ||
       a.removals.size() != b.removals.size()) {
     return false;
   }
@@ -159,6 +161,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   }
 
+  PITH_FUZZ_CHECK(r.unchanged == (!r.rejected && r.text == document),
+                  absl::StrCat("unchanged is ", r.unchanged));
   if (r.rejected) {
     PITH_FUZZ_CHECK(r.text.empty(), "a rejected document kept text");
     PITH_FUZZ_CHECK(!r.reject_rule.empty(), "");

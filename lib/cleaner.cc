@@ -199,6 +199,7 @@ absl::Status Cleaner::Clean(absl::string_view document,
   result->rejected = false;
   result->reject_rule.clear();
   result->reject_line = 0;
+  result->unchanged = false;
   size_t removal_count = 0;
 
   SplitLines(document, &s.spans);
@@ -451,6 +452,11 @@ absl::Status Cleaner::Clean(absl::string_view document,
     }
   }
   result->removals.resize(removal_count);
+  // With nothing removed or stripped, the text is the document's lines in
+  // order less any blank lines that tidying dropped: of the same size, it
+  // is all of them.
+  result->unchanged =
+      removal_count == 0 && result->text.size() == document.size();
   return absl::OkStatus();
 }
 

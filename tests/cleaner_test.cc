@@ -43,6 +43,30 @@ CleanResult CleanOk(const Cleaner& c, absl::string_view text) {
   return r.ok() ? *std::move(r) : CleanResult();
 }
 
+TEST(CleanerTest, UnchangedIsTrueExactlyWhenTheTextIsTheDocument) {
+  Cleaner c = Make(
+      "drop junk ^junk$\nstrip credit \\s*\\(Photo by [^)]*\\)\n"
+      "reject denied (?i)^access denied\n",
+      NoHeuristics());
+  for (absl::string_view text :
+       {"", "a\n", "a\n\nb", "a\r\n\r\nb\r\n", "\n", "a\n\n", "\na\n",
+        "a\n\n\n", "a\njunk\n", "A. (Photo by X)\nb\n", "a\nAccess denied\n",
+        "junk", "\n\n"}) {
+    CleanResult r = CleanOk(c, text);
+    EXPECT_EQ(r.unchanged, !r.rejected && r.text == text) << "'" << text << "'";
+  }
+  // A result reused for a changed document is not left unchanged.
+  CleanResult r;
+  ASSERT_TRUE(c.Clean("a\n", &r).ok());
+  EXPECT_TRUE(r.unchanged);
+  ASSERT_TRUE(c.Clean("a\njunk\n", &r).ok());
+  EXPECT_FALSE(r.unchanged);
+  ASSERT_TRUE(c.Clean("a\n", &r).ok());
+  ASSERT_TRUE(c.Clean("Access denied\n", &r).ok());
+  EXPECT_TRUE(r.rejected);
+  EXPECT_FALSE(r.unchanged);
+}
+
 TEST(CleanerTest, RejectsZonesOutOfRange) {
   CleanerOptions o;
   o.footer_zone = 1.5;

@@ -116,6 +116,10 @@ struct CleanResult {
   bool rejected = false;          // A reject rule matched: text is empty.
   std::string reject_rule;        // The name of that rule, if rejected.
   int reject_line = 0;            // Its 1-based line, if rejected.
+  // True if "text" is the document itself, byte for byte: nothing was
+  // removed, stripped or tidied away. A caller that still holds the
+  // document can pass it on in place of "text" without comparing them.
+  bool unchanged = false;
 };
 
 // A Cleaner applies a RuleSet and the heuristics to documents.

@@ -162,8 +162,12 @@ int RunClean(const Args& args) {
       }
     }
     if (result.rejected && (text_mode || drop_rejected)) return kExitOk;
-    const absl::string_view text =
-        result.rejected ? absl::string_view() : result.text;
+    // The document's own text when nothing changed: the writer then copies
+    // a JSONL line as it was without comparing the two.
+    const absl::string_view text = result.rejected ? absl::string_view()
+                                   : result.unchanged
+                                       ? absl::string_view(doc.text)
+                                       : absl::string_view(result.text);
     stats.bytes_out += static_cast<int64_t>(text.size());
     s = writer.Write(doc, text);
     if (!s.ok()) {
