@@ -233,10 +233,9 @@ std::vector<FlagSpec> CleanFlags() {
        "JSONL: leave out the lines of rejected documents\n"
        "(by default they are written with an empty text)."},
       {"threads", 'j', "N", "0",
-       "Threads for cleaning; 1 runs everything on one\n"
-       "thread, 2 or more add one that reads and writes;\n"
-       "0 = one per core. The output does not depend on\n"
-       "it."},
+       "Threads for cleaning; 0 = one per core. With 2\n"
+       "or more, one more reads and writes; 1 runs all\n"
+       "on one thread. The output does not depend on it."},
       {"explain", 'e', "FILE", nullptr,
        "Write a JSON record per removed line to FILE:\n"
        "{\"file\",\"id\",\"line\",\"rule\",\"text\"}, plus\n"
