@@ -44,8 +44,7 @@ class LiteralMatcher {
  private:
   // Runs the automaton over text[begin[k], end[k]) for each of kLanes
   // pieces side by side, appending what it finds to "*ids". Entry is the
-  // table's type: uint16_t while the states fit, which halves the table
-  // (a step's load is the cost, and a smaller table stays in a nearer cache).
+  // table's type: uint16_t while every row offset fits, else uint32_t.
   template <typename Entry, size_t kLanes>
   void Scan(const Entry* table, const uint8_t* text, const size_t* begin,
             const size_t* end, std::vector<int>* ids) const;
@@ -56,12 +55,12 @@ class LiteralMatcher {
 
   size_t max_length_ = 0;  // Of the longest literal.
   int num_classes_ = 1;
-  int class_shift_ = 0;  // Rows are 1 << class_shift_ entries long.
+  int class_shift_ = 1;  // Rows are 1 << class_shift_ entries long.
   int num_states_ = 1;
   uint8_t byte_class_[256] = {};
-  // table[(state << class_shift_) + class] = next_state << 1, plus 1 if
-  // next_state ends a literal; in table16_ if every state fits, else in
-  // table32_.
+  // table[(state << class_shift_) + class] = next_state << class_shift_
+  // (the offset of its row), plus 1 if next_state ends a literal; in
+  // table16_ if every offset fits, else in table32_.
   std::vector<uint16_t> table16_;
   std::vector<uint32_t> table32_;
   // Literals ending at state s (its own and its suffixes'):
