@@ -34,6 +34,7 @@
 #include <cassert>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 #include <string>
 #include <utility>
@@ -323,10 +324,34 @@ struct RuleSet::Rep {
   const uint64_t serial = NextSerial();
 
   // relaxed[i] is rule i's pattern with bounded repeats relaxed (see
-  // lib/rule_file.h) if that differs, else null. A bounded repeat can blow up
-  // the exact expression's DFA (".{0,100}...{0,400}$" falls back to the NFA),
-  // so the relaxed one, whose DFA stays small, runs first.
-  std::vector<std::unique_ptr<RE2>> relaxed;
+  // lib/rule_file.h) if that differs, else empty. A bounded repeat can blow
+  // up the exact expression's DFA (".{0,100}...{0,400}$" falls back to the
+  // NFA), so the relaxed one, whose DFA stays small, runs first. It is
+  // compiled on first use (Relaxed()): the prefilters leave so few lines to
+  // the expressions that most runs never need most of them, and compiling
+  // them all took a sixth of Create() (12-16 ms for the default rules).
+  // The exact expression is compiled up front, so a bad rule still fails
+  // when it is loaded.
+  struct LazyRe2 {
+    std::string pattern;
+    std::once_flag once;
+    std::unique_ptr<RE2> re;  // Null if pattern is empty or fails.
+  };
+  std::unique_ptr<LazyRe2[]> relaxed;
+  RE2::Options relaxed_options;
+
+  // Returns rule "index"'s relaxed expression, or null if there is none.
+  // Thread-safe.
+  const RE2* Relaxed(int index) const {
+    LazyRe2& lazy = relaxed[index];
+    if (lazy.pattern.empty()) return nullptr;
+    std::call_once(lazy.once, [&] {
+      auto re = std::make_unique<RE2>(internal::ToPiece(lazy.pattern),
+                                      relaxed_options);
+      if (re->ok()) lazy.re = std::move(re);  // Else run only the exact.
+    });
+    return lazy.re.get();
+  }
 
   const RE2& Exact(int index) const { return all.filter->GetRE2(index); }
 
@@ -338,7 +363,7 @@ struct RuleSet::Rep {
 
   // Returns true if rule "index" matches "text".
   bool Matches(int index, re2::StringPiece text) const {
-    const RE2* r = relaxed[index].get();
+    const RE2* r = Relaxed(index);
     if (r != nullptr &&
         !r->Match(text, 0, text.size(), RE2::UNANCHORED, nullptr, 0)) {
       return false;
@@ -450,14 +475,14 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
           RequiredBytes(rules[index].pattern, re2_options));
     }
   }
-  rep->relaxed.resize(n);
+  rep->relaxed = std::make_unique<Rep::LazyRe2[]>(n);
+  rep->relaxed_options = re2_options;
   std::vector<bool> in_set(n, false);
   for (int index : rep->anchored_rules) in_set[index] = true;
   for (int i = 0; i < n; ++i) {
-    const std::string relaxed = internal::RelaxBoundedRepeats(rules[i].pattern);
+    std::string relaxed = internal::RelaxBoundedRepeats(rules[i].pattern);
     if (relaxed == rules[i].pattern || in_set[i]) continue;
-    auto re = std::make_unique<RE2>(internal::ToPiece(relaxed), re2_options);
-    if (re->ok()) rep->relaxed[i] = std::move(re);  // Else run only the exact.
+    rep->relaxed[i].pattern = std::move(relaxed);
   }
   if (!rep->anchored_rules.empty()) {
     rep->anchored_set = std::make_unique<RE2::Set>(

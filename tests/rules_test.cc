@@ -4,6 +4,7 @@
 
 #include "pith/rules.h"
 
+#include <atomic>
 #include <cstdio>
 #include <fstream>
 #include <memory>
@@ -260,24 +261,71 @@ TEST(RuleSetTest, LinesOfEverySizeMatchLikeEachRuleAlone) {
     alone.push_back(std::make_unique<RE2>(rule.pattern));
     ASSERT_TRUE(alone.back()->ok()) << rule.name;
   }
-  const std::vector<std::string> pieces = {
-      "the", "report", "said", "on", "Tuesday", "that", "prices", "rose",
-      "by", "3.5%", "in", "October,", "and", "the", "city's", "mayor",
-      "Jane", "Doe", "is", "a", "reporter", "for", "The", "Herald.",
-      "All rights reserved.", "We use cookies", "to improve", "your",
-      "experience.", "By continuing", "to browse", "you agree", "to our",
-      "cookies", "(AP Photo/John Doe)", "Getty Images", "(Reuters)",
-      "This site uses Akismet", "to reduce spam.", "Read more", "Impressum",
-      "Datenschutz", "Kontakt", "|", "·", "—", "\xc2\xa0", "\t",
-      "Follow us on Twitter", "we may earn a commission", "Share",
-      "Powered by WordPress", "5 min read", "Photo: Jane Doe", "©",
-      "2024", "Subscribe to continue reading", "newsletter", "Sign up",
-      "As an Amazon Associate"};
+  const std::vector<std::string> pieces = {"the",
+                                           "report",
+                                           "said",
+                                           "on",
+                                           "Tuesday",
+                                           "that",
+                                           "prices",
+                                           "rose",
+                                           "by",
+                                           "3.5%",
+                                           "in",
+                                           "October,",
+                                           "and",
+                                           "the",
+                                           "city's",
+                                           "mayor",
+                                           "Jane",
+                                           "Doe",
+                                           "is",
+                                           "a",
+                                           "reporter",
+                                           "for",
+                                           "The",
+                                           "Herald.",
+                                           "All rights reserved.",
+                                           "We use cookies",
+                                           "to improve",
+                                           "your",
+                                           "experience.",
+                                           "By continuing",
+                                           "to browse",
+                                           "you agree",
+                                           "to our",
+                                           "cookies",
+                                           "(AP Photo/John Doe)",
+                                           "Getty Images",
+                                           "(Reuters)",
+                                           "This site uses Akismet",
+                                           "to reduce spam.",
+                                           "Read more",
+                                           "Impressum",
+                                           "Datenschutz",
+                                           "Kontakt",
+                                           "|",
+                                           "·",
+                                           "—",
+                                           "\xc2\xa0",
+                                           "\t",
+                                           "Follow us on Twitter",
+                                           "we may earn a commission",
+                                           "Share",
+                                           "Powered by WordPress",
+                                           "5 min read",
+                                           "Photo: Jane Doe",
+                                           "©",
+                                           "2024",
+                                           "Subscribe to continue reading",
+                                           "newsletter",
+                                           "Sign up",
+                                           "As an Amazon Associate"};
   std::mt19937 rng(11);
   int matched = 0, long_matched = 0;
   for (int l = 0; l < 6000; ++l) {
     // Mostly short lines, some of a few hundred bytes, some of thousands.
-    const int words = l % 3 == 0 ? static_cast<int>(rng() % 8)
+    const int words = l % 3 == 0   ? static_cast<int>(rng() % 8)
                       : l % 3 == 1 ? static_cast<int>(rng() % 120)
                                    : static_cast<int>(rng() % 500);
     std::string line;
@@ -504,6 +552,51 @@ TEST(RuleSetTest, ConstMatchIsSafeFromManyThreads) {
   }
   for (std::thread& t : threads) t.join();
   for (int f : failures) EXPECT_EQ(f, 0);
+}
+
+// Threads that share a new set from its first match on: what a rule
+// compiles on first use (its relaxed expression) is compiled once, and every
+// thread gets the results of a set that no other thread touched.
+TEST(RuleSetTest, FirstMatchesFromManyThreadsAtOnce) {
+  const std::vector<std::string> lines = {
+      "By continuing to browse the site you agree to our use of cookies.",
+      "Wenn Sie die Seite weiter nutzen, stimmen Sie der Verwendung von "
+      "Cookies zu.",
+      "We use cookies to improve your experience on our website.",
+      "Editor's note: this story first ran in our newsletter. Sign up here.",
+      "An ordinary sentence about the weather and the harvest."};
+  absl::StatusOr<RuleSet> alone = RuleSet::Default(RuleSetOptions());
+  ASSERT_TRUE(alone.ok()) << alone.status();
+  std::vector<std::vector<int>> expected;
+  int matched = 0;
+  for (const std::string& line : lines) {
+    expected.push_back(Hits(*alone, line));
+    matched += !expected.back().empty();
+  }
+  EXPECT_GE(matched, 3);
+  for (int trial = 0; trial < 5; ++trial) {
+    absl::StatusOr<RuleSet> shared = RuleSet::Default(RuleSetOptions());
+    ASSERT_TRUE(shared.ok()) << shared.status();
+    std::atomic<int> waiting{4};
+    std::vector<int> failures(4, 0);
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&, t] {
+        // Start together, each from another line.
+        waiting.fetch_sub(1);
+        while (waiting.load() > 0) std::this_thread::yield();
+        std::vector<int> hits;
+        for (size_t k = 0; k < lines.size(); ++k) {
+          const size_t i = (k + t) % lines.size();
+          if (!shared->Match(lines[i], &hits).ok() || hits != expected[i]) {
+            ++failures[t];
+          }
+        }
+      });
+    }
+    for (std::thread& t : threads) t.join();
+    for (int f : failures) EXPECT_EQ(f, 0);
+  }
 }
 
 }  // namespace
