@@ -6,6 +6,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -113,6 +114,17 @@ absl::Status ValidateOptions(const DedupOptions& o) {
         "dedup bands and rows must be set together");
   }
   return absl::OkStatus();
+}
+
+// The threads that sign for AddBatch() and StartBatch(), the caller
+// included.
+size_t SigningThreads(const DedupOptions& options) {
+  int threads = options.threads;
+  if (threads == 0) {
+    threads =
+        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  }
+  return static_cast<size_t>(std::max(1, threads));
 }
 
 // Threads that AddBatch() keeps from one call to the next. A thread made
@@ -256,10 +268,46 @@ struct Deduplicator::Rep {
   // outside the lock.
   const LshIndex band_keys;
 
+  // One batch of AddBatch() or StartBatch() (defined below).
+  struct Batch;
+
+  // Decides the documents of "batch" in input order under "mu", each as
+  // soon as it is prepared, into out[0], out[1], ..., publishing the count
+  // decided in "*decided_upto". While the next one is not prepared, it
+  // prepares an unclaimed document of the batch, or else calls "help"
+  // (which may prepare another batch's and returns whether it did), or
+  // else yields. "alone": no other thread prepares, so it prepares one
+  // document ahead, whose first lookups are then prefetched. Sets
+  // "*decided" to the documents decided (all but after an error).
+  absl::Status DecideBatch(Batch* batch, bool alone,
+                           const std::function<bool(PrepareScratch*)>& help,
+                           DocumentVerdict* out,
+                           std::atomic<size_t>* decided_upto, size_t* decided);
+
+  // The pipeline threads of StartBatch(): they prepare the documents of
+  // the started batches, oldest first, and sleep when none is left.
+  void PipelineLoop();
+  // Stops and joins the pipeline threads; started batches are dropped.
+  void StopPipeline();
+  ~Rep() { StopPipeline(); }
+
   // The workers of AddBatch(), made on first use; one AddBatch() at a time
   // uses them (others make their own).
   std::mutex pool_mu;
   std::unique_ptr<WorkerPool> pool;  // Guarded by pool_mu.
+
+  // StartBatch() and FinishBatch(): the started batches not yet finished,
+  // oldest first; the pipeline threads (made by the first StartBatch());
+  // and prepared-document buffers of finished batches, for the next ones.
+  // All guarded by pipe_mu; pipe_cv wakes the threads for a new batch or
+  // to stop.
+  std::mutex pipe_mu;
+  std::condition_variable pipe_cv;
+  std::deque<std::shared_ptr<Batch>> pipe_batches;
+  std::vector<std::thread> pipe_threads;
+  std::vector<std::vector<PreparedDocument>> pipe_spare;
+  bool pipe_started = false;
+  bool pipe_stop = false;
 
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer, which then cannot see absl::Mutex and reports false
@@ -418,6 +466,119 @@ void Deduplicator::Rep::BuildText(absl::string_view text,
   verdict->text.reserve(text.size());
   AppendKeptLines(text, doc.lines, removed, options.tidy_blank_lines,
                   &verdict->text);
+}
+
+// The documents of a batch are prepared in any order by whoever claims them
+// ("next"), and decided in input order by one thread. "docs[i]" belongs to
+// the thread that claimed document i until ready[i] is set.
+struct Deduplicator::Rep::Batch {
+  Batch(absl::Span<const DedupDocument> batch,
+        std::vector<PreparedDocument> buffers)
+      : documents(batch),
+        n(batch.size()),
+        docs(std::move(buffers)),
+        ready(new std::atomic<bool>[batch.size()]) {
+    if (docs.size() < n) docs.resize(n);
+    for (size_t i = 0; i < n; ++i) {
+      ready[i].store(false, std::memory_order_relaxed);
+    }
+  }
+
+  // Prepares the next unclaimed document; false if none is left.
+  bool PrepareNext(const Rep& rep, PrepareScratch* scratch) {
+    const size_t i = next.fetch_add(1, std::memory_order_relaxed);
+    if (i >= n) return false;
+    rep.Prepare(documents[i].text, scratch, &docs[i]);
+    ready[i].store(true, std::memory_order_release);
+    return true;
+  }
+
+  // True if some document is unclaimed.
+  bool HasWork() const { return next.load(std::memory_order_relaxed) < n; }
+
+  // Leaves the unclaimed documents unprepared and waits for the claimed
+  // ones: then no other thread reads the batch's documents.
+  void StopPreparing() {
+    const size_t claimed =
+        std::min(next.exchange(n, std::memory_order_relaxed), n);
+    for (size_t i = 0; i < claimed; ++i) {
+      while (!ready[i].load(std::memory_order_acquire)) {
+        std::this_thread::yield();
+      }
+    }
+  }
+
+  const absl::Span<const DedupDocument> documents;
+  const size_t n;
+  std::vector<PreparedDocument> docs;  // At least n.
+  const std::unique_ptr<std::atomic<bool>[]> ready;
+  std::atomic<size_t> next{0};
+};
+
+absl::Status Deduplicator::Rep::DecideBatch(
+    Batch* batch, bool alone, const std::function<bool(PrepareScratch*)>& help,
+    DocumentVerdict* out, std::atomic<size_t>* decided_upto, size_t* decided) {
+  thread_local PrepareScratch scratch;  // The deciding thread's, kept.
+  const size_t n = batch->n;
+  absl::Status status;
+  size_t i = 0;
+  std::lock_guard<std::mutex> lock(mu);
+  for (; i < n; ++i) {
+    while (!batch->ready[i].load(std::memory_order_acquire)) {
+      if (!batch->PrepareNext(*this, &scratch) && !(help && help(&scratch))) {
+        std::this_thread::yield();
+      }
+    }
+    if (alone && i + 1 < n) batch->PrepareNext(*this, &scratch);
+    if (i + 1 < n && batch->ready[i + 1].load(std::memory_order_acquire)) {
+      Prefetch(batch->docs[i + 1]);
+    }
+    status = Decide(batch->documents[i].id, batch->documents[i].text,
+                    &batch->docs[i], &out[i]);
+    if (!status.ok()) break;
+    decided_upto->store(i + 1, std::memory_order_release);
+  }
+  *decided = i;
+  return status;
+}
+
+void Deduplicator::Rep::PipelineLoop() {
+  PrepareScratch scratch;
+  std::unique_lock<std::mutex> lock(pipe_mu);
+  for (;;) {
+    std::shared_ptr<Batch> batch;
+    for (const std::shared_ptr<Batch>& b : pipe_batches) {
+      if (b->HasWork()) {
+        batch = b;
+        break;
+      }
+    }
+    if (batch == nullptr) {
+      if (pipe_stop) return;
+      pipe_cv.wait(lock);
+      continue;
+    }
+    lock.unlock();
+    while (batch->PrepareNext(*this, &scratch)) {
+    }
+    batch.reset();
+    lock.lock();
+  }
+}
+
+void Deduplicator::Rep::StopPipeline() {
+  std::vector<std::thread> threads;
+  {
+    std::lock_guard<std::mutex> lock(pipe_mu);
+    pipe_stop = true;
+    // Batches started and never finished: nothing more is prepared.
+    for (const std::shared_ptr<Batch>& b : pipe_batches) {
+      b->next.store(b->n, std::memory_order_relaxed);
+    }
+    threads.swap(pipe_threads);
+  }
+  pipe_cv.notify_all();
+  for (std::thread& t : threads) t.join();
 }
 
 namespace {
@@ -656,36 +817,18 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
   verdicts->clear();
   const size_t n = documents.size();
   out.resize(n);
-  int threads = rep_->options.threads;
-  if (threads == 0) {
-    threads =
-        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  }
   const size_t workers =
-      std::min(n, static_cast<size_t>(std::max(1, threads))) - (n > 0);
-  // Reused from batch to batch by the calling thread (fewer allocations).
-  // The workers use the caller's vector: a lambda naming a thread_local
-  // would see its own thread's.
+      std::min(n, SigningThreads(rep_->options)) - (n > 0 ? 1 : 0);
+  // Prepared-document buffers, reused from batch to batch by the calling
+  // thread (fewer allocations).
   thread_local std::vector<PreparedDocument> cached_docs;
-  if (cached_docs.size() < n) cached_docs.resize(n);
-  std::vector<PreparedDocument>& docs = cached_docs;
+  Rep::Batch batch(documents, std::move(cached_docs));
   // Documents are prepared in any order by the workers and by this thread,
   // which decides them in input order as they become ready: deciding
-  // overlaps preparing the documents after it.
-  std::unique_ptr<std::atomic<bool>[]> ready(new std::atomic<bool>[n]);
-  for (size_t i = 0; i < n; ++i)
-    ready[i].store(false, std::memory_order_relaxed);
-  std::atomic<size_t> next{0};
-  auto prepare_next = [&](PrepareScratch* scratch) {
-    const size_t i = next.fetch_add(1, std::memory_order_relaxed);
-    if (i >= n) return false;
-    rep_->Prepare(documents[i].text, scratch, &docs[i]);
-    ready[i].store(true, std::memory_order_release);
-    return true;
-  };
-  // Texts are built in input order behind the decisions: by the workers
-  // once nothing is left to prepare (while this thread decides the last
-  // documents), then by everyone.
+  // overlaps preparing the documents after it. Texts are built in input
+  // order behind the decisions: by the workers once nothing is left to
+  // prepare (while this thread decides the last documents), then by
+  // everyone.
   std::atomic<size_t> decided_upto{0};  // Documents with a verdict.
   std::atomic<bool> deciding{true};
   std::atomic<size_t> next_build{0};
@@ -702,13 +845,13 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
       }
       if (next_build.compare_exchange_weak(i, i + 1,
                                            std::memory_order_relaxed)) {
-        rep_->BuildText(documents[i].text, docs[i], &out[i]);
+        rep_->BuildText(documents[i].text, batch.docs[i], &out[i]);
       }
     }
   };
   auto work = [&] {
     thread_local PrepareScratch scratch;  // A pool thread's, kept.
-    while (prepare_next(&scratch)) {
+    while (batch.PrepareNext(*rep_, &scratch)) {
     }
     build_decided(/*wait=*/true);
   };
@@ -728,32 +871,86 @@ absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
     }
   }
   size_t decided = 0;
-  absl::Status status;
-  {
-    thread_local PrepareScratch scratch;
-    std::lock_guard<std::mutex> lock(rep_->mu);
-    for (; decided < n; ++decided) {
-      while (!ready[decided].load(std::memory_order_acquire)) {
-        if (!prepare_next(&scratch)) std::this_thread::yield();
-      }
-      // Alone, prepare the next document first, so that its first lookups
-      // can be prefetched too.
-      if (workers == 0 && decided + 1 < n) prepare_next(&scratch);
-      if (decided + 1 < n &&
-          ready[decided + 1].load(std::memory_order_acquire)) {
-        rep_->Prefetch(docs[decided + 1]);
-      }
-      status = rep_->Decide(documents[decided].id, documents[decided].text,
-                            &docs[decided], &out[decided]);
-      if (!status.ok()) break;
-      decided_upto.store(decided + 1, std::memory_order_release);
-    }
-  }
+  absl::Status status =
+      rep_->DecideBatch(&batch, /*alone=*/workers == 0, nullptr, out.data(),
+                        &decided_upto, &decided);
   deciding.store(false, std::memory_order_release);
   // After an error, the rest still gets prepared (and then dropped).
   build_decided(/*wait=*/false);
   if (workers > 0 && pool_lock.owns_lock()) rep_->pool->Wait();
   for (std::thread& t : own) t.join();
+  cached_docs = std::move(batch.docs);
+  out.resize(decided);
+  *verdicts = std::move(out);
+  return status;
+}
+
+void Deduplicator::StartBatch(absl::Span<const DedupDocument> documents) {
+  Rep& rep = *rep_;
+  std::unique_lock<std::mutex> lock(rep.pipe_mu);
+  std::vector<PreparedDocument> buffers;
+  if (!rep.pipe_spare.empty()) {
+    buffers = std::move(rep.pipe_spare.back());
+    rep.pipe_spare.pop_back();
+  }
+  rep.pipe_batches.push_back(
+      std::make_shared<Rep::Batch>(documents, std::move(buffers)));
+  if (!rep.pipe_started) {
+    rep.pipe_started = true;
+    const size_t workers = SigningThreads(rep.options) - 1;
+    for (size_t t = 0; t < workers; ++t) {
+      rep.pipe_threads.emplace_back([&rep] { rep.PipelineLoop(); });
+    }
+  }
+  lock.unlock();
+  rep.pipe_cv.notify_all();
+}
+
+absl::Status Deduplicator::FinishBatch(std::vector<DocumentVerdict>* verdicts) {
+  Rep& rep = *rep_;
+  std::shared_ptr<Rep::Batch> batch;
+  bool alone = false;
+  {
+    std::lock_guard<std::mutex> lock(rep.pipe_mu);
+    if (rep.pipe_batches.empty()) {
+      return absl::FailedPreconditionError(
+          "FinishBatch() without a started batch");
+    }
+    batch = rep.pipe_batches.front();
+    alone = rep.pipe_threads.empty();
+  }
+  // The verdicts of the caller's previous batch lend their buffers.
+  std::vector<DocumentVerdict> out = std::move(*verdicts);
+  verdicts->clear();
+  out.resize(batch->n);
+  // While a pipeline thread prepares the last documents of this batch,
+  // this thread prepares the next batch's.
+  auto help = [&rep, &batch](PrepareScratch* scratch) {
+    std::shared_ptr<Rep::Batch> later;
+    {
+      std::lock_guard<std::mutex> lock(rep.pipe_mu);
+      for (const std::shared_ptr<Rep::Batch>& b : rep.pipe_batches) {
+        if (b != batch && b->HasWork()) {
+          later = b;
+          break;
+        }
+      }
+    }
+    return later != nullptr && later->PrepareNext(rep, scratch);
+  };
+  std::atomic<size_t> decided_upto{0};
+  size_t decided = 0;
+  absl::Status status = rep.DecideBatch(batch.get(), alone, help, out.data(),
+                                        &decided_upto, &decided);
+  if (!status.ok()) batch->StopPreparing();
+  for (size_t i = 0; i < decided; ++i) {
+    rep.BuildText(batch->documents[i].text, batch->docs[i], &out[i]);
+  }
+  {
+    std::lock_guard<std::mutex> lock(rep.pipe_mu);
+    rep.pipe_batches.pop_front();
+    rep.pipe_spare.push_back(std::move(batch->docs));
+  }
   out.resize(decided);
   *verdicts = std::move(out);
   return status;

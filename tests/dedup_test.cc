@@ -343,6 +343,93 @@ TEST(DedupTest, SuccessiveBatchesGiveTheVerdictsOfOneBatch) {
   EXPECT_EQ(got, want);
 }
 
+// StartBatch() / FinishBatch() with one, two or three batches in flight,
+// of varied sizes (empty ones too), give the verdicts of one AddBatch()
+// over everything, whatever the thread count.
+TEST(DedupTest, PipelinedBatchesGiveTheVerdictsOfOneBatch) {
+  std::vector<std::string> texts = Corpus();
+  std::vector<std::string> ids;
+  std::vector<DedupDocument> docs;
+  for (size_t i = 0; i < texts.size(); ++i) ids.push_back(absl::StrCat(i));
+  for (size_t i = 0; i < texts.size(); ++i) docs.push_back({ids[i], texts[i]});
+  std::vector<DocumentVerdict> v;
+  ASSERT_TRUE(Make(Options()).AddBatch(docs, &v).ok());
+  const std::string want = Render(v);
+  EXPECT_GT(want.size(), 1000u);
+  // Cut into batches of these sizes, in turn.
+  const size_t sizes[] = {1, 2, 0, 5, 17, 3, 40, 1, 200};
+  std::vector<absl::Span<const DedupDocument>> batches;
+  for (size_t at = 0, k = 0; at < docs.size(); ++k) {
+    const size_t size = std::min(sizes[k % 9], docs.size() - at);
+    batches.push_back(absl::MakeConstSpan(docs).subspan(at, size));
+    at += size;
+  }
+  for (int threads : {1, 2, 3}) {
+    for (size_t ahead : {0, 1, 2}) {
+      DedupOptions o = Options();
+      o.threads = threads;
+      Deduplicator d = Make(o);
+      std::string got;
+      size_t started = 0;
+      for (size_t b = 0; b < batches.size(); ++b) {
+        while (started < batches.size() && started <= b + ahead) {
+          d.StartBatch(batches[started++]);
+        }
+        ASSERT_TRUE(d.FinishBatch(&v).ok());
+        ASSERT_EQ(v.size(), batches[b].size());
+        got += Render(v);
+      }
+      EXPECT_EQ(got, want) << threads << " threads, " << ahead << " ahead";
+      EXPECT_TRUE(absl::IsFailedPrecondition(d.FinishBatch(&v)));
+    }
+  }
+}
+
+// A document added between StartBatch() and FinishBatch() is decided
+// before the batch: the order in which they take the index.
+TEST(DedupTest, AddBeforeFinishBatchIsDecidedFirst) {
+  const std::string a = absl::StrCat(kA, "\n", kB, "\n");
+  const std::string b = absl::StrCat(kAEdited, "\n", kC, "\n");
+  DedupOptions o = Options();
+  o.threads = 2;
+  Deduplicator d = Make(o);
+  const std::vector<DedupDocument> batch = {{"batch", b}};
+  d.StartBatch(batch);
+  absl::StatusOr<DocumentVerdict> first = d.Add("first", a);
+  ASSERT_TRUE(first.ok());
+  EXPECT_EQ(first->doc, 0u);
+  EXPECT_EQ(first->duplicates, 0);
+  std::vector<DocumentVerdict> v;
+  ASSERT_TRUE(d.FinishBatch(&v).ok());
+  ASSERT_EQ(v.size(), 1u);
+  EXPECT_EQ(v[0].doc, 1u);
+  EXPECT_EQ(v[0].duplicates, 1);
+  ASSERT_EQ(v[0].units.size(), 2u);
+  EXPECT_TRUE(v[0].units[0].duplicate);
+  EXPECT_EQ(v[0].units[0].duplicate_of_id, "first");
+  EXPECT_EQ(v[0].text, absl::StrCat(kC, "\n"));
+}
+
+// Batches started and never finished are dropped when the Deduplicator
+// goes (the pipeline threads stop first); nothing else is needed.
+TEST(DedupTest, UnfinishedBatchesAreDroppedWithTheDeduplicator) {
+  std::vector<std::string> texts = Corpus();
+  std::vector<DedupDocument> docs;
+  for (const std::string& t : texts) docs.push_back({"x", t});
+  for (int threads : {1, 3}) {
+    DedupOptions o = Options();
+    o.threads = threads;
+    Deduplicator d = Make(o);
+    d.StartBatch(docs);
+    d.StartBatch(docs);
+    std::vector<DocumentVerdict> v;
+    ASSERT_TRUE(d.FinishBatch(&v).ok());
+    EXPECT_EQ(v.size(), docs.size());
+    d.StartBatch(docs);
+    // Two batches in flight as "d" goes.
+  }
+}
+
 TEST(DedupTest, AddIsSafeFromManyThreads) {
   std::vector<std::string> texts = Corpus();
   Deduplicator d = Make(Options());

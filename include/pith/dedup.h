@@ -22,7 +22,9 @@
 // threads while the calling thread decides them in input order, each as
 // soon as it is signed (and signs too when it would wait). Its verdicts are
 // exactly those of calling Add() on each document in order, whatever the
-// thread count.
+// thread count. A stream of batches (a reader feeding a writer) can be
+// pipelined: StartBatch() the next batch, then FinishBatch() this one, and
+// the next is signed while this one is decided and written.
 //
 // How a unit is decided
 //
@@ -193,8 +195,9 @@ struct DedupOptions {
   // unit in degenerate corpora. (100)
   int max_candidates = 100;
 
-  // AddBatch() signs on this many threads; 0 means one per hardware thread.
-  // The helper threads are kept, asleep, from one AddBatch() to the next.
+  // AddBatch() and StartBatch() sign on this many threads (the caller of
+  // AddBatch() or FinishBatch() among them); 0 means one per hardware
+  // thread. The helper threads are kept, asleep, from one batch to the next.
   // The verdicts do not depend on it. (0)
   int threads = 0;
 };
@@ -226,7 +229,8 @@ struct DocumentVerdict {
   std::string text;                // The text without duplicate units.
 };
 
-// One document of a batch. The views must outlive the AddBatch() call.
+// One document of a batch. The views must outlive the AddBatch() call, or
+// for StartBatch() the matching FinishBatch() call.
 struct DedupDocument {
   absl::string_view id;
   absl::string_view text;
@@ -257,7 +261,8 @@ struct DedupStats {
 // A Deduplicator decides units against every unit added before.
 //
 // Thread safety: Add(), AddBatch(), Remove(), Save() and stats() may be
-// called from many threads at once. Shingling and signing run outside any lock;
+// called from many threads at once (StartBatch() and FinishBatch() from one
+// at a time). Shingling and signing run outside any lock;
 // the lookup and insert of one document run under one lock, so each document is
 // decided as a whole, against every document whose Add() finished before.
 // With concurrent callers the order (and so which copy is kept) is the
@@ -308,6 +313,34 @@ class Deduplicator {
   // overwritten, and lend their buffers too.
   absl::Status AddBatch(absl::Span<const DedupDocument> documents,
                         std::vector<DocumentVerdict>* verdicts);
+
+  // Pipelined batches. StartBatch() queues "documents" and returns at once;
+  // options().threads - 1 helper threads sign the queued batches, oldest
+  // first. FinishBatch() decides the oldest started batch on the calling
+  // thread, in input order (signing too while it would wait: this batch's
+  // documents, then the next batch's), and sets "*verdicts" as AddBatch()
+  // does. Start the next batch before finishing this one, and the helpers
+  // sign it while this one is decided and its results used:
+  //
+  //   dedup.StartBatch(batches[0]);
+  //   for (size_t i = 0; i < batches.size(); ++i) {
+  //     if (i + 1 < batches.size()) dedup.StartBatch(batches[i + 1]);
+  //     absl::Status s = dedup.FinishBatch(&verdicts);  // batches[i]'s.
+  //     if (!s.ok()) return s;
+  //     Write(batches[i], verdicts);
+  //   }
+  //
+  // The verdicts are those of AddBatch() on each batch in turn (so of Add()
+  // on each document in order), whatever the thread count. A batch's views
+  // must stay valid until its FinishBatch() returns or the Deduplicator is
+  // destroyed (which drops unfinished batches). One thread at a time calls
+  // StartBatch() and FinishBatch(); Add(), AddBatch() and the rest may run
+  // on other threads, as each batch is decided under the lock as a whole.
+  // FinishBatch() fails with FailedPrecondition if no batch is started,
+  // and, like AddBatch(), on an error holds the verdicts decided before it;
+  // the batch is finished either way, and later ones can still be.
+  void StartBatch(absl::Span<const DedupDocument> documents);
+  absl::Status FinishBatch(std::vector<DocumentVerdict>* verdicts);
 
   // Forgets document "doc" (its number, DocumentVerdict::doc): its units
   // no longer match later units (see "Deletion" above). NotFound if no such

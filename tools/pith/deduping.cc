@@ -122,30 +122,56 @@ class Runner {
       int code = TakeCleaned(/*finish=*/true);
       if (code != kExitOk) return code;
     }
-    return Flush();
+    int code = Flush();
+    while (code == kExitOk && !started_.empty()) code = FinishOldest();
+    return code;
   }
 
-  // Decides and writes the documents of the batch.
+  // Decides and writes the documents of the batch. With threads_ >= 2 the
+  // batch is started and the one started before it finished: the helpers
+  // sign this one while that one is decided and handed to the writer.
   int Flush() {
     if (batch_.empty()) return kExitOk;
-    std::vector<DedupDocument> docs;
-    docs.reserve(batch_.size());
-    for (const Pending& p : batch_) docs.push_back({p.doc.id, p.text});
-    absl::Status s = dedup_.AddBatch(docs, &verdicts_);
+    if (threads_ < 2) {
+      std::vector<DedupDocument> docs;
+      docs.reserve(batch_.size());
+      for (const Pending& p : batch_) docs.push_back({p.doc.id, p.text});
+      absl::Status s = dedup_.AddBatch(docs, &verdicts_);
+      if (!s.ok()) {
+        PrintError(s.message());
+        return kExitData;
+      }
+      documents_ += static_cast<int64_t>(batch_.size());
+      MaybeReserve(raw_bytes_in_);
+      const int code = WriteBatch(&batch_, verdicts_);
+      batch_.clear();
+      batch_bytes_ = 0;
+      return code;
+    }
+    Started& started = started_.emplace_back();
+    started.batch.swap(batch_);
+    started.raw_bytes_in = raw_bytes_in_;
+    started.docs.reserve(started.batch.size());
+    for (const Pending& p : started.batch) {
+      started.docs.push_back({p.doc.id, p.text});
+    }
+    dedup_.StartBatch(started.docs);
+    batch_bytes_ = 0;
+    return started_.size() > 1 ? FinishOldest() : kExitOk;
+  }
+
+  // Finishes the oldest started batch and hands it to the writer.
+  int FinishOldest() {
+    Started& oldest = started_.front();
+    absl::Status s = dedup_.FinishBatch(&verdicts_);
     if (!s.ok()) {
       PrintError(s.message());
       return kExitData;
     }
-    documents_ += static_cast<int64_t>(batch_.size());
-    MaybeReserve();
-    int code = kExitOk;
-    if (threads_ >= 2) {
-      code = SubmitWrite();
-    } else {
-      code = WriteBatch(&batch_, verdicts_);
-    }
-    batch_.clear();
-    batch_bytes_ = 0;
+    documents_ += static_cast<int64_t>(oldest.batch.size());
+    MaybeReserve(oldest.raw_bytes_in);
+    const int code = SubmitWrite(&oldest.batch);
+    started_.pop_front();
     return code;
   }
 
@@ -265,9 +291,10 @@ class Runner {
   // index then never rehashes its tables as it grows, which would copy them
   // again and again. A wrong guess only costs memory (too high) or leaves
   // the usual growth to go on (too low).
-  void MaybeReserve() {
+  // "raw_bytes_in": raw_bytes_in_ when the batch just decided was full.
+  void MaybeReserve(int64_t raw_bytes_in) {
     if (input_bytes_ == 0 || reserved_) return;
-    const uint64_t seen = static_cast<uint64_t>(raw_bytes_in_);
+    const uint64_t seen = static_cast<uint64_t>(raw_bytes_in);
     if (seen < std::min<uint64_t>(input_bytes_ / 32, uint64_t{16} << 20)) {
       return;
     }
@@ -279,10 +306,11 @@ class Runner {
     dedup_.Reserve(start_units_ + static_cast<size_t>(total));
   }
 
-  // Hands batch_ and verdicts_ to the write thread (started on first use),
-  // waiting while it still holds an unwritten batch, so that writing one
-  // batch overlaps deciding the next. Returns the code of earlier writes.
-  int SubmitWrite() {
+  // Hands "*batch" and verdicts_ to the write thread (started on first
+  // use), waiting while it still holds an unwritten batch, so that writing
+  // one batch overlaps deciding the next. Returns the code of earlier
+  // writes.
+  int SubmitWrite(std::vector<Pending>* batch) {
     if (!write_thread_.joinable()) {
       write_thread_ = std::thread([this] { WriteLoop(); });
     }
@@ -290,7 +318,7 @@ class Runner {
       std::unique_lock<std::mutex> lock(write_mu_);
       write_cv_.wait(lock, [&] { return !write_pending_; });
       if (write_code_ != kExitOk) return write_code_;
-      std::swap(write_batch_, batch_);
+      std::swap(write_batch_, *batch);
       std::swap(write_verdicts_, verdicts_);
       write_pending_ = true;
     }
@@ -379,6 +407,15 @@ class Runner {
   // "run" on threads_ >= 2: cleans ahead of the batch being filled.
   std::unique_ptr<CleanPipeline> pipeline_;
   CleanPipeline::Item inline_item_;  // "run" on one thread.
+  // threads_ >= 2: the batches started and not yet finished, oldest first
+  // (at most two). Declared before dedup_, so that they outlive its
+  // threads, which read them.
+  struct Started {
+    std::vector<Pending> batch;
+    std::vector<DedupDocument> docs;  // Views of "batch".
+    int64_t raw_bytes_in = 0;         // raw_bytes_in_ when it was full.
+  };
+  std::deque<Started> started_;
   Deduplicator dedup_;
   DocumentWriter writer_;
   OutputFile* report_;
