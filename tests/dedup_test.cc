@@ -285,12 +285,36 @@ std::string Render(const std::vector<DocumentVerdict>& verdicts) {
   return out;
 }
 
-TEST(DedupTest, BatchOutputIsIdenticalForAnyThreadCountAndToAdd) {
-  std::vector<std::string> texts = Corpus();
+// The documents of Corpus(), with ids "0", "1", ...
+struct NumberedCorpus {
+  NumberedCorpus() : texts(Corpus()) {
+    for (size_t i = 0; i < texts.size(); ++i) ids.push_back(absl::StrCat(i));
+    for (size_t i = 0; i < texts.size(); ++i) {
+      docs.push_back({ids[i], texts[i]});
+    }
+  }
+  std::vector<std::string> texts;
   std::vector<std::string> ids;
-  std::vector<DedupDocument> docs;
-  for (size_t i = 0; i < texts.size(); ++i) ids.push_back(absl::StrCat(i));
-  for (size_t i = 0; i < texts.size(); ++i) docs.push_back({ids[i], texts[i]});
+  std::vector<DedupDocument> docs;  // Views of texts and ids.
+};
+
+// "docs" cut into consecutive batches of 1, 2, 0, 5, 17, 3, 40, 1 and 200
+// documents, in turn (empty ones too), the last one cut short.
+std::vector<absl::Span<const DedupDocument>> VariedBatches(
+    const std::vector<DedupDocument>& docs) {
+  const size_t sizes[] = {1, 2, 0, 5, 17, 3, 40, 1, 200};
+  std::vector<absl::Span<const DedupDocument>> batches;
+  for (size_t at = 0, k = 0; at < docs.size(); ++k) {
+    const size_t size = std::min(sizes[k % 9], docs.size() - at);
+    batches.push_back(absl::MakeConstSpan(docs).subspan(at, size));
+    at += size;
+  }
+  return batches;
+}
+
+TEST(DedupTest, BatchOutputIsIdenticalForAnyThreadCountAndToAdd) {
+  const NumberedCorpus corpus;
+  const std::vector<DedupDocument>& docs = corpus.docs;
   std::string first;
   for (int threads : {1, 2, 4, 7}) {
     DedupOptions o = Options();
@@ -319,11 +343,8 @@ TEST(DedupTest, BatchOutputIsIdenticalForAnyThreadCountAndToAdd) {
 // and the previous verdicts' buffers are reused from call to call) give the
 // verdicts of one call over everything.
 TEST(DedupTest, SuccessiveBatchesGiveTheVerdictsOfOneBatch) {
-  std::vector<std::string> texts = Corpus();
-  std::vector<std::string> ids;
-  std::vector<DedupDocument> docs;
-  for (size_t i = 0; i < texts.size(); ++i) ids.push_back(absl::StrCat(i));
-  for (size_t i = 0; i < texts.size(); ++i) docs.push_back({ids[i], texts[i]});
+  const NumberedCorpus corpus;
+  const std::vector<DedupDocument>& docs = corpus.docs;
   DedupOptions o = Options();
   o.threads = 3;
   std::vector<DocumentVerdict> v;
@@ -331,14 +352,10 @@ TEST(DedupTest, SuccessiveBatchesGiveTheVerdictsOfOneBatch) {
   const std::string want = Render(v);
   Deduplicator d = Make(o);
   std::string got;
-  const size_t sizes[] = {1, 2, 0, 5, 17, 3, 40, 1, 200};
-  for (size_t at = 0, k = 0; at < docs.size(); ++k) {
-    const size_t size = std::min(sizes[k % 9], docs.size() - at);
-    ASSERT_TRUE(
-        d.AddBatch(absl::MakeConstSpan(docs).subspan(at, size), &v).ok());
-    ASSERT_EQ(v.size(), size);
+  for (absl::Span<const DedupDocument> batch : VariedBatches(docs)) {
+    ASSERT_TRUE(d.AddBatch(batch, &v).ok());
+    ASSERT_EQ(v.size(), batch.size());
     got += Render(v);
-    at += size;
   }
   EXPECT_EQ(got, want);
 }
@@ -347,23 +364,14 @@ TEST(DedupTest, SuccessiveBatchesGiveTheVerdictsOfOneBatch) {
 // of varied sizes (empty ones too), give the verdicts of one AddBatch()
 // over everything, whatever the thread count.
 TEST(DedupTest, PipelinedBatchesGiveTheVerdictsOfOneBatch) {
-  std::vector<std::string> texts = Corpus();
-  std::vector<std::string> ids;
-  std::vector<DedupDocument> docs;
-  for (size_t i = 0; i < texts.size(); ++i) ids.push_back(absl::StrCat(i));
-  for (size_t i = 0; i < texts.size(); ++i) docs.push_back({ids[i], texts[i]});
+  const NumberedCorpus corpus;
+  const std::vector<DedupDocument>& docs = corpus.docs;
   std::vector<DocumentVerdict> v;
   ASSERT_TRUE(Make(Options()).AddBatch(docs, &v).ok());
   const std::string want = Render(v);
   EXPECT_GT(want.size(), 1000u);
-  // Cut into batches of these sizes, in turn.
-  const size_t sizes[] = {1, 2, 0, 5, 17, 3, 40, 1, 200};
-  std::vector<absl::Span<const DedupDocument>> batches;
-  for (size_t at = 0, k = 0; at < docs.size(); ++k) {
-    const size_t size = std::min(sizes[k % 9], docs.size() - at);
-    batches.push_back(absl::MakeConstSpan(docs).subspan(at, size));
-    at += size;
-  }
+  const std::vector<absl::Span<const DedupDocument>> batches =
+      VariedBatches(docs);
   for (int threads : {1, 2, 3}) {
     for (size_t ahead : {0, 1, 2}) {
       DedupOptions o = Options();
