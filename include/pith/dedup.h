@@ -262,9 +262,9 @@ struct DedupStats {
 //
 // Thread safety: Add(), AddBatch(), Remove(), Save() and stats() may be
 // called from many threads at once (StartBatch() and FinishBatch() from one
-// at a time). Shingling and signing run outside any lock;
-// the lookup and insert of one document run under one lock, so each document is
-// decided as a whole, against every document whose Add() finished before.
+// at a time). Shingling and signing run outside any lock; the lookup and
+// insert of one document run under one lock, so each document is decided as
+// a whole, against every document whose Add() finished before.
 // With concurrent callers the order (and so which copy is kept) is the
 // order in which they take the lock. Save() copies a consistent state: it
 // holds the lock while it writes the file's bytes (adders wait), then syncs
