@@ -1,8 +1,10 @@
 // Copyright 2026 The pith Authors.
 //
-// The Deduplicator on whole pages: streaming (Add() per document) and batch
-// (AddBatch() on 1 and 2 threads), for line and paragraph units. Each
-// iteration starts from an empty index. Counters: paragraphs (units) per
+// The Deduplicator on whole pages: streaming (Add() per document), batch
+// (AddBatch() on 1 and 2 threads), for line and paragraph units, and a
+// stream of 1 MiB batches as pith dedup feeds it (one AddBatch() after
+// another, or pipelined with StartBatch() / FinishBatch()). Each iteration
+// starts from an empty index. Counters: paragraphs (units) per
 // second, duplicates found and index bytes per indexed unit.
 
 #include <cstdint>
@@ -106,6 +108,70 @@ void BM_DedupBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_DedupBatch)
     ->ArgNames({"paragraph_units", "threads"})
+    ->Args({0, 1})
+    ->Args({0, 2})
+    ->Args({1, 1})
+    ->Args({1, 2})
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
+
+// The documents cut into consecutive batches of about 1 MiB (the size that
+// pith dedup uses).
+std::vector<std::vector<pith::DedupDocument>> MiBBatches() {
+  const auto& docs = Docs();
+  std::vector<std::vector<pith::DedupDocument>> batches(1);
+  size_t bytes = 0;
+  for (size_t i = 0; i < docs.size(); ++i) {
+    if (bytes >= (size_t{1} << 20)) {
+      batches.emplace_back();
+      bytes = 0;
+    }
+    batches.back().push_back({Ids()[i], docs[i]});
+    bytes += docs[i].size();
+  }
+  return batches;
+}
+
+// pipelined:0 calls AddBatch() on each batch in turn; pipelined:1 starts
+// each batch before finishing the one before it, so that the helpers sign
+// it meanwhile (pith dedup on 2 threads or more).
+void BM_DedupBatchStream(benchmark::State& state) {
+  const bool pipelined = state.range(0) != 0;
+  const auto batches = MiBBatches();
+  std::vector<pith::DocumentVerdict> verdicts;
+  pith::DedupStats stats;
+  size_t kept_bytes = 0;
+  for (auto _ : state) {
+    auto dedup = pith::Deduplicator::Create(
+        Options(0, static_cast<int>(state.range(1))));
+    if (!dedup.ok()) {
+      state.SkipWithError(dedup.status().ToString().c_str());
+      return;
+    }
+    if (pipelined) dedup->StartBatch(batches[0]);
+    for (size_t b = 0; b < batches.size(); ++b) {
+      absl::Status s;
+      if (pipelined) {
+        if (b + 1 < batches.size()) dedup->StartBatch(batches[b + 1]);
+        s = dedup->FinishBatch(&verdicts);
+      } else {
+        s = dedup->AddBatch(batches[b], &verdicts);
+      }
+      if (!s.ok()) {
+        state.SkipWithError(s.ToString().c_str());
+        return;
+      }
+      for (const pith::DocumentVerdict& v : verdicts) {
+        kept_bytes += v.text.size();
+      }
+    }
+    stats = dedup->stats();
+  }
+  benchmark::DoNotOptimize(kept_bytes);
+  SetRates(state, stats);
+}
+BENCHMARK(BM_DedupBatchStream)
+    ->ArgNames({"pipelined", "threads"})
     ->Args({0, 1})
     ->Args({0, 2})
     ->Args({1, 1})
