@@ -296,6 +296,8 @@ struct NumberedCorpus {
   std::vector<std::string> texts;
   std::vector<std::string> ids;
   std::vector<DedupDocument> docs;  // Views of texts and ids.
+  NumberedCorpus(const NumberedCorpus&) = delete;
+  NumberedCorpus& operator=(const NumberedCorpus&) = delete;
 };
 
 // "docs" cut into consecutive batches of 1, 2, 0, 5, 17, 3, 40, 1 and 200
