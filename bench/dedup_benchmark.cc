@@ -108,10 +108,7 @@ void BM_DedupBatch(benchmark::State& state) {
 }
 BENCHMARK(BM_DedupBatch)
     ->ArgNames({"paragraph_units", "threads"})
-    ->Args({0, 1})
-    ->Args({0, 2})
-    ->Args({1, 1})
-    ->Args({1, 2})
+    ->ArgsProduct({{0, 1}, {1, 2}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
@@ -172,10 +169,7 @@ void BM_DedupBatchStream(benchmark::State& state) {
 }
 BENCHMARK(BM_DedupBatchStream)
     ->ArgNames({"pipelined", "threads"})
-    ->Args({0, 1})
-    ->Args({0, 2})
-    ->Args({1, 1})
-    ->Args({1, 2})
+    ->ArgsProduct({{0, 1}, {1, 2}})
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 
