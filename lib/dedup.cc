@@ -273,16 +273,20 @@ struct Deduplicator::Rep {
 
   // Decides the documents of "batch" in input order under "mu", each as
   // soon as it is prepared, into out[0], out[1], ..., publishing the count
-  // decided in "*decided_upto". While the next one is not prepared, it
-  // prepares an unclaimed document of the batch, or else calls "help"
-  // (which may prepare another batch's and returns whether it did), or
-  // else yields. "alone": no other thread prepares, so it prepares one
+  // decided in "*decided_upto" (unless null). While the next one is not
+  // prepared, it prepares an unclaimed document of the batch, or else calls
+  // "help" (which may prepare another batch's and returns whether it did),
+  // or else yields. "alone": no other thread prepares, so it prepares one
   // document ahead, whose first lookups are then prefetched. Sets
   // "*decided" to the documents decided (all but after an error).
   absl::Status DecideBatch(Batch* batch, bool alone,
                            const std::function<bool(PrepareScratch*)>& help,
                            DocumentVerdict* out,
                            std::atomic<size_t>* decided_upto, size_t* decided);
+
+  // The oldest started batch other than "skip" with an unclaimed document,
+  // or null. REQUIRES: pipe_mu held.
+  std::shared_ptr<Batch> BatchWithWork(const Batch* skip) const;
 
   // The pipeline threads of StartBatch(): they prepare the documents of
   // the started batches, oldest first, and sleep when none is left.
@@ -306,7 +310,6 @@ struct Deduplicator::Rep {
   std::deque<std::shared_ptr<Batch>> pipe_batches;
   std::vector<std::thread> pipe_threads;
   std::vector<std::vector<PreparedDocument>> pipe_spare;
-  bool pipe_started = false;
   bool pipe_stop = false;
 
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
@@ -536,23 +539,27 @@ absl::Status Deduplicator::Rep::DecideBatch(
     status = Decide(batch->documents[i].id, batch->documents[i].text,
                     &batch->docs[i], &out[i]);
     if (!status.ok()) break;
-    decided_upto->store(i + 1, std::memory_order_release);
+    if (decided_upto != nullptr) {
+      decided_upto->store(i + 1, std::memory_order_release);
+    }
   }
   *decided = i;
   return status;
+}
+
+std::shared_ptr<Deduplicator::Rep::Batch> Deduplicator::Rep::BatchWithWork(
+    const Batch* skip) const {
+  for (const std::shared_ptr<Batch>& b : pipe_batches) {
+    if (b.get() != skip && b->HasWork()) return b;
+  }
+  return nullptr;
 }
 
 void Deduplicator::Rep::PipelineLoop() {
   PrepareScratch scratch;
   std::unique_lock<std::mutex> lock(pipe_mu);
   for (;;) {
-    std::shared_ptr<Batch> batch;
-    for (const std::shared_ptr<Batch>& b : pipe_batches) {
-      if (b->HasWork()) {
-        batch = b;
-        break;
-      }
-    }
+    std::shared_ptr<Batch> batch = BatchWithWork(nullptr);
     if (batch == nullptr) {
       if (pipe_stop) return;
       pipe_cv.wait(lock);
@@ -895,8 +902,7 @@ void Deduplicator::StartBatch(absl::Span<const DedupDocument> documents) {
   }
   rep.pipe_batches.push_back(
       std::make_shared<Rep::Batch>(documents, std::move(buffers)));
-  if (!rep.pipe_started) {
-    rep.pipe_started = true;
+  if (rep.pipe_threads.empty()) {  // The first batch (or one thread).
     const size_t workers = SigningThreads(rep.options) - 1;
     for (size_t t = 0; t < workers; ++t) {
       rep.pipe_threads.emplace_back([&rep] { rep.PipelineLoop(); });
@@ -929,19 +935,13 @@ absl::Status Deduplicator::FinishBatch(std::vector<DocumentVerdict>* verdicts) {
     std::shared_ptr<Rep::Batch> later;
     {
       std::lock_guard<std::mutex> lock(rep.pipe_mu);
-      for (const std::shared_ptr<Rep::Batch>& b : rep.pipe_batches) {
-        if (b != batch && b->HasWork()) {
-          later = b;
-          break;
-        }
-      }
+      later = rep.BatchWithWork(batch.get());
     }
     return later != nullptr && later->PrepareNext(rep, scratch);
   };
-  std::atomic<size_t> decided_upto{0};
   size_t decided = 0;
   absl::Status status = rep.DecideBatch(batch.get(), alone, help, out.data(),
-                                        &decided_upto, &decided);
+                                        /*decided_upto=*/nullptr, &decided);
   if (!status.ok()) batch->StopPreparing();
   for (size_t i = 0; i < decided; ++i) {
     rep.BuildText(batch->documents[i].text, batch->docs[i], &out[i]);

@@ -133,16 +133,12 @@ class Runner {
   int Flush() {
     if (batch_.empty()) return kExitOk;
     if (threads_ < 2) {
-      std::vector<DedupDocument> docs;
-      docs.reserve(batch_.size());
-      for (const Pending& p : batch_) docs.push_back({p.doc.id, p.text});
-      absl::Status s = dedup_.AddBatch(docs, &verdicts_);
+      absl::Status s = dedup_.AddBatch(Views(batch_), &verdicts_);
       if (!s.ok()) {
         PrintError(s.message());
         return kExitData;
       }
-      documents_ += static_cast<int64_t>(batch_.size());
-      MaybeReserve(raw_bytes_in_);
+      Decided(batch_.size(), raw_bytes_in_);
       const int code = WriteBatch(&batch_, verdicts_);
       batch_.clear();
       batch_bytes_ = 0;
@@ -151,10 +147,7 @@ class Runner {
     Started& started = started_.emplace_back();
     started.batch.swap(batch_);
     started.raw_bytes_in = raw_bytes_in_;
-    started.docs.reserve(started.batch.size());
-    for (const Pending& p : started.batch) {
-      started.docs.push_back({p.doc.id, p.text});
-    }
+    started.docs = Views(started.batch);
     dedup_.StartBatch(started.docs);
     batch_bytes_ = 0;
     return started_.size() > 1 ? FinishOldest() : kExitOk;
@@ -168,11 +161,25 @@ class Runner {
       PrintError(s.message());
       return kExitData;
     }
-    documents_ += static_cast<int64_t>(oldest.batch.size());
-    MaybeReserve(oldest.raw_bytes_in);
+    Decided(oldest.batch.size(), oldest.raw_bytes_in);
     const int code = SubmitWrite(&oldest.batch);
     started_.pop_front();
     return code;
+  }
+
+  // The (id, text) views of "batch" that the Deduplicator takes.
+  static std::vector<DedupDocument> Views(const std::vector<Pending>& batch) {
+    std::vector<DedupDocument> docs;
+    docs.reserve(batch.size());
+    for (const Pending& p : batch) docs.push_back({p.doc.id, p.text});
+    return docs;
+  }
+
+  // Counts a decided batch of "size" documents, full once raw_bytes_in_
+  // was "raw_bytes_in", and sizes the index (MaybeReserve()).
+  void Decided(size_t size, int64_t raw_bytes_in) {
+    documents_ += static_cast<int64_t>(size);
+    MaybeReserve(raw_bytes_in);
   }
 
   // Waits until every batch is written. Returns the exit code of the
