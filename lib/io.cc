@@ -58,6 +58,10 @@ struct DocumentReader::Rep {
 
   // Text mode.
   std::string carry;  // Bytes read past the end of the previous piece.
+  // Each read lands here and is appended to the document: reading straight
+  // into the document would mean resizing it first, which zero-fills
+  // read_bytes (1 MiB) per read, however small the file.
+  std::unique_ptr<char[]> chunk;
   int64_t next_part = 0;
   int64_t next_line = 1;
 
@@ -177,15 +181,11 @@ bool DocumentReader::Rep::NextText(Document* doc) {
   text.clear();
   text.swap(carry);
   while (!eof && text.size() < max) {
-    const size_t old = text.size();
-    const size_t want = std::min(options.read_bytes, max - old);
-    text.resize(old + want);
-    absl::StatusOr<size_t> r = in->Read(&text[old], want);
-    if (!r.ok()) {
-      text.resize(old);
-      return Fail(r.status());
-    }
-    text.resize(old + *r);
+    if (chunk == nullptr) chunk.reset(new char[options.read_bytes]);
+    const size_t want = std::min(options.read_bytes, max - text.size());
+    absl::StatusOr<size_t> r = in->Read(chunk.get(), want);
+    if (!r.ok()) return Fail(r.status());
+    text.append(chunk.get(), *r);
     stats.bytes += static_cast<int64_t>(*r);
     if (*r == 0) eof = true;
   }
