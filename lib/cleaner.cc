@@ -122,13 +122,17 @@ std::string RemovedText(absl::string_view original, absl::string_view kept) {
 
 void AddRemoval(std::vector<Removal>* removals, size_t* count, int line,
                 absl::string_view reason, absl::string_view text,
-                bool partial) {
+                bool with_text, bool partial) {
   if (*count == removals->size()) removals->emplace_back();
   Removal& r = (*removals)[*count];
   ++*count;
   r.line = line;
   r.reason.assign(reason.data(), reason.size());
-  r.text.assign(text.data(), text.size());
+  if (with_text) {
+    r.text.assign(text.data(), text.size());
+  } else {
+    r.text.clear();
+  }
   r.partial = partial;
 }
 
@@ -293,7 +297,10 @@ absl::Status Cleaner::Clean(absl::string_view document,
               drop = m;
               break;
             }
-            s.partials.push_back({i, m, RemovedText(before, after)});
+            s.partials.push_back({i, m,
+                                  options.report_removed_text
+                                      ? RemovedText(before, after)
+                                      : std::string()});
             kept = std::move(after);
             stripped = true;
             break;
@@ -413,7 +420,8 @@ absl::Status Cleaner::Clean(absl::string_view document,
           reason = rules[v].name;
       }
       AddRemoval(&result->removals, &removal_count, static_cast<int>(i + 1),
-                 reason, span.Line(document), false);
+                 reason, span.Line(document), options.report_removed_text,
+                 false);
       removed_since = true;
       continue;
     }
@@ -438,7 +446,8 @@ absl::Status Cleaner::Clean(absl::string_view document,
            s.partials[next_partial].line == i) {
       const Scratch::Partial& p = s.partials[next_partial++];
       AddRemoval(&result->removals, &removal_count, static_cast<int>(i + 1),
-                 rules[p.rule].name, p.removed, true);
+                 rules[p.rule].name, p.removed, options.report_removed_text,
+                 true);
     }
     if (next_stripped < s.stripped.size() &&
         s.stripped[next_stripped].first == i) {

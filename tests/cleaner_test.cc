@@ -117,6 +117,43 @@ TEST(CleanerTest, StripRemovesOnlyTheMatch) {
   EXPECT_EQ(r.removals[1].reason, "credit");
 }
 
+TEST(CleanerTest, WithoutRemovedTextReportsTheSameRemovals) {
+  const std::string rules =
+      "strip credit \\s*\\(Photo by [^)]*\\)\n"
+      "drop share ^Share this$\n";
+  // Rules drop and strip lines, and the heuristics drop a menu at the head
+  // and a repeated line.
+  const std::string text = "Log in\nSitemap\nAdvertise\nPrivacy\n" + Prose(1) +
+                           " (Photo by Someone)\nShare this\n" + Prose(2) +
+                           "\nRead the full story.\n" + Prose(3) +
+                           "\nRead the full story.\n(Photo by X)\n" + Prose(4) +
+                           "\n";
+  CleanerOptions without;
+  without.report_removed_text = false;
+  Cleaner full = Make(rules, CleanerOptions());
+  Cleaner lean = Make(rules, without);
+  CleanResult reused;
+  for (int round = 0; round < 2; ++round) {
+    // The second round reuses a result whose removals held text.
+    CleanResult expected = CleanOk(full, text);
+    if (round == 0) reused = expected;
+    ASSERT_TRUE(lean.Clean(text, &reused).ok());
+    EXPECT_EQ(reused.text, expected.text);
+    ASSERT_EQ(reused.removals.size(), expected.removals.size());
+    ASSERT_GE(expected.removals.size(), 5u);
+    bool saw_partial = false;
+    for (size_t i = 0; i < expected.removals.size(); ++i) {
+      EXPECT_EQ(reused.removals[i].line, expected.removals[i].line);
+      EXPECT_EQ(reused.removals[i].reason, expected.removals[i].reason);
+      EXPECT_EQ(reused.removals[i].partial, expected.removals[i].partial);
+      EXPECT_FALSE(expected.removals[i].text.empty());
+      EXPECT_EQ(reused.removals[i].text, "");
+      saw_partial = saw_partial || expected.removals[i].partial;
+    }
+    EXPECT_TRUE(saw_partial);
+  }
+}
+
 TEST(CleanerTest, RejectEmptiesTheDocument) {
   Cleaner c = Make("reject denied (?i)^access denied\n", NoHeuristics());
   CleanResult r = CleanOk(c, "hello\nAccess Denied\nmore\n");

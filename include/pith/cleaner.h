@@ -77,6 +77,12 @@ struct CleanerOptions {
   // runs of blank lines that removals created into one. (true)
   bool tidy_blank_lines = true;
 
+  // Fill Removal::text with what each removal took. A caller that only
+  // counts removals, or reports their lines and reasons, can turn this off
+  // and save a copy of every removed line; Removal::text is then empty.
+  // (true)
+  bool report_removed_text = true;
+
   // Tuning of the heuristics. The defaults were tuned on whole-page text
   // dumps of news, blog and company pages in English and German.
 
@@ -105,7 +111,8 @@ struct Removal {
   int line = 0;          // 1-based line number in the input document.
   std::string reason;    // The rule name, or a heuristic name (see above).
   std::string text;      // The removed line (or, for strip, the removed text),
-                         // without its terminator.
+                         // without its terminator. Empty if
+                         // CleanerOptions::report_removed_text is false.
   bool partial = false;  // True if a strip rule removed only part of the line.
 };
 

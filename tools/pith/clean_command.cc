@@ -104,7 +104,8 @@ int RunClean(const Args& args) {
   const Command& command = CleanCommand();
   ReaderOptions reader_options;
   std::optional<Cleaner> cleaner;
-  int code = SetUpCleaning(command, args, &reader_options, &cleaner);
+  int code = SetUpCleaning(command, args, args.Has("explain"), &reader_options,
+                           &cleaner);
   if (code != kExitOk) return code;
   const bool text_mode = reader_options.format == DocumentFormat::kText;
   const bool drop_rejected = args.Has("drop-rejected");

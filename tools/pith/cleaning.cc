@@ -36,7 +36,7 @@ std::vector<FlagSpec> CleaningFlags() {
   return flags;
 }
 
-int SetUpCleaning(const Command& command, const Args& args,
+int SetUpCleaning(const Command& command, const Args& args, bool removed_text,
                   ReaderOptions* reader, std::optional<Cleaner>* cleaner) {
   const int code = SetUpInput(command, args, reader);
   if (code != kExitOk) return code;
@@ -72,6 +72,7 @@ int SetUpCleaning(const Command& command, const Args& args,
   options.drop_repeated_lines = !args.Has("no-repeated-lines");
   options.drop_edge_runs = !args.Has("no-edge-runs");
   options.classify_paragraphs = !args.Has("no-classifier");
+  options.report_removed_text = removed_text;
   absl::StatusOr<Cleaner> c = Cleaner::Create(*std::move(set), options);
   if (!c.ok()) {
     PrintError(c.status().message());

@@ -24,10 +24,11 @@ namespace cli {
 // switches.
 std::vector<FlagSpec> CleaningFlags();
 
-// Builds the reader options and the Cleaner from "args". On failure prints
-// the error and returns the exit code (kExitUsage for a bad option value,
-// kExitData for a bad rule file); returns kExitOk on success.
-int SetUpCleaning(const Command& command, const Args& args,
+// Builds the reader options and the Cleaner from "args"; the Cleaner fills
+// Removal::text only if "removed_text". On failure prints the error and
+// returns the exit code (kExitUsage for a bad option value, kExitData for a
+// bad rule file); returns kExitOk on success.
+int SetUpCleaning(const Command& command, const Args& args, bool removed_text,
                   ReaderOptions* reader, std::optional<Cleaner>* cleaner);
 
 // Cleans "doc" into "*result". On failure prints the error, named by the
