@@ -384,6 +384,15 @@ absl::Status Cleaner::Clean(absl::string_view document,
 
   // Output and removals.
   result->text.reserve(document.size());
+  // Room for every removal at once: a page of hundreds of thousands of
+  // lines would otherwise hold two copies of the list while it grows.
+  size_t removal_total = s.partials.size();
+  for (size_t i = 0; i < n; ++i) {
+    if (!s.features[i].blank() && !internal::IsKept(s.verdicts[i])) {
+      ++removal_total;
+    }
+  }
+  result->removals.reserve(removal_total);
   size_t next_stripped = 0;
   size_t next_partial = 0;
   bool emitted = false;        // A non-blank line was emitted.
