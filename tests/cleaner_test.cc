@@ -121,8 +121,8 @@ TEST(CleanerTest, WithoutRemovedTextReportsTheSameRemovals) {
   const std::string rules =
       "strip credit \\s*\\(Photo by [^)]*\\)\n"
       "drop share ^Share this$\n";
-  // Rules drop and strip lines, and the heuristics drop a menu at the head
-  // and a repeated line.
+  // Rules drop and strip lines, and each heuristic (edge run, classifier,
+  // repeated line) drops one.
   const std::string text = "Log in\nSitemap\nAdvertise\nPrivacy\n" + Prose(1) +
                            " (Photo by Someone)\nShare this\n" + Prose(2) +
                            "\nRead the full story.\n" + Prose(3) +
