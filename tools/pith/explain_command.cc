@@ -80,7 +80,8 @@ int RunExplain(const Args& args) {
   const Command& command = ExplainCommand();
   ReaderOptions reader_options;
   std::optional<Cleaner> cleaner;
-  int code = SetUpCleaning(command, args, true, &reader_options, &cleaner);
+  int code = SetUpCleaning(command, args, /*removed_text=*/false,
+                           &reader_options, &cleaner);
   if (code != kExitOk) return code;
   const bool text_mode = reader_options.format == DocumentFormat::kText;
 

@@ -22,7 +22,8 @@ int RunRunCommand(const Args& args) {
   const Command& command = RunCommand();
   ReaderOptions reader_options;
   std::optional<Cleaner> cleaner;
-  int code = SetUpCleaning(command, args, false, &reader_options, &cleaner);
+  int code = SetUpCleaning(command, args, /*removed_text=*/false,
+                           &reader_options, &cleaner);
   if (code != kExitOk) return code;
   DedupOptions options;
   code = SetUpDedup(command, args, &options);
