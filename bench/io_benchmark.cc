@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "bench/page_generator.h"
 #include "benchmark/benchmark.h"
 #include "pith/io.h"
@@ -32,6 +33,12 @@ void SetRates(benchmark::State& state, size_t bytes, size_t docs) {
                          benchmark::Counter::kIsRate);
 }
 
+// Skips the benchmark with "status" unless it is OK; returns whether it is.
+bool Ok(benchmark::State& state, const absl::Status& status) {
+  if (!status.ok()) state.SkipWithError(status.ToString().c_str());
+  return status.ok();
+}
+
 void BM_ReadTextPages(benchmark::State& state) {
   const auto& pages = Pages();
   const pith::ReaderOptions options;  // kText.
@@ -41,15 +48,9 @@ void BM_ReadTextPages(benchmark::State& state) {
     for (const std::string& page : pages) {
       absl::StatusOr<pith::DocumentReader> reader =
           pith::DocumentReader::FromString(page, "page", options);
-      if (!reader.ok()) {
-        state.SkipWithError(reader.status().ToString().c_str());
-        return;
-      }
+      if (!Ok(state, reader.status())) return;
       while (reader->Next(&doc)) read += static_cast<int64_t>(doc.text.size());
-      if (!reader->status().ok()) {
-        state.SkipWithError(reader->status().ToString().c_str());
-        return;
-      }
+      if (!Ok(state, reader->status())) return;
     }
   }
   if (read != state.iterations() *
@@ -75,15 +76,9 @@ void BM_ReadJsonl(benchmark::State& state) {
   for (auto _ : state) {
     absl::StatusOr<pith::DocumentReader> reader =
         pith::DocumentReader::FromString(jsonl, "pages.jsonl", options);
-    if (!reader.ok()) {
-      state.SkipWithError(reader.status().ToString().c_str());
-      return;
-    }
+    if (!Ok(state, reader.status())) return;
     while (reader->Next(&doc)) ++docs;
-    if (!reader->status().ok()) {
-      state.SkipWithError(reader->status().ToString().c_str());
-      return;
-    }
+    if (!Ok(state, reader->status())) return;
   }
   if (docs != state.iterations() * static_cast<int64_t>(pages.size())) {
     state.SkipWithError("the reader lost or added documents");
