@@ -4,7 +4,7 @@
 // line it must match and a near miss it must not: RuleSet::DefaultRules()
 // is checked against the table below, so a new rule without a case fails.
 
-#include "lib/default_rules.h"
+#include "lib/clean/default_rules.h"
 
 #include <algorithm>
 #include <fstream>

@@ -7,7 +7,7 @@
 // white space, NBSP, UTF-8 punctuation, Latin-1 letters, stopwords and
 // malformed UTF-8.
 
-#include "lib/line_features.h"
+#include "lib/clean/line_features.h"
 
 #include <cstdint>
 #include <cstdlib>
@@ -21,7 +21,7 @@
 #include "absl/strings/str_split.h"
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
-#include "lib/stopwords.h"
+#include "lib/clean/stopwords.h"
 
 namespace pith {
 namespace internal {

@@ -4,7 +4,7 @@
 // (lib/pattern_bounds.h): exact values on known patterns, and a randomized
 // check that no line RE2 matches is larger than its pattern's bounds.
 
-#include "lib/pattern_bounds.h"
+#include "lib/clean/pattern_bounds.h"
 
 #include <random>
 #include <string>

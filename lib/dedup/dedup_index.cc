@@ -1,0 +1,455 @@
+// Copyright 2026 The pith Authors.
+
+#include "lib/dedup/dedup_index.h"
+
+#include <algorithm>
+#include <cassert>
+#include <cstring>
+#include <limits>
+#include <utility>
+
+#include "lib/hash.h"
+#include "lib/dedup/index_file.h"
+
+namespace pith {
+namespace {
+
+// Sorted distinct values: |A ∩ B| / |A ∪ B|.
+double SortedJaccard(const std::vector<uint64_t>& a,
+                     const std::vector<uint64_t>& b) {
+  if (a.empty() && b.empty()) return 1.0;
+  size_t i = 0, j = 0, common = 0;
+  while (i < a.size() && j < b.size()) {
+    if (a[i] < b[j]) {
+      ++i;
+    } else if (b[j] < a[i]) {
+      ++j;
+    } else {
+      ++common;
+      ++i;
+      ++j;
+    }
+  }
+  return static_cast<double>(common) /
+         static_cast<double>(a.size() + b.size() - common);
+}
+
+}  // namespace
+
+uint64_t SequenceHash(absl::Span<const uint64_t> shingles) {
+  // One XXH3 over the array: its lanes run in parallel, where a chain of
+  // one mix per shingle waited ~13 cycles on each.
+  const uint64_t seed = 0x9e3779b97f4a7c15ULL ^ shingles.size();
+  return Hash64(shingles.data(), shingles.size() * sizeof(uint64_t), seed);
+}
+
+void MakeSketch(const Signature& signature, uint8_t* out) {
+  const size_t n = signature.size();
+  for (size_t k = 0; k + 1 < n; k += 2) {
+    // The low bits of a slot's minimum are uniform.
+    out[k / 2] = static_cast<uint8_t>((signature[k] & 0xF) |
+                                      ((signature[k + 1] & 0xF) << 4));
+  }
+  if (n % 2 == 1) out[n / 2] = static_cast<uint8_t>(signature[n - 1] & 0xF);
+}
+
+int EqualSlots(const uint8_t* a, const uint8_t* b, int slots) {
+  const int bytes = SketchBytes(slots);
+  int differ = 0;
+  int i = 0;
+  for (; i + 16 <= bytes; i += 16) {
+    uint64_t x0, y0, x1, y1;
+    std::memcpy(&x0, a + i, 8);
+    std::memcpy(&y0, b + i, 8);
+    std::memcpy(&x1, a + i + 8, 8);
+    std::memcpy(&y1, b + i + 8, 8);
+    // One bit per nibble (its lowest): set if the nibble differs.
+    uint64_t d0 = x0 ^ y0, d1 = x1 ^ y1;
+    d0 |= d0 >> 1;
+    d0 |= d0 >> 2;
+    d1 |= d1 >> 1;
+    d1 |= d1 >> 2;
+    d0 &= 0x1111111111111111ULL;
+    d1 &= 0x1111111111111111ULL;
+    // Portable population count of the nibble bits (no libgcc call without
+    // -mpopcnt): the nibbles of "d" hold 0..2, then its bytes 0..4.
+    uint64_t d = d0 + d1;
+    d = (d & 0x0F0F0F0F0F0F0F0FULL) + (d >> 4 & 0x0F0F0F0F0F0F0F0FULL);
+    differ += static_cast<int>((d * 0x0101010101010101ULL) >> 56);
+  }
+  for (; i < bytes; ++i) {
+    const uint8_t d = a[i] ^ b[i];
+    differ += ((d & 0xF) != 0) + ((d >> 4) != 0);
+  }
+  // An odd slot count leaves a zero high nibble in both: never a difference.
+  return slots - differ;
+}
+
+double SketchEstimate(int equal, int slots) {
+  if (slots <= 0) return 0.0;
+  constexpr double kChance = 1.0 / (1 << kSketchBits);
+  double raw = static_cast<double>(equal) / slots;
+  double est = (raw - kChance) / (1.0 - kChance);
+  return std::min(1.0, std::max(0.0, est));
+}
+
+namespace {
+
+constexpr uint32_t kRecordsTag = IndexTag("RECS");
+constexpr uint32_t kHashesTag = IndexTag("HASH");
+constexpr uint32_t kSketchesTag = IndexTag("SKET");
+constexpr uint32_t kSetLengthsTag = IndexTag("SETL");
+constexpr uint32_t kSetValuesTag = IndexTag("SETV");
+constexpr uint32_t kLshSizeTag = IndexTag("LSHN");
+constexpr uint32_t kLshTableTag = IndexTag("LSHT");
+constexpr uint32_t kCountersTag = IndexTag("ICNT");
+
+// Tables grow by 3/2 when more than 17/20 full (as LshIndex).
+constexpr size_t kMaxLoadNum = 17, kMaxLoadDen = 20;
+
+}  // namespace
+
+DedupIndex::DedupIndex(const DedupOptions& options, LshIndex lsh)
+    : options_(options),
+      slots_(options.minhash.num_perm),
+      lsh_(std::move(lsh)) {
+  accept_ = options.verify == DedupVerify::kExact
+                ? options.threshold - 1e-9
+                : options.threshold - options.signature_margin;
+  // SketchEstimate() is nondecreasing in the equal slots.
+  min_equal_ = 0;
+  while (min_equal_ <= slots_ &&
+         !(SketchEstimate(min_equal_, slots_) >= accept_)) {
+    ++min_equal_;
+  }
+}
+
+double DedupIndex::Verify(const PreparedUnit& unit, const uint8_t* sketch,
+                          uint32_t id) const {
+  const Record& r = records_[id];
+  if (r.line & kDead) return -1;
+  // Exact bound: J <= min(|A|, |B|) / max(|A|, |B|).
+  const uint32_t lo = std::min(r.set_size, unit.set_size);
+  const uint32_t hi = std::max(r.set_size, unit.set_size);
+  if (hi == 0 || static_cast<double>(lo) < accept_ * hi) return -1;
+  double sim;
+  if (options_.verify == DedupVerify::kExact) {
+    sim = SortedJaccard(unit.set, sets_[id]);
+  } else {
+    const size_t bytes = SketchBytes(slots_);
+    const int equal =
+        EqualSlots(sketch, sketches_.data() + size_t{id} * bytes, slots_);
+    if (equal < min_equal_) return -1;
+    sim = SketchEstimate(equal, slots_);
+  }
+  return sim >= accept_ ? sim : -1;
+}
+
+uint32_t DedupIndex::FindExact(uint64_t hash) const {
+  const size_t n = exact_.size();
+  if (n == 0) return kEmpty;
+  for (size_t i = Home(hash, n); exact_[i] != kEmpty;) {
+    const uint32_t id = exact_[i];
+    if (hashes_[id] == hash && !(records_[id].line & kDead)) return id;
+    if (++i == n) i = 0;
+  }
+  return kEmpty;
+}
+
+void DedupIndex::InsertExact(uint32_t id) {
+  if ((exact_used_ + 1) * kMaxLoadDen > exact_.size() * kMaxLoadNum) {
+    RebuildExact(exact_used_ + 1);
+  }
+  const size_t n = exact_.size();
+  size_t i = Home(hashes_[id], n);
+  while (exact_[i] != kEmpty) {
+    if (++i == n) i = 0;
+  }
+  exact_[i] = id;
+  ++exact_used_;
+}
+
+void DedupIndex::RebuildExact(size_t min_entries) {
+  size_t n = std::max<size_t>(exact_.size(), 16);
+  while (n * kMaxLoadNum < min_entries * kMaxLoadDen) n += n / 2;
+  ResizeExact(n);
+}
+
+void DedupIndex::ResizeExact(size_t n) {
+  std::vector<uint32_t> old;
+  old.swap(exact_);
+  exact_.assign(n, kEmpty);
+  exact_used_ = 0;
+  for (uint32_t id : old) {
+    if (id == kEmpty) continue;
+    size_t i = Home(hashes_[id], n);
+    while (exact_[i] != kEmpty) {
+      if (++i == n) i = 0;
+    }
+    exact_[i] = id;
+    ++exact_used_;
+  }
+}
+
+absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
+                                const uint8_t* sketch,
+                                absl::Span<const uint32_t> keys,
+                                UnitMatch* match) {
+  *match = UnitMatch();
+  const uint32_t found = FindExact(unit->exact_hash);
+  if (found != kEmpty) {
+    const Record& r = records_[found];
+    match->duplicate = true;
+    match->exact = true;
+    match->doc = r.doc;
+    match->line = r.line;
+    match->similarity = 1.0;
+    return absl::OkStatus();
+  }
+  if (records_.size() >= std::numeric_limits<uint32_t>::max() - 1) {
+    return absl::ResourceExhaustedError(
+        "dedup index is full: 2^32 - 2 units indexed");
+  }
+  assert(keys.size() == static_cast<size_t>(lsh_.params().bands));
+  assert(line < kDead);
+
+  // The unit is indexed whether or not it is a duplicate: its LSH entries
+  // go in with the query (unless the query is capped), the rest below.
+  const uint32_t id = static_cast<uint32_t>(records_.size());
+  const size_t max_candidates = static_cast<size_t>(options_.max_candidates);
+  if (!lsh_.QueryInsertKeys(id, keys, max_candidates, &candidates_buffer_)) {
+    ++capped_queries_;
+  }
+  const size_t n = candidates_buffer_.size();
+  const uint32_t* ids = candidates_buffer_.data();
+  const size_t bytes = SketchBytes(slots_);
+  const bool exact = options_.verify == DedupVerify::kExact;
+  // Candidates are scattered over the index: fetch them all at once (the
+  // loads overlap), as far as they may be verified.
+  const size_t fetched = std::min(n, max_candidates);
+  for (size_t i = 0; i < fetched; ++i) {
+    __builtin_prefetch(&records_[ids[i]]);
+    if (!exact) {
+      const uint8_t* p = sketches_.data() + size_t{ids[i]} * bytes;
+      __builtin_prefetch(p);
+      __builtin_prefetch(p + bytes - 1);
+    }
+  }
+  size_t verified = 0;
+  for (size_t i = 0; i < n && verified < max_candidates; ++i) {
+    const uint32_t other = ids[i];
+    if (records_[other].line & kDead) continue;
+    ++verified;
+    ++candidates_;
+    // The most similar candidate wins (the earliest on ties): a pair just
+    // over the acceptance line loses to a closer one, which keeps reported
+    // pairs precise with a noisy 128-slot estimate.
+    double sim = Verify(*unit, sketch, other);
+    if (sim >= 0 && sim > match->similarity) {
+      const Record& r = records_[other];
+      match->duplicate = true;
+      match->doc = r.doc;
+      match->line = r.line;
+      match->similarity = sim;
+      if (sim >= 1.0) break;
+    }
+  }
+
+  records_.push_back(Record{doc, line, unit->set_size});
+  hashes_.push_back(unit->exact_hash);
+  if (exact) {
+    sets_.push_back(std::move(unit->set));
+  } else {
+    sketches_.insert(sketches_.end(), sketch, sketch + bytes);
+  }
+  InsertExact(id);
+  return absl::OkStatus();
+}
+
+size_t DedupIndex::RemoveDocument(uint32_t doc) {
+  auto first =
+      std::lower_bound(records_.begin(), records_.end(), doc,
+                       [](const Record& r, uint32_t d) { return r.doc < d; });
+  size_t removed = 0;
+  for (auto it = first; it != records_.end() && it->doc == doc; ++it) {
+    if (it->line & kDead) continue;
+    it->line |= kDead;
+    ++removed;
+  }
+  dead_ += removed;
+  if (dead_ >= 1024 && dead_ * 4 >= records_.size()) Compact();
+  return removed;
+}
+
+void DedupIndex::Compact() {
+  std::vector<uint32_t> new_ids(records_.size(), LshIndex::kDropped);
+  const size_t bytes = SketchBytes(slots_);
+  const bool exact = options_.verify == DedupVerify::kExact;
+  uint32_t next = 0;
+  for (size_t id = 0; id < records_.size(); ++id) {
+    if (records_[id].line & kDead) continue;
+    new_ids[id] = next;
+    records_[next] = records_[id];
+    hashes_[next] = hashes_[id];
+    if (exact) {
+      if (next != id) sets_[next] = std::move(sets_[id]);
+    } else if (next != id) {
+      std::memmove(sketches_.data() + next * bytes,
+                   sketches_.data() + id * bytes, bytes);
+    }
+    ++next;
+  }
+  records_.resize(next);
+  records_.shrink_to_fit();
+  hashes_.resize(next);
+  hashes_.shrink_to_fit();
+  if (exact) {
+    sets_.resize(next);
+    sets_.shrink_to_fit();
+  } else {
+    sketches_.resize(next * bytes);
+    sketches_.shrink_to_fit();
+  }
+  dead_ = 0;
+  lsh_.Rebuild(new_ids);
+  exact_.clear();
+  exact_.shrink_to_fit();
+  exact_used_ = 0;
+  RebuildExact(next);
+  for (uint32_t id = 0; id < next; ++id) InsertExact(id);
+}
+
+void DedupIndex::Reserve(size_t n) {
+  records_.reserve(n);
+  hashes_.reserve(n);
+  if (options_.verify != DedupVerify::kExact) {
+    sketches_.reserve(n * SketchBytes(slots_));
+  }
+  // Exactly the slots that "n" entries need (growth would overshoot by up
+  // to 1.5x).
+  const size_t slots = n * kMaxLoadDen / kMaxLoadNum + 1;
+  if (slots > exact_.size()) ResizeExact(slots);
+  lsh_.Reserve(n);
+}
+
+size_t DedupIndex::MemoryUsage() const {
+  size_t bytes = sizeof(*this);
+  bytes += records_.capacity() * sizeof(Record);
+  bytes += hashes_.capacity() * sizeof(uint64_t);
+  bytes += sketches_.capacity();
+  bytes += sets_.capacity() * sizeof(std::vector<uint64_t>);
+  for (const auto& s : sets_) bytes += s.capacity() * sizeof(uint64_t);
+  bytes += exact_.capacity() * sizeof(uint32_t);
+  bytes += lsh_.MemoryUsage();
+  bytes += candidates_buffer_.capacity() * sizeof(uint32_t);
+  return bytes;
+}
+
+absl::Status DedupIndex::Save(IndexFileWriter* w) const {
+  static_assert(sizeof(Record) == 12, "records are written raw");
+  FieldWriter counters;
+  counters.U64(candidates_);
+  counters.U64(capped_queries_);
+  w->Section(kCountersTag, counters.data());
+  w->Array(kRecordsTag, records_);
+  w->Array(kHashesTag, hashes_);
+  w->Array(kSketchesTag, sketches_);
+  std::vector<uint64_t> lengths, values;
+  if (options_.verify == DedupVerify::kExact) {
+    lengths.reserve(sets_.size());
+    for (const auto& set : sets_) {
+      lengths.push_back(set.size());
+      values.insert(values.end(), set.begin(), set.end());
+    }
+  }
+  w->Array(kSetLengthsTag, lengths);
+  w->Array(kSetValuesTag, values);
+  FieldWriter lsh_size;
+  lsh_size.U64(lsh_.size());
+  w->Section(kLshSizeTag, lsh_size.data());
+  for (int b = 0; b < lsh_.params().bands; ++b) {
+    absl::Span<const uint64_t> t = lsh_.TableSlots(b);
+    w->Section(kLshTableTag,
+               absl::string_view(reinterpret_cast<const char*>(t.data()),
+                                 t.size() * sizeof(uint64_t)));
+  }
+  return w->status();
+}
+
+absl::Status DedupIndex::Load(IndexFileReader* r, uint64_t documents) {
+  absl::string_view payload;
+  absl::Status s = r->Section(kCountersTag, &payload);
+  if (!s.ok()) return s;
+  FieldReader counters(payload);
+  if (!counters.U64(&candidates_) || !counters.U64(&capped_queries_) ||
+      !counters.done()) {
+    return r->Corrupt(kCountersTag, "bad length");
+  }
+  if (!(s = r->Array(kRecordsTag, &records_)).ok()) return s;
+  if (!(s = r->Array(kHashesTag, &hashes_)).ok()) return s;
+  if (!(s = r->Array(kSketchesTag, &sketches_)).ok()) return s;
+  std::vector<uint64_t> lengths, values;
+  if (!(s = r->Array(kSetLengthsTag, &lengths)).ok()) return s;
+  if (!(s = r->Array(kSetValuesTag, &values)).ok()) return s;
+  const size_t n = records_.size();
+  if (n >= std::numeric_limits<uint32_t>::max() - 1 || hashes_.size() != n) {
+    return r->Corrupt(kHashesTag, "record and hash counts differ");
+  }
+  const bool exact = options_.verify == DedupVerify::kExact;
+  if (sketches_.size() != (exact ? 0 : n * SketchBytes(slots_))) {
+    return r->Corrupt(kSketchesTag, "wrong size for the records");
+  }
+  if (lengths.size() != (exact ? n : 0)) {
+    return r->Corrupt(kSetLengthsTag, "wrong count for the records");
+  }
+  size_t offset = 0;
+  sets_.clear();
+  for (uint64_t len : lengths) {
+    if (len > values.size() - offset) {
+      return r->Corrupt(kSetValuesTag, "sets overrun the values");
+    }
+    sets_.emplace_back(values.begin() + offset, values.begin() + offset + len);
+    offset += len;
+  }
+  if (offset != values.size()) {
+    return r->Corrupt(kSetValuesTag, "values left over");
+  }
+  dead_ = 0;
+  uint32_t previous = 0;
+  for (const Record& rec : records_) {
+    if (rec.doc >= documents || rec.doc < previous ||
+        (rec.line & ~kDead) == 0) {
+      return r->Corrupt(kRecordsTag, "bad record");
+    }
+    previous = rec.doc;
+    if (rec.line & kDead) ++dead_;
+  }
+  if (!(s = r->Section(kLshSizeTag, &payload)).ok()) return s;
+  FieldReader lsh_size(payload);
+  uint64_t size = 0;
+  if (!lsh_size.U64(&size) || !lsh_size.done() || size > n) {
+    return r->Corrupt(kLshSizeTag, "bad size");
+  }
+  std::vector<std::vector<uint64_t>> tables(lsh_.params().bands);
+  for (auto& t : tables) {
+    if (!(s = r->Array(kLshTableTag, &t)).ok()) return s;
+  }
+  absl::StatusOr<LshIndex> lsh = LshIndex::FromTables(
+      lsh_.params(), lsh_.num_perm(), std::move(tables), size, n);
+  if (!lsh.ok()) return r->Corrupt(kLshTableTag, lsh.status().message());
+  lsh_ = *std::move(lsh);
+  exact_.clear();
+  exact_used_ = 0;
+  RebuildExact(n - dead_);
+  for (uint32_t id = 0; id < n; ++id) {
+    if (records_[id].line & kDead) continue;
+    // A live hash appears once: only the first unit with a hash is indexed.
+    if (FindExact(hashes_[id]) != kEmpty) {
+      return r->Corrupt(kHashesTag, "a hash is indexed twice");
+    }
+    InsertExact(id);
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace pith

@@ -1,0 +1,173 @@
+// Copyright 2026 The pith Authors.
+//
+// The index behind Deduplicator: one record per indexed unit (document,
+// line, shingle-set size, compact sketch or shingle set), the exact-hash
+// table and the LSH index; and the decision for one prepared unit.
+// Not thread-safe: Deduplicator serializes calls with its lock.
+
+#ifndef PITH_LIB_DEDUP_DEDUP_INDEX_H_
+#define PITH_LIB_DEDUP_DEDUP_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/status/status.h"
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "pith/dedup.h"
+#include "pith/lsh.h"
+#include "pith/minhash.h"
+
+namespace pith {
+
+// What Deduplicator computes for a unit before taking its lock. The
+// signature itself is not kept: only its sketch and LSH band keys, which
+// the caller stores next to the unit (see Decide()).
+struct PreparedUnit {
+  int words = 0;              // Tokens.
+  uint64_t exact_hash = 0;    // Hash of the normalized token sequence.
+  uint32_t set_size = 0;      // Distinct shingles (saturated at 2^32 - 1).
+  std::vector<uint64_t> set;  // Sorted distinct shingles, kExact only.
+};
+
+// Returns the hash of the shingle sequence "shingles" (in text order): equal
+// for equal normalized token sequences. XXH3 of the values' bytes (little-
+// endian: see lib/index_file.h), seeded with their count. Stored in index
+// files: a change needs a new kIndexFileVersion (lib/index_file.h).
+uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
+
+// Bits of each signature slot kept in the sketch used for verification: the
+// low 4 bits, two slots per byte (64 bytes for 128 slots). Two slots of
+// unequal minima match by chance with probability 1/16, which
+// SketchEstimate() corrects for; the variance of the estimate grows by ~8%
+// against full 32-bit slots, for an eighth of the memory.
+inline constexpr int kSketchBits = 4;
+
+// Returns the bytes of the sketch of "slots" slots.
+inline int SketchBytes(int slots) { return (slots * kSketchBits + 7) / 8; }
+
+// Writes the sketch of "signature" to "out" (SketchBytes(size) bytes).
+void MakeSketch(const Signature& signature, uint8_t* out);
+
+// Returns the number of equal slots of two sketches of "slots" slots.
+int EqualSlots(const uint8_t* a, const uint8_t* b, int slots);
+
+// Returns the Jaccard estimate from "equal" matching b-bit slots out of
+// "slots", corrected for chance matches (probability 2^-b), in [0, 1].
+double SketchEstimate(int equal, int slots);
+
+// The result of Decide().
+struct UnitMatch {
+  bool duplicate = false;
+  bool exact = false;
+  uint32_t doc = 0;   // Of the unit it duplicates.
+  uint32_t line = 0;  // 1-based.
+  double similarity = 0;
+};
+
+class IndexFileReader;
+class IndexFileWriter;
+
+class DedupIndex {
+ public:
+  // REQUIRES: "options" validated, "lsh" built for options.minhash.num_perm.
+  DedupIndex(const DedupOptions& options, LshIndex lsh);
+
+  // Decides "unit" (document "doc", 1-based "line") against every unit
+  // indexed so far, then indexes it (see dedup.h). "sketch" is the unit's
+  // sketch (MakeSketch(), SketchBytes(num_perm) bytes) and "keys" its LSH
+  // band keys (LshIndex::BandKeys()). "unit->set" may be moved from. Fails
+  // with ResourceExhausted when the ids run out.
+  // REQUIRES: unit->words >= options.min_words, doc >= the doc of every
+  // earlier call.
+  absl::Status Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
+                      const uint8_t* sketch, absl::Span<const uint32_t> keys,
+                      UnitMatch* match);
+
+  // Starts loading the exact-table slot of "hash" into the cache (call a
+  // unit ahead of Decide(): its memory latency then overlaps this one's).
+  void PrefetchExact(uint64_t hash) const {
+    if (!exact_.empty()) {
+      __builtin_prefetch(exact_.data() + Home(hash, exact_.size()));
+    }
+  }
+  // The same for the LSH query of Decide() with "keys".
+  void PrefetchQuery(absl::Span<const uint32_t> keys) const {
+    lsh_.PrefetchKeys(keys);
+  }
+
+  // Forgets the units of document "doc": they no longer match anything.
+  // Returns the number of units forgotten. Compacts the index (drops the
+  // forgotten records and their table entries) once a quarter of it is dead.
+  size_t RemoveDocument(uint32_t doc);
+
+  // Counters that the index owns.
+  uint64_t indexed() const { return records_.size() - dead_; }
+  uint64_t candidates() const { return candidates_; }
+  uint64_t capped_queries() const { return capped_queries_; }
+
+  // Bytes held by the index (without document ids).
+  size_t MemoryUsage() const;
+
+  // Makes room for "n" indexed units in total.
+  void Reserve(size_t n);
+
+  const LshIndex& lsh() const { return lsh_; }
+
+  // Persistence (lib/index_file.h): writes the sections of the index, and
+  // reads them back into an index built for the same options. Load()
+  // validates every id and size; "documents" bounds the record docs.
+  absl::Status Save(IndexFileWriter* writer) const;
+  absl::Status Load(IndexFileReader* reader, uint64_t documents);
+
+ private:
+  struct Record {
+    uint32_t doc;
+    uint32_t line;  // Bit 31: dead (removed).
+    uint32_t set_size;
+  };
+  static constexpr uint32_t kDead = 0x80000000u;
+  static constexpr uint32_t kEmpty = 0xFFFFFFFFu;  // Exact-table slot.
+
+  // Returns the similarity of "unit" to indexed unit "id" if it passes
+  // verification, or a negative value.
+  double Verify(const PreparedUnit& unit, const uint8_t* sketch,
+                uint32_t id) const;
+  // Exact table: open addressing over record ids, keyed by hashes_[id].
+  static size_t Home(uint64_t hash, size_t n) {
+    return static_cast<size_t>(((hash >> 32) * n) >> 32);
+  }
+  uint32_t FindExact(uint64_t hash) const;  // A live id or kEmpty.
+  void InsertExact(uint32_t id);
+  // Grows the exact table for "min_entries" (by 1.5x steps), or rehashes it
+  // into exactly "n" slots.
+  void RebuildExact(size_t min_entries);
+  void ResizeExact(size_t n);
+  // Drops dead records, renumbering ids, and rebuilds the tables.
+  void Compact();
+
+  DedupOptions options_;
+  double accept_ = 0;  // Lowest accepted similarity.
+  // kSignature: the fewest equal sketch slots whose SketchEstimate() is
+  // >= accept_ (slots_ + 1 if none), so that most rejections skip it.
+  int min_equal_ = 0;
+  int slots_ = 0;  // num_perm.
+  LshIndex lsh_;
+  std::vector<Record> records_;
+  std::vector<uint64_t> hashes_;             // Exact hash per record.
+  std::vector<uint8_t> sketches_;            // SketchBytes(slots_) per record.
+  std::vector<std::vector<uint64_t>> sets_;  // kExact only.
+  std::vector<uint32_t> exact_;              // Record ids, kEmpty if free.
+  size_t exact_used_ = 0;
+  uint64_t dead_ = 0;  // Dead records.
+  std::vector<uint32_t> candidates_buffer_;
+  uint64_t candidates_ = 0;
+  uint64_t capped_queries_ = 0;
+};
+
+}  // namespace pith
+
+#endif  // PITH_LIB_DEDUP_DEDUP_INDEX_H_
