@@ -55,7 +55,7 @@ inline int HashOnlyFloor(const std::string& text, int ngram,
   for (int s = 0; s < shingles; ++s) {
     int last = std::min(words, s + ngram) - 1;
     size_t b = (*starts)[s], e = (*ends)[last];
-    out->push_back(pith::Hash64(p + b, e - b, 0));
+    out->push_back(pith::internal::Hash64(p + b, e - b, 0));
   }
   return words;
 }
@@ -88,7 +88,8 @@ inline void NaiveMinHashXxh3(const std::vector<uint64_t>& shingles,
   uint32_t* out = sig->data();
   for (uint64_t s : shingles) {
     for (size_t j = 0; j < k; ++j) {
-      uint32_t v = static_cast<uint32_t>(pith::Hash64(&s, sizeof(s), seeds[j]));
+      uint32_t v = static_cast<uint32_t>(
+          pith::internal::Hash64(&s, sizeof(s), seeds[j]));
       if (v < out[j]) out[j] = v;
     }
   }
@@ -97,7 +98,7 @@ inline void NaiveMinHashXxh3(const std::vector<uint64_t>& shingles,
 inline std::vector<uint64_t> NaiveSeeds(int k) {
   std::vector<uint64_t> seeds(k);
   uint64_t state = 12345;
-  for (uint64_t& s : seeds) s = pith::SplitMix64(&state);
+  for (uint64_t& s : seeds) s = pith::internal::SplitMix64(&state);
   return seeds;
 }
 

@@ -1,6 +1,6 @@
 // Copyright 2026 The pith Authors.
 //
-// Rule matching: the default RuleSet (lib/rules.cc) against the naive way, the
+// Rule matching: the default RuleSet (lib/clean/rule_set.cc) against the naive way, the
 // same patterns tried one RE2 at a time. Input: the lines of generated pages,
 // or of $PITH_BENCH_INPUT.
 

@@ -12,7 +12,7 @@
 //     parsing that gives the same rules.
 //   * Match() reports strictly increasing indices in [0, size()), exactly
 //     the rules whose own RE2 matches the line (the prefilters, the size
-//     bounds of lib/pattern_bounds.h, the prefilter for long lines and the
+//     bounds of lib/clean/pattern_bounds.h, the prefilter for long lines and the
 //     memo of short lines only skip work); Strip() never makes a line
 //     longer.
 

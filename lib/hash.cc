@@ -8,6 +8,7 @@
 #include <xxhash.h>
 
 namespace pith {
+namespace internal {
 
 uint64_t Hash64(const void* data, size_t len, uint64_t seed) {
   return XXH3_64bits_withSeed(data, len, seed);
@@ -71,4 +72,5 @@ void HashSpans(const char* buf, const uint32_t* begins, const uint32_t* ends,
   }
 }
 
+}  // namespace internal
 }  // namespace pith

@@ -10,6 +10,7 @@
 #include <cstdint>
 
 namespace pith {
+namespace internal {
 
 // XXH3 64-bit hash of "len" bytes at "data" with "seed".
 uint64_t Hash64(const void* data, size_t len, uint64_t seed);
@@ -57,6 +58,7 @@ inline uint64_t SplitMix64(uint64_t* state) {
   return z ^ (z >> 31);
 }
 
+}  // namespace internal
 }  // namespace pith
 
 #endif  // PITH_LIB_HASH_H_

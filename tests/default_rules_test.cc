@@ -537,7 +537,7 @@ TEST_F(DefaultRulesTest, SeedContentLinesAreNeverRemoved) {
 namespace pith {
 namespace {
 
-// The prefilter (lib/rules.cc) must not change any answer: on the seeds,
+// The prefilter (lib/clean/rule_set.cc) must not change any answer: on the seeds,
 // every case line and random mixes of case-line pieces, upper-cased and
 // with folded runes (Kelvin sign, long s, Latin-1 capitals), Match() returns
 // exactly the rules whose own expression matches the line.

@@ -1,7 +1,7 @@
 // Copyright 2026 The pith Authors.
 //
-// The per-line statistics of the cleaner's heuristics (lib/line_features.h)
-// and the stopword lookup behind them (lib/stopwords.h): hand-checked values,
+// The per-line statistics of the cleaner's heuristics (lib/clean/line_features.h)
+// and the stopword lookup behind them (lib/clean/stopwords.h): hand-checked values,
 // and a randomized comparison with a plain byte-by-byte reference scan (the
 // original implementation) over lines built from the bytes that matter:
 // white space, NBSP, UTF-8 punctuation, Latin-1 letters, stopwords and

@@ -1,7 +1,7 @@
 // Copyright 2026 The pith Authors.
 //
 // The size bounds RuleSet uses to leave rules out for long lines
-// (lib/pattern_bounds.h): exact values on known patterns, and a randomized
+// (lib/clean/pattern_bounds.h): exact values on known patterns, and a randomized
 // check that no line RE2 matches is larger than its pattern's bounds.
 
 #include "lib/clean/pattern_bounds.h"

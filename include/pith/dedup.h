@@ -98,7 +98,7 @@
 // min_words, max_candidates and threads are not recorded and may change
 // between runs; with bands and rows left at 0 the file's layout is used. The
 // format is little-endian with a magic number, a version
-// and a checksum per section (lib/index_file.h); a truncated, corrupt,
+// and a checksum per section (lib/dedup/index_file.h); a truncated, corrupt,
 // empty, foreign or future-version file is an error, never an empty index.
 //
 // Deletion: Remove(doc) forgets a document's units (a crawler re-fetched a

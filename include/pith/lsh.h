@@ -24,6 +24,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -32,6 +33,10 @@
 #include "pith/minhash.h"
 
 namespace pith {
+
+namespace internal {
+class LshTables;  // lib/dedup/lsh_tables.h
+}  // namespace internal
 
 struct LshParams {
   // Candidate probability is 1 - (1 - s^rows)^bands; the threshold where it
@@ -69,21 +74,25 @@ struct LshParams {
 };
 
 // An LshIndex maps band keys (32-bit hashes of each band's rows) to the
-// 32-bit ids inserted with them, in one flat open-addressing table per band
-// (8-byte slots, linear probing, any table size: a table grows by 1.5x when
-// more than 85% full). Memory is about bands * 8 / load bytes per inserted
-// signature (load between 0.56 and 0.85; call Reserve() to presize); see
-// MemoryUsage().
+// 32-bit ids inserted with them, in one flat open-addressing table per band.
+// Memory is about bands * 8 / load bytes per inserted signature (load
+// between 0.56 and 0.85; call Reserve() to presize); see MemoryUsage().
 //
 // Thread safety: const methods (Query, QueryKeys, BandKeys, size,
 // MemoryUsage) may run concurrently with each other; Insert(), InsertKeys()
 // and Reserve() need exclusive access (an external lock, or one index per
 // shard). BandKeys() depends only on params() and num_perm(). Movable and
-// copyable.
+// copyable (a copy holds its own tables).
 class LshIndex {
  public:
   // Returns InvalidArgument if params.Validate(num_perm) fails.
   static absl::StatusOr<LshIndex> Create(const LshParams& params, int num_perm);
+
+  LshIndex(const LshIndex& other);
+  LshIndex& operator=(const LshIndex& other);
+  LshIndex(LshIndex&&) noexcept;
+  LshIndex& operator=(LshIndex&&) noexcept;
+  ~LshIndex();
 
   // Adds "signature" under "id". Any id is allowed; inserting one id twice
   // stores it twice (Query still reports it once).
@@ -106,78 +115,25 @@ class LshIndex {
   void InsertKeys(uint32_t id, absl::Span<const uint32_t> keys);
   void QueryKeys(absl::Span<const uint32_t> keys,
                  std::vector<uint32_t>* candidate_ids) const;
-  // Starts loading the table slots that QueryKeys("keys") reads first into
-  // the cache: call it one query ahead to overlap the memory latency.
-  void PrefetchKeys(absl::Span<const uint32_t> keys) const;
-
-  // QueryKeys("keys", "candidate_ids"), then InsertKeys("id", "keys") unless
-  // the query found more than "max_candidates" ids. The same results and
-  // tables as those two calls, with one probe per band instead of two (the
-  // insert goes to the empty slot that ended the query's probe). Returns
-  // whether it inserted. Does not prefetch: call PrefetchKeys() ahead.
-  bool QueryInsertKeys(uint32_t id, absl::Span<const uint32_t> keys,
-                       size_t max_candidates,
-                       std::vector<uint32_t>* candidate_ids);
 
   // Makes room for "n" signatures in total, so that inserting up to n
   // signatures does not rehash: each table gets exactly the slots that n
   // entries need at the highest load (growth would overshoot by up to 1.5x).
   void Reserve(size_t n);
 
-  // Number of Insert() calls (less the entries Rebuild() dropped).
-  size_t size() const { return size_; }
-
-  // Rebuilds the tables, renaming each id to new_ids[id]; ids mapped to
-  // kDropped (and ids >= new_ids.size()) are removed. Used to forget deleted
-  // entries. Tables are resized to the entries left.
-  static constexpr uint32_t kDropped = 0xFFFFFFFF;
-  void Rebuild(absl::Span<const uint32_t> new_ids);
-
-  // Persistence (the dedup index file). Slot = (band key << 32) | id, 0 for
-  // an empty slot; the home slot of key k in a table of n slots is
-  // (k * n) >> 32, and collisions probe forward, wrapping.
-  absl::Span<const uint64_t> TableSlots(int band) const {
-    return tables_[band].slots;
-  }
-  // Returns an index over "tables" (one per band) holding "size" signatures.
-  // InvalidArgument if the tables are not well formed (wrong count, a table
-  // without an empty slot, an id >= "max_id").
-  static absl::StatusOr<LshIndex> FromTables(
-      const LshParams& params, int num_perm,
-      std::vector<std::vector<uint64_t>> tables, size_t size, uint64_t max_id);
+  // Number of Insert() calls.
+  size_t size() const;
 
   // Bytes held by the index (tables and this object). Divide by size() for
   // bytes per signature.
   size_t MemoryUsage() const;
 
-  const LshParams& params() const { return params_; }
-  int num_perm() const { return num_perm_; }
+  const LshParams& params() const;
+  int num_perm() const;
 
  private:
-  struct Table {
-    // Slot = (key << 32) | id; 0 means empty (key 0 is stored as 1).
-    std::vector<uint64_t> slots;
-    size_t used = 0;
-  };
-  LshIndex(const LshParams& params, int num_perm);
-  uint32_t BandKey(const Signature& signature, int band) const;
-  // Returns the slot's index.
-  static size_t InsertSlot(Table* table, uint64_t slot);
-  // Grows "table" by 1.5x steps to hold "min_slots" entries, or rehashes it
-  // into exactly "n" slots.
-  static void Grow(Table* table, size_t min_slots);
-  static void Resize(Table* table, size_t n);
-  // Appends the ids stored under "key" in "table" to "*ids" and returns the
-  // empty slot that ended the probe.
-  static size_t Probe(const Table& table, uint32_t key,
-                      std::vector<uint32_t>* ids);
-
-  LshParams params_;
-  int num_perm_ = 0;
-  size_t size_ = 0;
-  std::vector<Table> tables_;
-  // QueryInsertKeys(): the end of each band's probe.
-  std::vector<size_t> probe_ends_;
+  explicit LshIndex(std::unique_ptr<internal::LshTables> tables);
+  std::unique_ptr<internal::LshTables> tables_;
 };
 
 }  // namespace pith

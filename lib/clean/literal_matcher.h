@@ -2,8 +2,8 @@
 //
 // LiteralMatcher: which of a fixed set of literals occur in a text, with
 // letters compared case-insensitively (ASCII, and Latin-1 in UTF-8). RuleSet
-// uses it to find the prefilter atoms of its rules (lib/rules.cc) in one pass
-// over a line.
+// uses it to find the prefilter atoms of its rules (lib/clean/rule_set.cc) in
+// one pass over a line.
 //
 // It is an Aho-Corasick automaton compiled to a DFA table over byte classes:
 // the bytes that occur in some literal (A-Z folded to a-z) get a class each,

@@ -3,8 +3,8 @@
 // How long a line can be and still match a rule. Most rules are anchored at
 // both ends ("^\s*(read more|weiterlesen)\s*$"), so they match only lines of
 // a few words, while a page's bytes are mostly in long paragraphs. RuleSet
-// (lib/rules.cc) uses the bounds to leave out, for a long line, every rule
-// that cannot match it: their atoms are not looked for, their expressions
+// (lib/clean/rule_set.cc) uses the bounds to leave out, for a long line, every
+// rule that cannot match it: their atoms are not looked for, their expressions
 // not run.
 //
 // A line's size has two measures, and a rule bounds each:

@@ -3,7 +3,7 @@
 // The rule-file format (see include/pith/rules.h): one "ACTION NAME PATTERN"
 // per line, "#" comment lines and blank lines ignored, a trailing "\r"
 // (CRLF files) ignored. These helpers parse and check rules; compiling them
-// into a set is RuleSet's job (lib/rules.cc).
+// into a set is RuleSet's job (lib/clean/rule_set.cc).
 
 #ifndef PITH_LIB_CLEAN_RULE_FILE_H_
 #define PITH_LIB_CLEAN_RULE_FILE_H_

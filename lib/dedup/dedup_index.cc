@@ -8,10 +8,11 @@
 #include <limits>
 #include <utility>
 
-#include "lib/hash.h"
 #include "lib/dedup/index_file.h"
+#include "lib/hash.h"
 
 namespace pith {
+namespace internal {
 namespace {
 
 // Sorted distinct values: |A ∩ B| / |A ∪ B|.
@@ -109,7 +110,7 @@ constexpr size_t kMaxLoadNum = 17, kMaxLoadDen = 20;
 
 }  // namespace
 
-DedupIndex::DedupIndex(const DedupOptions& options, LshIndex lsh)
+DedupIndex::DedupIndex(const DedupOptions& options, LshTables lsh)
     : options_(options),
       slots_(options.minhash.num_perm),
       lsh_(std::move(lsh)) {
@@ -217,7 +218,7 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
   // go in with the query (unless the query is capped), the rest below.
   const uint32_t id = static_cast<uint32_t>(records_.size());
   const size_t max_candidates = static_cast<size_t>(options_.max_candidates);
-  if (!lsh_.QueryInsertKeys(id, keys, max_candidates, &candidates_buffer_)) {
+  if (!lsh_.QueryInsert(id, keys, max_candidates, &candidates_buffer_)) {
     ++capped_queries_;
   }
   const size_t n = candidates_buffer_.size();
@@ -282,7 +283,7 @@ size_t DedupIndex::RemoveDocument(uint32_t doc) {
 }
 
 void DedupIndex::Compact() {
-  std::vector<uint32_t> new_ids(records_.size(), LshIndex::kDropped);
+  std::vector<uint32_t> new_ids(records_.size(), LshTables::kDropped);
   const size_t bytes = SketchBytes(slots_);
   const bool exact = options_.verify == DedupVerify::kExact;
   uint32_t next = 0;
@@ -368,7 +369,7 @@ absl::Status DedupIndex::Save(IndexFileWriter* w) const {
   lsh_size.U64(lsh_.size());
   w->Section(kLshSizeTag, lsh_size.data());
   for (int b = 0; b < lsh_.params().bands; ++b) {
-    absl::Span<const uint64_t> t = lsh_.TableSlots(b);
+    absl::Span<const uint64_t> t = lsh_.Slots(b);
     w->Section(kLshTableTag,
                absl::string_view(reinterpret_cast<const char*>(t.data()),
                                  t.size() * sizeof(uint64_t)));
@@ -434,7 +435,7 @@ absl::Status DedupIndex::Load(IndexFileReader* r, uint64_t documents) {
   for (auto& t : tables) {
     if (!(s = r->Array(kLshTableTag, &t)).ok()) return s;
   }
-  absl::StatusOr<LshIndex> lsh = LshIndex::FromTables(
+  absl::StatusOr<LshTables> lsh = LshTables::FromSlots(
       lsh_.params(), lsh_.num_perm(), std::move(tables), size, n);
   if (!lsh.ok()) return r->Corrupt(kLshTableTag, lsh.status().message());
   lsh_ = *std::move(lsh);
@@ -452,4 +453,5 @@ absl::Status DedupIndex::Load(IndexFileReader* r, uint64_t documents) {
   return absl::OkStatus();
 }
 
+}  // namespace internal
 }  // namespace pith

@@ -17,11 +17,13 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "lib/dedup/lsh_tables.h"
 #include "pith/dedup.h"
 #include "pith/lsh.h"
 #include "pith/minhash.h"
 
 namespace pith {
+namespace internal {
 
 // What Deduplicator computes for a unit before taking its lock. The
 // signature itself is not kept: only its sketch and LSH band keys, which
@@ -35,8 +37,8 @@ struct PreparedUnit {
 
 // Returns the hash of the shingle sequence "shingles" (in text order): equal
 // for equal normalized token sequences. XXH3 of the values' bytes (little-
-// endian: see lib/index_file.h), seeded with their count. Stored in index
-// files: a change needs a new kIndexFileVersion (lib/index_file.h).
+// endian: see lib/dedup/index_file.h), seeded with their count. Stored in index
+// files: a change needs a new kIndexFileVersion (lib/dedup/index_file.h).
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
 
 // Bits of each signature slot kept in the sketch used for verification: the
@@ -74,12 +76,12 @@ class IndexFileWriter;
 class DedupIndex {
  public:
   // REQUIRES: "options" validated, "lsh" built for options.minhash.num_perm.
-  DedupIndex(const DedupOptions& options, LshIndex lsh);
+  DedupIndex(const DedupOptions& options, LshTables lsh);
 
   // Decides "unit" (document "doc", 1-based "line") against every unit
   // indexed so far, then indexes it (see dedup.h). "sketch" is the unit's
   // sketch (MakeSketch(), SketchBytes(num_perm) bytes) and "keys" its LSH
-  // band keys (LshIndex::BandKeys()). "unit->set" may be moved from. Fails
+  // band keys (BandKeys()). "unit->set" may be moved from. Fails
   // with ResourceExhausted when the ids run out.
   // REQUIRES: unit->words >= options.min_words, doc >= the doc of every
   // earlier call.
@@ -96,7 +98,7 @@ class DedupIndex {
   }
   // The same for the LSH query of Decide() with "keys".
   void PrefetchQuery(absl::Span<const uint32_t> keys) const {
-    lsh_.PrefetchKeys(keys);
+    lsh_.Prefetch(keys);
   }
 
   // Forgets the units of document "doc": they no longer match anything.
@@ -115,9 +117,9 @@ class DedupIndex {
   // Makes room for "n" indexed units in total.
   void Reserve(size_t n);
 
-  const LshIndex& lsh() const { return lsh_; }
+  const LshTables& lsh() const { return lsh_; }
 
-  // Persistence (lib/index_file.h): writes the sections of the index, and
+  // Persistence (lib/dedup/index_file.h): writes the sections of the index, and
   // reads them back into an index built for the same options. Load()
   // validates every id and size; "documents" bounds the record docs.
   absl::Status Save(IndexFileWriter* writer) const;
@@ -155,7 +157,7 @@ class DedupIndex {
   // >= accept_ (slots_ + 1 if none), so that most rejections skip it.
   int min_equal_ = 0;
   int slots_ = 0;  // num_perm.
-  LshIndex lsh_;
+  LshTables lsh_;
   std::vector<Record> records_;
   std::vector<uint64_t> hashes_;             // Exact hash per record.
   std::vector<uint8_t> sketches_;            // SketchBytes(slots_) per record.
@@ -168,6 +170,7 @@ class DedupIndex {
   uint64_t capped_queries_ = 0;
 };
 
+}  // namespace internal
 }  // namespace pith
 
 #endif  // PITH_LIB_DEDUP_DEDUP_INDEX_H_

@@ -12,6 +12,7 @@
 #include "lib/hash.h"
 
 namespace pith {
+namespace internal {
 namespace {
 
 constexpr uint32_t kEndTag = IndexTag("END!");
@@ -165,4 +166,5 @@ absl::Status ReadIndexFile(const std::string& path, std::string* data) {
   return absl::OkStatus();
 }
 
+}  // namespace internal
 }  // namespace pith

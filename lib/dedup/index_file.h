@@ -20,10 +20,10 @@
 // every indexed unit) became one XXH3 over the shingles. A reader takes
 // only its own version and names both in its error.
 //
-// The sections and their order are fixed per version (lib/dedup.cc and
-// lib/dedup_index.cc write and read them). A reader checks every length and
-// checksum before it hands out a payload, so a caller parses only bytes that
-// were written by a writer; it still validates ids and sizes.
+// The sections and their order are fixed per version (lib/dedup/dedup_file.cc
+// and lib/dedup/dedup_index.cc write and read them). A reader checks every
+// length and checksum before it hands out a payload, so a caller parses only
+// bytes that were written by a writer; it still validates ids and sizes.
 
 #ifndef PITH_LIB_DEDUP_INDEX_FILE_H_
 #define PITH_LIB_DEDUP_INDEX_FILE_H_
@@ -40,6 +40,7 @@
 #include "pith/io.h"
 
 namespace pith {
+namespace internal {
 
 inline constexpr char kIndexFileMagic[8] = {'p', 'i', 't', 'h',
                                             'i', 'd', 'x', '\n'};
@@ -160,6 +161,7 @@ class IndexFileReader {
 // exist; other errors name the path and the cause.
 absl::Status ReadIndexFile(const std::string& path, std::string* data);
 
+}  // namespace internal
 }  // namespace pith
 
 #endif  // PITH_LIB_DEDUP_INDEX_FILE_H_

@@ -200,8 +200,8 @@ absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
   }
   auto rep = std::make_shared<Rep>();
   uint64_t state = options.seed;
-  rep->key = SplitMix64(&state);
-  rep->probe_key = SplitMix64(&state);
+  rep->key = internal::SplitMix64(&state);
+  rep->probe_key = internal::SplitMix64(&state);
   const int k = options.num_perm;
   if (k <= kMaxTableNumPerm) {
     const int m = kFineBins;
@@ -217,7 +217,7 @@ absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
     for (int i = 0; i < k; ++i) {
       std::iota(perm.begin(), perm.end(), 0);
       for (int p = m - 1; p > 0; --p) {  // Fisher-Yates.
-        uint64_t r = SplitMix64(&state);
+        uint64_t r = internal::SplitMix64(&state);
         int q =
             static_cast<int>(((r >> 32) * static_cast<uint64_t>(p + 1)) >> 32);
         std::swap(perm[p], perm[q]);
@@ -245,7 +245,7 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
     uint16_t fine_list[m];  // The non-empty fine bins.
     int fine_count = 0;
     for (uint64_t h : shingles) {
-      uint64_t x = Mix64(h ^ key);
+      uint64_t x = internal::Mix64(h ^ key);
       uint64_t hi = x >> 32;
       uint32_t bin = static_cast<uint32_t>((hi * kk) >> 32);
       uint32_t f = static_cast<uint32_t>((hi * m) >> 32);
@@ -320,7 +320,7 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
   }
 
   for (uint64_t h : shingles) {
-    uint64_t x = Mix64(h ^ key);
+    uint64_t x = internal::Mix64(h ^ key);
     uint32_t bin = static_cast<uint32_t>(((x >> 32) * kk) >> 32);
     uint32_t v = static_cast<uint32_t>(x);
     if (v < sig[bin]) sig[bin] = v;
@@ -337,7 +337,7 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
     if (nonempty[i]) continue;
     uint64_t base = probe_key + static_cast<uint64_t>(i) * 0x100000001b3ULL;
     for (uint64_t step = 0;; ++step) {
-      uint64_t x = Mix64(base + step * 0x9e3779b97f4a7c15ULL);
+      uint64_t x = internal::Mix64(base + step * 0x9e3779b97f4a7c15ULL);
       uint32_t j = static_cast<uint32_t>(((x >> 32) * kk) >> 32);
       if (nonempty[j]) {
         sig[i] = sig[j];

@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 namespace pith {
+namespace internal {
 namespace {
 
 // Scripts written without spaces between words: each character is a token.
@@ -129,4 +130,5 @@ int FoldCodePoint(int32_t cp, FoldedChar* out) {
   return static_cast<int>(n);
 }
 
+}  // namespace internal
 }  // namespace pith

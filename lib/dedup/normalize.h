@@ -14,6 +14,7 @@
 #include "absl/strings/string_view.h"
 
 namespace pith {
+namespace internal {
 
 // How a (folded) code point takes part in tokens.
 enum class CharClass : uint8_t {
@@ -156,6 +157,7 @@ int ForEachToken(absl::string_view text, Fn&& fn) {
   return count;
 }
 
+}  // namespace internal
 }  // namespace pith
 
 #endif  // PITH_LIB_DEDUP_NORMALIZE_H_

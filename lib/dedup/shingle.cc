@@ -15,8 +15,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
-#include "lib/hash.h"
 #include "lib/dedup/normalize.h"
+#include "lib/hash.h"
 
 namespace pith {
 namespace {
@@ -29,25 +29,27 @@ void CombineNgrams(int n, uint64_t seed, std::vector<uint64_t>* h) {
   const size_t t = h->size();
   if (t == 0) return;
   uint64_t* v = h->data();
-  const uint64_t start = CombineStart(seed);
+  const uint64_t start = internal::CombineStart(seed);
   if (t < static_cast<size_t>(n)) {
     uint64_t x = start;
-    for (size_t i = 0; i < t; ++i) x = Combine(x, v[i]);
-    v[0] = CombineFinal(x, t);
+    for (size_t i = 0; i < t; ++i) x = internal::Combine(x, v[i]);
+    v[0] = internal::CombineFinal(x, t);
     h->resize(1);
     return;
   }
   const size_t out = t - n + 1;
   if (n == 3) {  // The default: unrolled.
     for (size_t i = 0; i < out; ++i) {
-      uint64_t x = Combine(Combine(Combine(start, v[i]), v[i + 1]), v[i + 2]);
-      v[i] = CombineFinal(x, 3);
+      uint64_t x = internal::Combine(
+          internal::Combine(internal::Combine(start, v[i]), v[i + 1]),
+          v[i + 2]);
+      v[i] = internal::CombineFinal(x, 3);
     }
   } else {
     for (size_t i = 0; i < out; ++i) {
       uint64_t x = start;
-      for (int j = 0; j < n; ++j) x = Combine(x, v[i + j]);
-      v[i] = CombineFinal(x, n);
+      for (int j = 0; j < n; ++j) x = internal::Combine(x, v[i + j]);
+      v[i] = internal::CombineFinal(x, n);
     }
   }
   h->resize(out);
@@ -105,7 +107,7 @@ class TokenHashSink {
   }
   void Add(const char* data, size_t size) {
     if (!Reserve(size)) {
-      out_->push_back(Hash64(data, size, seed_));
+      out_->push_back(internal::Hash64(data, size, seed_));
       return;
     }
     std::memcpy(buf_ + used_, data, size);
@@ -115,7 +117,7 @@ class TokenHashSink {
     if (count_ == 0) return;
     const size_t old = out_->size();
     out_->resize(old + count_);
-    HashTokens(buf_, ends_, count_, seed_, out_->data() + old);
+    internal::HashTokens(buf_, ends_, count_, seed_, out_->data() + old);
     count_ = 0;
     used_ = 0;
   }
@@ -173,7 +175,7 @@ int WordHashes(absl::string_view text, uint64_t seed,
     // non-ASCII run.
     const uint8_t* q = p;
     while (q < end && kByteClass.v[*q] != kSeparatorByte) ++q;
-    count += ForEachToken(
+    count += internal::ForEachToken(
         absl::string_view(reinterpret_cast<const char*>(token_start),
                           static_cast<size_t>(q - token_start)),
         [&](const char* data, size_t size) { sink.Add(data, size); });
@@ -291,7 +293,7 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed, size_t min_tokens,
   if (tokens < min_tokens) return static_cast<int>(tokens);
   const size_t old = out->size();
   out->resize(old + tokens);
-  HashSpans(lower, begins, ends, tokens, seed, out->data() + old);
+  internal::HashSpans(lower, begins, ends, tokens, seed, out->data() + old);
   return static_cast<int>(tokens);
 }
 #endif
@@ -309,9 +311,9 @@ int UnitHashes(const ShingleOptions& o, absl::string_view text, int min_units,
     return WordHashes(text, o.seed, out);
   }
   // kChar: code points of the tokens joined by one space.
-  const uint64_t key = Mix64(o.seed ^ 0x6c62272e07bb0142ULL);
-  ForEachToken(text, [&](const char* data, size_t size) {
-    if (!out->empty()) out->push_back(Mix64(key + ' '));
+  const uint64_t key = internal::Mix64(o.seed ^ 0x6c62272e07bb0142ULL);
+  internal::ForEachToken(text, [&](const char* data, size_t size) {
+    if (!out->empty()) out->push_back(internal::Mix64(key + ' '));
     const unsigned char* p = reinterpret_cast<const unsigned char*>(data);
     const unsigned char* end = p + size;
     while (p < end) {
@@ -319,9 +321,9 @@ int UnitHashes(const ShingleOptions& o, absl::string_view text, int min_units,
       if (cp < 0x80) {
         ++p;
       } else {
-        p += DecodeUtf8(p, end, &cp);  // Valid: we encoded it.
+        p += internal::DecodeUtf8(p, end, &cp);  // Valid: we encoded it.
       }
-      out->push_back(Mix64(key + static_cast<uint64_t>(cp)));
+      out->push_back(internal::Mix64(key + static_cast<uint64_t>(cp)));
     }
   });
   return static_cast<int>(out->size());
@@ -360,7 +362,7 @@ int Shingler::Shingle(absl::string_view text, int min_units,
 
 int Shingler::CountTokens(absl::string_view text) const {
   if (options_.unit == ShingleUnit::kWord) {
-    return ForEachToken(text, [](const char*, size_t) {});
+    return internal::ForEachToken(text, [](const char*, size_t) {});
   }
   std::vector<uint64_t> units;
   return UnitHashes(options_, text, 0, &units);
@@ -368,7 +370,7 @@ int Shingler::CountTokens(absl::string_view text) const {
 
 std::vector<std::string> Shingler::Tokenize(absl::string_view text) const {
   std::vector<std::string> tokens;
-  ForEachToken(text, [&](const char* data, size_t size) {
+  internal::ForEachToken(text, [&](const char* data, size_t size) {
     tokens.emplace_back(data, size);
   });
   return tokens;

@@ -5,6 +5,7 @@
 #include <cassert>
 
 namespace pith {
+namespace internal {
 
 bool IsBlankLine(absl::string_view line) {
   for (char c : line) {
@@ -128,4 +129,5 @@ void AppendKeptLines(absl::string_view text, const std::vector<LineSpan>& lines,
   }
 }
 
+}  // namespace internal
 }  // namespace pith

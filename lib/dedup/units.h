@@ -16,6 +16,7 @@
 #include "pith/segment.h"
 
 namespace pith {
+namespace internal {
 
 // One unit: lines [first_line, last_line] (0-based indices into the line
 // spans it was made from) and its bytes, from the start of the first line to
@@ -49,6 +50,7 @@ void AppendKeptLines(absl::string_view text, const std::vector<LineSpan>& lines,
                      const std::vector<bool>& removed, bool tidy,
                      std::string* out);
 
+}  // namespace internal
 }  // namespace pith
 
 #endif  // PITH_LIB_DEDUP_UNITS_H_

@@ -6,7 +6,7 @@
 // The caller adds documents one at a time. They are cleaned in batches: a
 // full batch goes to the workers, and while they clean it the caller reads
 // the next one and writes out the batch before it. Workers live as long as
-// the pipeline, so that the per-thread memos of RuleSet (lib/rules.cc) stay
+// the pipeline, so that the per-thread memos of RuleSet (lib/clean/rule_set.cc) stay
 // warm from batch to batch.
 //
 //   CleanPipeline pipeline(cleaner, /*threads=*/2);
