@@ -31,6 +31,14 @@ bool ParseDocumentFormat(absl::string_view name, DocumentFormat* format) {
   return false;
 }
 
+absl::string_view DocumentFormatName(DocumentFormat format) {
+  return format == DocumentFormat::kJsonl ? "jsonl" : "text";
+}
+
+absl::string_view OnErrorName(OnError on_error) {
+  return on_error == OnError::kSkip ? "skip" : "fail";
+}
+
 bool ParseOnError(absl::string_view name, OnError* on_error) {
   if (name == "fail") {
     *on_error = OnError::kFail;
