@@ -10,8 +10,8 @@
 //   drop         read-more         (?i)^\s*\**read more\**\s*$
 //   drop-rest    tagged            (?i)^\s*tagged:\s*$
 //   drop-before  skip-to-content   (?i)^\s*skip to (main )?content\s*$
-//   strip        getty-credit      (?i)\s*\((photo|image) by [^)]*getty
-//   images\) reject       access-denied     (?i)^\s*access denied\b
+//   strip        getty-credit      (?i)\s*\(photo by [^)]*getty images\)
+//   reject       access-denied     (?i)^\s*access denied\b
 //
 // ACTION is one of the RuleAction names below; NAME is [A-Za-z0-9_.-]+ and
 // unique within a set; PATTERN is RE2 syntax (case-insensitive with (?i)),

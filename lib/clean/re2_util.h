@@ -21,10 +21,6 @@ inline re2::StringPiece ToPiece(absl::string_view s) {
   return re2::StringPiece(s.data(), s.size());
 }
 
-inline absl::string_view FromPiece(re2::StringPiece s) {
-  return absl::string_view(s.data(), s.size());
-}
-
 // The RE2 options every pith expression is compiled with: UTF-8 (invalid
 // bytes are safe and simply match no character), no logging, and a memory
 // budget of "max_mem" bytes.

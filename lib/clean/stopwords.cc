@@ -138,13 +138,6 @@ const StopwordTable& StopwordTable::Get() {
   return *table;
 }
 
-absl::string_view LanguageCode(int language) {
-  static constexpr const char* kCodes[kNumLanguages] = {"en", "de", "es", "fr",
-                                                        "pt", "pl", "it", "nl"};
-  if (language < 0 || language >= kNumLanguages) return "";
-  return kCodes[language];
-}
-
 absl::string_view StopwordList(int language) {
   if (language < 0 || language >= kNumLanguages) return "";
   return kLists[language];

@@ -27,9 +27,6 @@ enum Language : int {
   kNumLanguages,
 };
 
-// The ISO 639-1 code of "language" ("en", "de", ...), or "" if out of range.
-absl::string_view LanguageCode(int language);
-
 // The built-in list of "language": lowercase words separated by single
 // spaces, or "" if out of range.
 absl::string_view StopwordList(int language);

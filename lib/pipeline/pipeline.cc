@@ -29,7 +29,7 @@
 namespace pith {
 
 PipelineSink::~PipelineSink() = default;
-void PipelineSink::Warn(absl::string_view message) { (void)message; }
+void PipelineSink::Warn(absl::string_view /*message*/) {}
 
 struct Pipeline::Rep {
   PipelineOptions options;
