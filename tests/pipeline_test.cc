@@ -54,6 +54,18 @@ class Collect : public PipelineSink {
   void Warn(absl::string_view message) override {
     results.push_back(absl::StrCat("warning: ", message));
   }
+  absl::Status StartInput(const std::string& path) override {
+    if (inputs) results.push_back(absl::StrCat("start ", Base(path)));
+    return absl::OkStatus();
+  }
+  absl::Status EndInput(const std::string& path) override {
+    if (inputs) results.push_back(absl::StrCat("end ", Base(path)));
+    return absl::OkStatus();
+  }
+  static std::string Base(const std::string& path) {
+    return path.substr(path.rfind('/') + 1);
+  }
+  bool inputs = false;  // Record input boundaries.
   std::vector<std::string> results;
   int fail_at = -1;  // Fail on this document (1-based), if >= 0.
 };
@@ -250,6 +262,53 @@ TEST(PipelineTest, WarningsComeAfterTheDocumentsOfTheirInput) {
   EXPECT_EQ(r[3], "1|1|01||three");
   EXPECT_EQ(stats.skipped_lines, 1);
   EXPECT_EQ(stats.documents, 3);
+}
+
+TEST(PipelineTest, InputBoundariesComeInOrderAmongTheDocuments) {
+  const std::string dir = TempDir();
+  const std::string a = WriteFile(dir, "a.jsonl", Corpus(9));
+  const std::string e = WriteFile(dir, "e.jsonl", "");
+  const std::string b = WriteFile(dir, "b.jsonl", Corpus(4));
+  for (int threads : {1, 2}) {
+    absl::StatusOr<Pipeline> p =
+        Pipeline::Create(Jsonl(threads), nullptr, nullptr);
+    ASSERT_TRUE(p.ok());
+    Collect sink;
+    sink.inputs = true;
+    ASSERT_TRUE(p->Run({a, e, b}, &sink).ok());
+    ASSERT_EQ(sink.results.size(), 13u + 6u);
+    EXPECT_EQ(sink.results[0], "start a.jsonl");
+    EXPECT_EQ(sink.results[10], "end a.jsonl");
+    EXPECT_EQ(sink.results[11], "start e.jsonl");
+    EXPECT_EQ(sink.results[12], "end e.jsonl");
+    EXPECT_EQ(sink.results[13], "start b.jsonl");
+    EXPECT_EQ(sink.results[18], "end b.jsonl");
+  }
+}
+
+TEST(PipelineTest, ReportsProgressAndEndsWithDone) {
+  const std::string dir = TempDir();
+  const std::string data = Corpus(50);
+  const std::string a = WriteFile(dir, "a.jsonl", data);
+  PipelineOptions o = Jsonl(2);
+  std::vector<PipelineProgress> calls;
+  o.progress = [&calls](const PipelineProgress& p) { calls.push_back(p); };
+  o.progress_interval = 0;
+  Cleaner cleaner = MakeCleaner();
+  absl::StatusOr<Pipeline> p = Pipeline::Create(o, &cleaner, nullptr);
+  ASSERT_TRUE(p.ok());
+  Collect sink;
+  ASSERT_TRUE(p->Run({a}, &sink).ok());
+  ASSERT_GE(calls.size(), 2u);
+  for (size_t i = 1; i < calls.size(); ++i) {
+    EXPECT_GE(calls[i].input_bytes, calls[i - 1].input_bytes);
+    EXPECT_FALSE(calls[i - 1].done);
+  }
+  EXPECT_TRUE(calls.back().done);
+  EXPECT_EQ(calls.back().documents, 50);
+  EXPECT_EQ(calls.back().input_bytes, static_cast<int64_t>(data.size()));
+  EXPECT_EQ(calls.back().total_bytes, data.size());
+  EXPECT_GT(calls.back().lines_removed, 0);
 }
 
 TEST(PipelineTest, RunsDocumentsInMemory) {

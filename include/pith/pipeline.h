@@ -41,6 +41,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <string>
@@ -55,11 +56,31 @@
 
 namespace pith {
 
+// How far a run has got, for a progress display (PipelineOptions::progress).
+struct PipelineProgress {
+  int64_t input_bytes = 0;    // Bytes of the documents done so far: JSONL
+                              // lines, text as read (after decompression).
+  uint64_t total_bytes = 0;   // The size of all inputs if it is known (plain
+                              // regular files), else 0.
+  int64_t documents = 0;      // Documents done.
+  int64_t lines_removed = 0;  // By the Cleaner, so far.
+  int64_t units_removed = 0;  // Duplicate units, so far.
+  double seconds = 0;         // Since Run() started.
+  bool done = false;          // The last call of the run.
+};
+
 struct PipelineOptions {
   // Behaviour.
 
   // How Run() reads its inputs (format, JSONL field, malformed lines...).
   ReaderOptions reader;
+
+  // If set, called with the progress of the run as documents are done, at
+  // most every "progress_interval" seconds, and once more after the last
+  // document (PipelineProgress::done). Called like the sink: one call at a
+  // time, maybe not on the thread that called Run(). (none, 0.25)
+  std::function<void(const PipelineProgress&)> progress;
+  double progress_interval = 0.25;
 
   // Performance.
 
@@ -114,6 +135,12 @@ class PipelineSink {
   // malformed JSONL line that OnError::kSkip skipped ("FILE:LINE: message
   // (skipped)"). Ignored by default.
   virtual void Warn(absl::string_view message);
+
+  // Run() over files: called before the first document of each input and
+  // after its last (and its warnings), in order, with the path as given. A
+  // non-OK status stops the run. By default they do nothing.
+  virtual absl::Status StartInput(const std::string& path);
+  virtual absl::Status EndInput(const std::string& path);
 };
 
 // What a run did. The counts are those of the documents passed to the sink.

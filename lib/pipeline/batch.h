@@ -25,16 +25,23 @@
 namespace pith {
 namespace internal {
 
+// Something that happened between two documents of a batch.
+struct BatchEvent {
+  enum Kind { kWarning, kInputStart, kInputEnd };
+  size_t position = 0;  // Documents of the batch before it.
+  Kind kind = kWarning;
+  std::string text;  // The warning, or the input's path.
+};
+
 // One batch: its documents as read, then what each stage made of them.
 struct PipelineBatch {
   // Read.
   std::vector<Document> docs;
-  // Warnings, each after the documents before it: (documents, message).
-  std::vector<std::pair<size_t, std::string>> warnings;
-  absl::Status read_status;   // An error after "docs".
-  bool last = false;          // No batch follows.
-  int64_t input_bytes = 0;    // Read (ReaderStats::bytes of inputs done).
-  int64_t skipped_lines = 0;  // Malformed lines skipped in inputs done.
+  std::vector<BatchEvent> events;  // In order.
+  absl::Status read_status;        // An error after "docs".
+  bool last = false;               // No batch follows.
+  int64_t input_bytes = 0;         // Read (ReaderStats::bytes of inputs done).
+  int64_t skipped_lines = 0;       // Malformed lines skipped in inputs done.
 
   // Cleaned (with a Cleaner), per document.
   std::vector<CleanResult> cleaned;

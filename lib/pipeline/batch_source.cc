@@ -61,10 +61,12 @@ class Files : public BatchSource {
           batch->last = true;
           return;
         }
-        absl::StatusOr<DocumentReader> r =
-            DocumentReader::Open(inputs_[next_input_++], options_);
+        const std::string& path = inputs_[next_input_++];
+        absl::StatusOr<DocumentReader> r = DocumentReader::Open(path, options_);
         if (!r.ok()) return Fail(r.status(), batch);
         reader_.emplace(*std::move(r));
+        batch->events.push_back(
+            {batch->docs.size(), BatchEvent::kInputStart, path});
       }
       if (batch->spare_docs.empty()) {
         batch->docs.emplace_back();
@@ -85,15 +87,19 @@ class Files : public BatchSource {
       if (!reader_->status().ok()) return Fail(reader_->status(), batch);
       const size_t at = batch->docs.size();
       for (const std::string& m : stats.skip_messages) {
-        batch->warnings.emplace_back(at, absl::StrCat(m, " (skipped)"));
+        batch->events.push_back(
+            {at, BatchEvent::kWarning, absl::StrCat(m, " (skipped)")});
       }
       const int64_t unlisted =
           stats.skipped - static_cast<int64_t>(stats.skip_messages.size());
       if (unlisted > 0) {
-        batch->warnings.emplace_back(
-            at, absl::StrCat(reader_->name(), ": ", unlisted,
-                             " more malformed lines skipped"));
+        batch->events.push_back(
+            {at, BatchEvent::kWarning,
+             absl::StrCat(reader_->name(), ": ", unlisted,
+                          " more malformed lines skipped")});
       }
+      batch->events.push_back(
+          {at, BatchEvent::kInputEnd, inputs_[next_input_ - 1]});
       reader_.reset();
     }
   }
@@ -141,7 +147,7 @@ class Memory : public BatchSource {
 void PipelineBatch::Recycle() {
   for (Document& doc : docs) spare_docs.push_back(std::move(doc));
   docs.clear();
-  warnings.clear();
+  events.clear();
   read_status = absl::OkStatus();
   last = false;
   input_bytes = 0;

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -30,6 +31,12 @@ namespace pith {
 
 PipelineSink::~PipelineSink() = default;
 void PipelineSink::Warn(absl::string_view /*message*/) {}
+absl::Status PipelineSink::StartInput(const std::string& /*path*/) {
+  return absl::OkStatus();
+}
+absl::Status PipelineSink::EndInput(const std::string& /*path*/) {
+  return absl::OkStatus();
+}
 
 struct Pipeline::Rep {
   PipelineOptions options;
@@ -239,14 +246,14 @@ class Engine {
 
   absl::Status Consume(PipelineBatch* batch) {
     const bool text_mode = options_.reader.format == DocumentFormat::kText;
-    size_t warning = 0;
+    size_t event = 0;
+    absl::Status status;
     for (size_t i = 0; i < batch->docs.size(); ++i) {
-      for (; warning < batch->warnings.size() &&
-             batch->warnings[warning].first == i;
-           ++warning) {
-        sink_->Warn(batch->warnings[warning].second);
-      }
+      status = Events(batch, i, &event);
+      if (!status.ok()) return status;
       const Document& doc = batch->docs[i];
+      progress_.input_bytes += static_cast<int64_t>(
+          doc.raw.empty() ? doc.text.size() : doc.raw.size() + 1);
       PipelineDocument out;
       out.document = &doc;
       out.text = doc.text;
@@ -289,15 +296,57 @@ class Engine {
           ++stats_->repeated_ids;
         }
       }
-      absl::Status status = sink_->Consume(out);
+      status = sink_->Consume(out);
       if (!status.ok()) return status;
     }
-    for (; warning < batch->warnings.size(); ++warning) {
-      sink_->Warn(batch->warnings[warning].second);
-    }
+    status = Events(batch, batch->docs.size(), &event);
+    if (!status.ok()) return status;
     stats_->input_bytes += batch->input_bytes;
     stats_->skipped_lines += batch->skipped_lines;
+    Progress(/*last=*/batch->last);
     return batch->read_status;
+  }
+
+  // Passes on the events of "batch" from "*next" on that come before its
+  // document "position".
+  absl::Status Events(const PipelineBatch* batch, size_t position,
+                      size_t* next) {
+    for (; *next < batch->events.size() &&
+           batch->events[*next].position <= position;
+         ++*next) {
+      const BatchEvent& e = batch->events[*next];
+      absl::Status s;
+      switch (e.kind) {
+        case BatchEvent::kWarning:
+          sink_->Warn(e.text);
+          break;
+        case BatchEvent::kInputStart:
+          s = sink_->StartInput(e.text);
+          break;
+        case BatchEvent::kInputEnd:
+          s = sink_->EndInput(e.text);
+          break;
+      }
+      if (!s.ok()) return s;
+    }
+    return absl::OkStatus();
+  }
+
+  // Reports progress, at most every progress_interval seconds, and always
+  // with "last".
+  void Progress(bool last) {
+    if (!options_.progress) return;
+    const auto now = std::chrono::steady_clock::now();
+    const double seconds = std::chrono::duration<double>(now - start_).count();
+    if (!last && seconds < next_progress_) return;
+    next_progress_ = seconds + options_.progress_interval;
+    progress_.total_bytes = source_->known_bytes();
+    progress_.documents = stats_->documents;
+    progress_.lines_removed = stats_->lines_removed;
+    progress_.units_removed = stats_->units_removed;
+    progress_.seconds = seconds;
+    progress_.done = last;
+    options_.progress(progress_);
   }
 
   void CountRemovals(const CleanResult& r) {
@@ -330,8 +379,13 @@ class Engine {
   int in_flight_ = 0;  // Batches being read or read and not yet written.
   std::atomic<bool> failed_{false};
 
-  absl::Status status_;  // The writer's: the first error in input order.
-  absl::flat_hash_set<std::string> seen_ids_;  // The writer's.
+  // The writer's: the first error in input order, the ids seen, progress.
+  absl::Status status_;
+  absl::flat_hash_set<std::string> seen_ids_;
+  PipelineProgress progress_;
+  const std::chrono::steady_clock::time_point start_ =
+      std::chrono::steady_clock::now();
+  double next_progress_ = 0;
 
   // The calling thread's (MaybeReserve()).
   uint64_t start_units_ = 0;
