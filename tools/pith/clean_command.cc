@@ -75,7 +75,7 @@ int RunClean(const Args& args) {
   writer.set_drop_rejected(args.Has("drop-rejected"));
   if (explain) writer.set_removals(&*explain);
   code = RunPipeline(&*pipeline, args, &writer,
-                     [&writer] { return writer.failed(); });
+                     [&writer] { return writer.output_failed(); });
   if (code != kExitOk) return code;
   if (explain) {
     code = CommitOutput(&*explain);

@@ -15,6 +15,7 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_format.h"
 #include "documents.h"
+#include "html_report.h"
 #include "pith/io.h"
 
 namespace pith {
@@ -179,13 +180,30 @@ int RunDedup(const Args& args, const PipelineOptions& pipeline_options,
     code = OpenOutput(args.Get("report"), &report);
     if (code != kExitOk) return code;
   }
+  std::optional<OutputFile> page;
+  std::optional<HtmlReport> html;
+  if (args.Has("html")) {
+    code = OpenOutput(args.Get("html"), &page);
+    if (code != kExitOk) return code;
+    html.emplace(&*page, pipeline_options.reader.format, "pith run");
+  }
   const bool quiet = args.Has("quiet");
   CliWriter writer(&*out, pipeline_options.reader.format, quiet);
   writer.set_drop_rejected(args.Has("drop-rejected"));
   if (report) writer.set_report(&*report);
+  if (html) writer.set_html(&*html);
   code = RunPipeline(&*pipeline, args, &writer,
-                     [&writer] { return writer.failed(); });
+                     [&writer] { return writer.output_failed(); });
   if (code != kExitOk) return code;
+  if (html) {
+    absl::Status s = html->Finish();
+    if (!s.ok()) {
+      PrintError(s.message());
+      return kExitIo;
+    }
+    code = CommitOutput(&*page);
+    if (code != kExitOk) return code;
+  }
   if (report) {
     code = CommitOutput(&*report);
     if (code != kExitOk) return code;

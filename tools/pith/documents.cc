@@ -108,6 +108,15 @@ int CommitOutput(OutputFile* out) {
   return kExitOk;
 }
 
+absl::Status CliWriter::Consume(const PipelineDocument& document) {
+  absl::Status s = PipelineWriter::Consume(document);
+  if (s.ok() && html_ != nullptr) {
+    s = html_->Add(document);
+    if (!s.ok()) html_failed_ = true;
+  }
+  return s;
+}
+
 void CliWriter::Warn(absl::string_view message) {
   if (!quiet_) PrintError(message);
 }

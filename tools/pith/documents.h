@@ -13,6 +13,7 @@
 
 #include "command.h"
 #include "flags.h"
+#include "html_report.h"
 #include "pith/io.h"
 #include "pith/pipeline.h"
 
@@ -42,15 +43,24 @@ int OpenOutput(const std::string& path, std::optional<OutputFile>* out);
 int CommitOutput(OutputFile* out);
 
 // The sink of the commands that write documents: a PipelineWriter that
-// prints the input's warnings unless quiet.
+// prints the input's warnings unless quiet, and adds each document to an
+// HTML page if set_html() was called.
 class CliWriter : public PipelineWriter {
  public:
   CliWriter(OutputFile* out, DocumentFormat format, bool quiet)
       : PipelineWriter(out, format), quiet_(quiet) {}
+  void set_html(HtmlReport* html) { html_ = html; }
+
+  absl::Status Consume(const PipelineDocument& document) override;
   void Warn(absl::string_view message) override;
+
+  // True once a write to one of the outputs failed.
+  bool output_failed() const { return failed() || html_failed_; }
 
  private:
   const bool quiet_;
+  HtmlReport* html_ = nullptr;
+  bool html_failed_ = false;
 };
 
 // Runs "pipeline" over the inputs of "args" into "sink". On failure prints

@@ -16,6 +16,7 @@
 #include "command.h"
 #include "documents.h"
 #include "flags.h"
+#include "html_report.h"
 #include "pith/cleaner.h"
 #include "pith/io.h"
 #include "pith/pipeline.h"
@@ -77,16 +78,21 @@ void AppendExplanation(const Document& doc, bool text_mode,
   }
 }
 
-// Writes the per-line view of each document.
+// Writes the per-line view of each document (to "out" if it is not null),
+// and the HTML page (to "html" if it is not null).
 class ExplainWriter : public PipelineSink {
  public:
-  ExplainWriter(OutputFile* out, bool text_mode, bool quiet)
-      : out_(out), text_mode_(text_mode), quiet_(quiet) {}
+  ExplainWriter(OutputFile* out, HtmlReport* html, bool text_mode, bool quiet)
+      : out_(out), html_(html), text_mode_(text_mode), quiet_(quiet) {}
 
   absl::Status Consume(const PipelineDocument& d) override {
-    buf_.clear();
-    AppendExplanation(*d.document, text_mode_, *d.clean, &buf_);
-    absl::Status s = out_->Write(buf_);
+    absl::Status s;
+    if (out_ != nullptr) {
+      buf_.clear();
+      AppendExplanation(*d.document, text_mode_, *d.clean, &buf_);
+      s = out_->Write(buf_);
+    }
+    if (s.ok() && html_ != nullptr) s = html_->Add(d);
     if (!s.ok()) failed_ = true;
     return s;
   }
@@ -99,6 +105,7 @@ class ExplainWriter : public PipelineSink {
 
  private:
   OutputFile* const out_;
+  HtmlReport* const html_;
   const bool text_mode_;
   const bool quiet_;
   bool failed_ = false;
@@ -110,27 +117,53 @@ int RunExplain(const Args& args) {
   PipelineOptions options;
   int code = SetUpPipeline(command, args, &options);
   if (code != kExitOk) return code;
+  const bool html = args.Has("html");
   std::optional<Cleaner> cleaner;
-  code = SetUpCleaner(args, /*removed_text=*/false, &cleaner);
+  code = SetUpCleaner(args, /*removed_text=*/html, &cleaner);
   if (code != kExitOk) return code;
   absl::StatusOr<Pipeline> pipeline =
       Pipeline::Create(options, &*cleaner, /*dedup=*/nullptr);
   if (!pipeline.ok()) return UsageError(command, pipeline.status().message());
+  // With --html, the text view is written only if -o asks for it.
   std::optional<OutputFile> out;
-  code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
-  if (code != kExitOk) return code;
-  ExplainWriter writer(&*out, options.reader.format == DocumentFormat::kText,
+  if (!html || args.Has("output")) {
+    code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+    if (code != kExitOk) return code;
+  }
+  std::optional<OutputFile> page;
+  std::optional<HtmlReport> report;
+  if (html) {
+    code = OpenOutput(args.Get("html"), &page);
+    if (code != kExitOk) return code;
+    report.emplace(&*page, options.reader.format, "pith explain");
+  }
+  ExplainWriter writer(out ? &*out : nullptr, report ? &*report : nullptr,
+                       options.reader.format == DocumentFormat::kText,
                        args.Has("quiet"));
   code = RunPipeline(&*pipeline, args, &writer,
                      [&writer] { return writer.failed(); });
   if (code != kExitOk) return code;
-  return CommitOutput(&*out);
+  if (report) {
+    absl::Status s = report->Finish();
+    if (!s.ok()) {
+      PrintError(s.message());
+      return kExitIo;
+    }
+    code = CommitOutput(&*page);
+    if (code != kExitOk) return code;
+  }
+  return out ? CommitOutput(&*out) : kExitOk;
 }
 
 std::vector<FlagSpec> ExplainFlags() {
   std::vector<FlagSpec> flags = {
       {"output", 'o', "FILE", "",
        "Write to FILE (atomically) instead of stdout."},
+      {"html", 0, "FILE", "",
+       "Write one self-contained HTML page to FILE:\n"
+       "every line, removals struck through and\n"
+       "coloured by reason, a legend that filters.\n"
+       "The text view is then written only with -o."},
   };
   for (const std::vector<FlagSpec>& more : {InputFlags(), CleaningFlags()}) {
     flags.insert(flags.end(), more.begin(), more.end());

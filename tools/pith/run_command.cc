@@ -29,7 +29,7 @@ int RunRunCommand(const Args& args) {
   code = SetUpDedup(command, args, &options);
   if (code != kExitOk) return code;
   std::optional<Cleaner> cleaner;
-  code = SetUpCleaner(args, /*removed_text=*/false, &cleaner);
+  code = SetUpCleaner(args, /*removed_text=*/args.Has("html"), &cleaner);
   if (code != kExitOk) return code;
   return RunDedup(args, pipeline_options, options, &*cleaner);
 }
@@ -42,6 +42,10 @@ std::vector<FlagSpec> Flags() {
   flags.push_back({"drop-rejected", 0, nullptr, "",
                    "JSONL: leave out the lines of rejected documents\n"
                    "(by default they are written with an empty text)."});
+  flags.push_back({"html", 0, "FILE", "",
+                   "Also write one self-contained HTML page to\n"
+                   "FILE: every line, what cleaning removed and\n"
+                   "why, near-duplicates linked to what they repeat."});
   return flags;
 }
 
