@@ -214,14 +214,23 @@ class Pipeline {
 //     a strip rule and "rejected": true for the line of a reject rule; in
 //     kText, lines count from the start of the input file.
 //
+// Documents left with less text than set_min_chars() asks for are not
+// written (their report and removal records are), and counted.
+//
 // Not thread-safe. Does not own the files, which must outlive it.
 class PipelineWriter : public PipelineSink {
  public:
   PipelineWriter(OutputFile* out, DocumentFormat format);
 
+  // Writes the documents to "out" from now on (e.g. one file per input).
+  void set_output(OutputFile* out);
   void set_report(OutputFile* report) { report_ = report; }
   void set_removals(OutputFile* removals) { removals_ = removals; }
   void set_drop_rejected(bool drop) { drop_rejected_ = drop; }
+  // Leaves out documents whose kept text has fewer than "chars" characters
+  // (code points) besides white space: 1 leaves out the documents left
+  // empty. (0: every document is written)
+  void set_min_chars(int64_t chars) { min_chars_ = chars; }
 
   absl::Status Consume(const PipelineDocument& document) override;
 
@@ -231,18 +240,22 @@ class PipelineWriter : public PipelineSink {
 
   int64_t documents_written() const { return documents_written_; }
   int64_t bytes_written() const { return bytes_written_; }  // Kept text.
+  // Left out by set_min_chars() (rejected documents not counted).
+  int64_t documents_dropped() const { return documents_dropped_; }
 
  private:
   absl::Status Write(OutputFile* file, absl::string_view data);
 
-  DocumentWriter writer_;
   const DocumentFormat format_;
+  DocumentWriter writer_;
   OutputFile* report_ = nullptr;
   OutputFile* removals_ = nullptr;
   bool drop_rejected_ = false;
+  int64_t min_chars_ = 0;
   bool failed_ = false;
   int64_t documents_written_ = 0;
   int64_t bytes_written_ = 0;
+  int64_t documents_dropped_ = 0;
   // Document number (DocumentVerdict::doc) of this run's first document,
   // and in kText the line offset of each document of the run since.
   bool started_ = false;

@@ -45,10 +45,35 @@ void AppendRemoval(const Document& doc, int64_t line, absl::string_view rule,
   out->append("}\n");
 }
 
+// True if "text" has at least "min" characters (code points) that are not
+// white space.
+bool HasChars(absl::string_view text, int64_t min) {
+  int64_t chars = 0;
+  for (size_t i = 0; i < text.size() && chars < min; ++i) {
+    const unsigned char c = static_cast<unsigned char>(text[i]);
+    if ((c & 0xC0) == 0x80) continue;  // A continuation byte.
+    if (c == 0xC2 && i + 1 < text.size() &&
+        static_cast<unsigned char>(text[i + 1]) == 0xA0) {
+      ++i;  // NBSP.
+      continue;
+    }
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' ||
+        c == '\f') {
+      continue;
+    }
+    ++chars;
+  }
+  return chars >= min;
+}
+
 }  // namespace
 
 PipelineWriter::PipelineWriter(OutputFile* out, DocumentFormat format)
-    : writer_(out, format), format_(format) {}
+    : format_(format), writer_(out, format) {}
+
+void PipelineWriter::set_output(OutputFile* out) {
+  writer_ = DocumentWriter(out, format_);
+}
 
 absl::Status PipelineWriter::Write(OutputFile* file, absl::string_view data) {
   absl::Status s = file->Write(data);
@@ -114,6 +139,10 @@ absl::Status PipelineWriter::Consume(const PipelineDocument& d) {
     }
   }
   if (d.rejected && (text_mode || drop_rejected_)) return absl::OkStatus();
+  if (min_chars_ > 0 && !HasChars(d.text, min_chars_)) {
+    ++documents_dropped_;
+    return absl::OkStatus();
+  }
   ++documents_written_;
   bytes_written_ += static_cast<int64_t>(d.text.size());
   absl::Status s =

@@ -3,6 +3,7 @@
 // pith clean: removes boilerplate from documents, writes the kept text.
 
 #include <algorithm>
+#include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <map>
@@ -20,42 +21,20 @@
 #include "pith/cleaner.h"
 #include "pith/io.h"
 #include "pith/pipeline.h"
+#include "progress.h"
+#include "stats.h"
 
 namespace pith {
 namespace cli {
 namespace {
 
-void PrintStats(const PipelineStats& s, int64_t bytes_out) {
-  std::string out;
-  absl::StrAppendFormat(&out, "documents       %d\n", s.documents);
-  absl::StrAppendFormat(&out, "rejected        %d\n", s.rejected);
-  absl::StrAppendFormat(&out, "skipped lines   %d\n", s.skipped_lines);
-  absl::StrAppendFormat(&out, "bytes in        %d\n", s.input_bytes);
-  absl::StrAppendFormat(&out, "bytes out       %d\n", bytes_out);
-  absl::StrAppendFormat(&out, "lines removed   %d\n", s.lines_removed);
-  auto table = [&out](const char* title,
-                      const std::map<std::string, int64_t>& counts) {
-    if (counts.empty()) return;
-    std::vector<std::pair<std::string, int64_t>> rows(counts.begin(),
-                                                      counts.end());
-    std::stable_sort(
-        rows.begin(), rows.end(),
-        [](const auto& a, const auto& b) { return a.second > b.second; });
-    absl::StrAppend(&out, title, "\n");
-    for (const auto& [name, n] : rows) {
-      absl::StrAppendFormat(&out, "  %-28s %d\n", name, n);
-    }
-  };
-  table("lines removed by rule:", s.removed_by);
-  table("documents rejected by rule:", s.rejected_by);
-  std::fputs(out.c_str(), stderr);
-}
-
 int RunClean(const Args& args) {
   const Command& command = CleanCommand();
+  const auto start = std::chrono::steady_clock::now();
   PipelineOptions options;
   int code = SetUpPipeline(command, args, &options);
   if (code != kExitOk) return code;
+  SetUpProgress(command.name, args, &options);
   std::optional<Cleaner> cleaner;
   code = SetUpCleaner(args, /*removed_text=*/args.Has("explain"), &cleaner);
   if (code != kExitOk) return code;
@@ -63,15 +42,15 @@ int RunClean(const Args& args) {
       Pipeline::Create(options, &*cleaner, /*dedup=*/nullptr);
   if (!pipeline.ok()) return UsageError(command, pipeline.status().message());
 
+  CliWriter writer(nullptr, options.reader.format, args.Has("quiet"));
   std::optional<OutputFile> out;
-  code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+  code = SetUpDocumentOutput(command, args, &writer, &out);
   if (code != kExitOk) return code;
   std::optional<OutputFile> explain;
   if (args.Has("explain")) {
     code = OpenOutput(args.Get("explain"), &explain);
     if (code != kExitOk) return code;
   }
-  CliWriter writer(&*out, options.reader.format, args.Has("quiet"));
   writer.set_drop_rejected(args.Has("drop-rejected"));
   if (explain) writer.set_removals(&*explain);
   code = RunPipeline(&*pipeline, args, &writer,
@@ -81,10 +60,21 @@ int RunClean(const Args& args) {
     code = CommitOutput(&*explain);
     if (code != kExitOk) return code;
   }
-  code = CommitOutput(&*out);
-  if (code != kExitOk) return code;
-  if (args.Has("stats")) PrintStats(pipeline->stats(), writer.bytes_written());
-  return kExitOk;
+  if (out) {
+    code = CommitOutput(&*out);
+    if (code != kExitOk) return code;
+  }
+  RunStats stats;
+  stats.command = command.name;
+  stats.pipeline = &pipeline->stats();
+  stats.cleaned = true;
+  stats.documents_out = writer.documents_written();
+  stats.bytes_out = writer.bytes_written();
+  stats.dropped = writer.documents_dropped();
+  stats.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return ReportStats(args, stats);
 }
 
 std::vector<FlagSpec> CleanFlags() {
@@ -94,7 +84,8 @@ std::vector<FlagSpec> CleanFlags() {
        "appears only if the run succeeds. Compressed\n"
        "with zstd if FILE ends in .zst."},
   };
-  for (const std::vector<FlagSpec>& more : {InputFlags(), CleaningFlags()}) {
+  for (const std::vector<FlagSpec>& more :
+       {InputFlags(), CleaningFlags(), DocumentOutputFlags()}) {
     flags.insert(flags.end(), more.begin(), more.end());
   }
   std::vector<FlagSpec> more = {

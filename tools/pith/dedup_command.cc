@@ -25,12 +25,14 @@ int RunDedupCommand(const Args& args) {
   DedupOptions options;
   code = SetUpDedup(command, args, &options);
   if (code != kExitOk) return code;
-  return RunDedup(args, pipeline_options, options, /*cleaner=*/nullptr);
+  return RunDedup(command, args, pipeline_options, options,
+                  /*cleaner=*/nullptr);
 }
 
 std::vector<FlagSpec> Flags() {
   std::vector<FlagSpec> flags = InputFlags();
   for (const FlagSpec& f : DedupFlags()) flags.push_back(f);
+  for (const FlagSpec& f : DocumentOutputFlags()) flags.push_back(f);
   return flags;
 }
 

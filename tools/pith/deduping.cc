@@ -17,41 +17,12 @@
 #include "documents.h"
 #include "html_report.h"
 #include "pith/io.h"
+#include "progress.h"
+#include "stats.h"
 
 namespace pith {
 namespace cli {
-namespace {
-
-void PrintStats(const PipelineStats& p, const Deduplicator& dedup, bool cleaned,
-                int64_t bytes_out, double seconds) {
-  const DedupStats s = dedup.stats();
-  const LshParams& lsh = dedup.lsh_params();
-  std::string out;
-  absl::StrAppendFormat(&out, "documents         %d\n", p.documents);
-  if (cleaned) {
-    absl::StrAppendFormat(&out, "rejected          %d\n", p.rejected);
-    absl::StrAppendFormat(&out, "lines cleaned     %d\n", p.lines_removed);
-  }
-  absl::StrAppendFormat(&out, "repeated ids      %d\n", p.repeated_ids);
-  absl::StrAppendFormat(&out, "units             %d\n", s.units);
-  absl::StrAppendFormat(&out, "short units       %d\n", s.short_units);
-  absl::StrAppendFormat(&out, "indexed units     %d\n", s.indexed_units);
-  absl::StrAppendFormat(&out, "exact duplicates  %d\n", s.exact_duplicates);
-  absl::StrAppendFormat(&out, "near duplicates   %d\n", s.near_duplicates);
-  absl::StrAppendFormat(&out, "candidates        %d\n", s.candidates);
-  absl::StrAppendFormat(&out, "capped queries    %d\n", s.capped_queries);
-  absl::StrAppendFormat(&out, "bytes in          %d\n", p.text_bytes);
-  absl::StrAppendFormat(&out, "bytes out         %d\n", bytes_out);
-  absl::StrAppendFormat(&out, "lsh               %d bands x %d rows\n",
-                        lsh.bands, lsh.rows);
-  absl::StrAppendFormat(&out, "index memory      %d bytes (%.1f per unit)\n",
-                        s.memory_bytes, s.bytes_per_indexed_unit());
-  absl::StrAppendFormat(&out, "time              %.3f s (%.1f MB/s)\n", seconds,
-                        seconds > 0 ? p.text_bytes / seconds / 1e6 : 0.0);
-  std::fputs(out.c_str(), stderr);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 std::vector<FlagSpec> DedupFlags() {
   const DedupOptions d;
@@ -62,7 +33,8 @@ std::vector<FlagSpec> DedupFlags() {
        "with zstd if FILE ends in .zst."},
       {"unit", 'u', "UNIT", std::string(DedupUnitName(d.unit)),
        "What is compared and removed: line, paragraph\n"
-       "(blank-line separated) or document."},
+       "(blank-line separated) or document.",
+       false, "line paragraph document"},
       {"threshold", 't', "J", absl::StrCat(d.threshold),
        "Remove a unit whose Jaccard similarity with an\n"
        "earlier unit is at least J."},
@@ -72,7 +44,8 @@ std::vector<FlagSpec> DedupFlags() {
       {"verify", 0, "MODE", std::string(DedupVerifyName(d.verify)),
        "How LSH candidates are checked: signature\n"
        "(MinHash estimate, compact) or exact (exact\n"
-       "Jaccard of the shingle sets, more memory)."},
+       "Jaccard of the shingle sets, more memory).",
+       false, "signature exact"},
       {"num-perm", 0, "K", absl::StrCat(d.minhash.num_perm),
        "MinHash slots per signature."},
       {"bands", 0, "B", "",
@@ -154,8 +127,10 @@ int SetUpDedup(const Command& command, const Args& args,
   return kExitOk;
 }
 
-int RunDedup(const Args& args, const PipelineOptions& pipeline_options,
-             const DedupOptions& options, const Cleaner* cleaner) {
+int RunDedup(const Command& command, const Args& args,
+             PipelineOptions pipeline_options, const DedupOptions& options,
+             const Cleaner* cleaner) {
+  SetUpProgress(command.name, args, &pipeline_options);
   const auto start = std::chrono::steady_clock::now();
   absl::StatusOr<Deduplicator> dedup =
       args.Has("index") ? Deduplicator::Open(args.Get("index"), options)
@@ -172,8 +147,10 @@ int RunDedup(const Args& args, const PipelineOptions& pipeline_options,
     PrintError(pipeline.status().message());
     return kExitUsage;
   }
+  const bool quiet = args.Has("quiet");
+  CliWriter writer(nullptr, pipeline_options.reader.format, quiet);
   std::optional<OutputFile> out;
-  int code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+  int code = SetUpDocumentOutput(command, args, &writer, &out);
   if (code != kExitOk) return code;
   std::optional<OutputFile> report;
   if (args.Has("report")) {
@@ -187,8 +164,6 @@ int RunDedup(const Args& args, const PipelineOptions& pipeline_options,
     if (code != kExitOk) return code;
     html.emplace(&*page, pipeline_options.reader.format, "pith run");
   }
-  const bool quiet = args.Has("quiet");
-  CliWriter writer(&*out, pipeline_options.reader.format, quiet);
   writer.set_drop_rejected(args.Has("drop-rejected"));
   if (report) writer.set_report(&*report);
   if (html) writer.set_html(&*html);
@@ -208,8 +183,10 @@ int RunDedup(const Args& args, const PipelineOptions& pipeline_options,
     code = CommitOutput(&*report);
     if (code != kExitOk) return code;
   }
-  code = CommitOutput(&*out);
-  if (code != kExitOk) return code;
+  if (out) {
+    code = CommitOutput(&*out);
+    if (code != kExitOk) return code;
+  }
   if (args.Has("index")) {
     absl::Status s = dedup->Save(args.Get("index"));
     if (!s.ok()) {
@@ -224,13 +201,18 @@ int RunDedup(const Args& args, const PipelineOptions& pipeline_options,
                             "as a document of its own, and report records "
                             "naming that id are ambiguous"));
   }
-  if (args.Has("stats")) {
-    PrintStats(
-        stats, *dedup, cleaner != nullptr, writer.bytes_written(),
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count());
-  }
-  return kExitOk;
+  RunStats run;
+  run.command = command.name;
+  run.pipeline = &stats;
+  run.dedup = &*dedup;
+  run.cleaned = cleaner != nullptr;
+  run.documents_out = writer.documents_written();
+  run.bytes_out = writer.bytes_written();
+  run.dropped = writer.documents_dropped();
+  run.seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
+          .count();
+  return ReportStats(args, run);
 }
 
 }  // namespace cli

@@ -29,8 +29,9 @@ int SetUpDedup(const Command& command, const Args& args, DedupOptions* options);
 // Runs the pipeline over every input with a Deduplicator made from
 // "options" (loaded from --index if given) after "cleaner" if it is not
 // null, and writes. Returns the exit code; prints its own errors.
-int RunDedup(const Args& args, const PipelineOptions& pipeline_options,
-             const DedupOptions& options, const Cleaner* cleaner);
+int RunDedup(const Command& command, const Args& args,
+             PipelineOptions pipeline_options, const DedupOptions& options,
+             const Cleaner* cleaner);
 
 }  // namespace cli
 }  // namespace pith

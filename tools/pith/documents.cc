@@ -2,11 +2,20 @@
 
 #include "documents.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
 #include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <set>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "progress.h"
 
 namespace pith {
 namespace cli {
@@ -31,13 +40,15 @@ std::vector<FlagSpec> InputFlags() {
       {"format", 'f', "FORMAT",
        std::string(DocumentFormatName(defaults.format)),
        "Input format: text (each file is one\n"
-       "document) or jsonl (one JSON object per line)."},
+       "document) or jsonl (one JSON object per line).",
+       false, "text jsonl"},
       {"field", 0, "NAME", defaults.field,
        "JSONL: the member that holds the text; every\n"
        "other byte of the line is kept as it was."},
       {"on-error", 0, "MODE", std::string(OnErrorName(defaults.on_error)),
        "JSONL: what to do with a malformed line: fail\n"
-       "(stop with FILE:LINE) or skip (count it)."},
+       "(stop with FILE:LINE) or skip (count it).",
+       false, "fail skip"},
       {"max-document-bytes", 0, "SIZE",
        ByteSizeName(defaults.max_document_bytes),
        "Text: read longer inputs in pieces of at most\n"
@@ -81,6 +92,17 @@ int SetUpPipeline(const Command& command, const Args& args,
                       absl::StrCat("--threads must be 0 to 4096, not '",
                                    args.Get("threads"), "'"));
   }
+  // As zstd does: a command that would wait for a page typed in by hand is
+  // more likely a command missing its input.
+  for (const std::string& input : Inputs(args)) {
+    if (input == "-" && isatty(STDIN_FILENO)) {
+      return UsageError(command,
+                        absl::StrCat("standard input is a terminal: name an "
+                                     "input file, or pipe one in (cat "
+                                     "page.txt | pith ",
+                                     command.name, ")"));
+    }
+  }
   return kExitOk;
 }
 
@@ -108,6 +130,31 @@ int CommitOutput(OutputFile* out) {
   return kExitOk;
 }
 
+absl::Status CliWriter::StartInput(const std::string& path) {
+  if (output_dir_.empty()) return absl::OkStatus();
+  const size_t slash = path.rfind('/');
+  const std::string name =
+      absl::StrCat(output_dir_, "/",
+                   slash == std::string::npos ? path : path.substr(slash + 1));
+  absl::StatusOr<OutputFile> file = OutputFile::Open(name, OutputOptions());
+  if (!file.ok()) {
+    dir_failed_ = true;
+    return file.status();
+  }
+  dir_output_.emplace(*std::move(file));
+  set_output(&*dir_output_);
+  return absl::OkStatus();
+}
+
+absl::Status CliWriter::EndInput(const std::string& /*path*/) {
+  if (!dir_output_) return absl::OkStatus();
+  absl::Status s = dir_output_->Commit();
+  if (!s.ok()) dir_failed_ = true;
+  set_output(nullptr);
+  dir_output_.reset();
+  return s;
+}
+
 absl::Status CliWriter::Consume(const PipelineDocument& document) {
   absl::Status s = PipelineWriter::Consume(document);
   if (s.ok() && html_ != nullptr) {
@@ -119,6 +166,87 @@ absl::Status CliWriter::Consume(const PipelineDocument& document) {
 
 void CliWriter::Warn(absl::string_view message) {
   if (!quiet_) PrintError(message);
+}
+
+std::vector<FlagSpec> DocumentOutputFlags() {
+  std::vector<FlagSpec> flags = {
+      {"output-dir", 0, "DIR", "",
+       "Write one output per input, DIR/NAME for an\n"
+       "input named NAME (same compression), each\n"
+       "atomically once its input is done. Not with -o."},
+      {"drop-empty", 0, nullptr, "",
+       "Leave out documents left without text (JSONL\n"
+       "lines and text files alike), and count them."},
+      {"min-chars", 0, "N", "",
+       "Leave out documents left with fewer than N\n"
+       "characters besides white space; counted."},
+      {"stats-json", 0, "FILE", "",
+       "Write the --stats numbers to FILE as one JSON\n"
+       "object (documents_in, removed_by, seconds...)."},
+  };
+  for (const FlagSpec& f : ProgressFlags()) flags.push_back(f);
+  return flags;
+}
+
+int SetUpDocumentOutput(const Command& command, const Args& args,
+                        CliWriter* writer, std::optional<OutputFile>* out) {
+  int64_t min_chars = args.Has("drop-empty") ? 1 : 0;
+  if (args.Has("min-chars")) {
+    int n = 0;
+    if (!ParseInt(args, "min-chars", 0, 1 << 30, &n)) {
+      return UsageError(command, absl::StrCat("--min-chars must be a count, "
+                                              "not '",
+                                              args.Get("min-chars"), "'"));
+    }
+    min_chars = std::max<int64_t>(min_chars, n);
+  }
+  writer->set_min_chars(min_chars);
+  if (!args.Has("output-dir")) {
+    const int code =
+        OpenOutput(args.Has("output") ? args.Get("output") : "-", out);
+    if (code == kExitOk) writer->set_output(&**out);
+    return code;
+  }
+  if (args.Has("output")) {
+    return UsageError(command, "-o and --output-dir do not go together");
+  }
+  std::set<std::string> names;
+  for (const std::string& input : Inputs(args)) {
+    if (input == "-") {
+      return UsageError(command, "--output-dir needs input files, not stdin");
+    }
+    const size_t slash = input.rfind('/');
+    const std::string name =
+        slash == std::string::npos ? input : input.substr(slash + 1);
+    if (!names.insert(name).second) {
+      return UsageError(command, absl::StrCat("--output-dir: two inputs are "
+                                              "named ",
+                                              name));
+    }
+  }
+  const std::string dir = args.Get("output-dir");
+  struct stat st;
+  if (stat(dir.c_str(), &st) != 0 && mkdir(dir.c_str(), 0777) != 0) {
+    PrintError(absl::StrCat(
+        dir, ": cannot create the output directory: ", std::strerror(errno)));
+    return kExitIo;
+  }
+  writer->set_output_dir(dir);
+  return kExitOk;
+}
+
+int ReportStats(const Args& args, const RunStats& stats) {
+  if (args.Has("stats")) std::fputs(StatsText(stats).c_str(), stderr);
+  if (!args.Has("stats-json")) return kExitOk;
+  std::optional<OutputFile> file;
+  int code = OpenOutput(args.Get("stats-json"), &file);
+  if (code != kExitOk) return code;
+  absl::Status s = file->Write(StatsJson(stats));
+  if (!s.ok()) {
+    PrintError(s.message());
+    return kExitIo;
+  }
+  return CommitOutput(&*file);
 }
 
 }  // namespace cli

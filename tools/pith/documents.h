@@ -9,6 +9,7 @@
 
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "command.h"
@@ -16,6 +17,7 @@
 #include "html_report.h"
 #include "pith/io.h"
 #include "pith/pipeline.h"
+#include "stats.h"
 
 namespace pith {
 namespace cli {
@@ -43,25 +45,50 @@ int OpenOutput(const std::string& path, std::optional<OutputFile>* out);
 int CommitOutput(OutputFile* out);
 
 // The sink of the commands that write documents: a PipelineWriter that
-// prints the input's warnings unless quiet, and adds each document to an
-// HTML page if set_html() was called.
+// prints the input's warnings unless quiet, writes one output per input
+// with set_output_dir(), and adds each document to an HTML page if
+// set_html() was called.
 class CliWriter : public PipelineWriter {
  public:
   CliWriter(OutputFile* out, DocumentFormat format, bool quiet)
       : PipelineWriter(out, format), quiet_(quiet) {}
   void set_html(HtmlReport* html) { html_ = html; }
+  // Each input's documents go to DIR/NAME, NAME the input's file name; each
+  // file appears (atomically) once its input is done.
+  void set_output_dir(std::string dir) { output_dir_ = std::move(dir); }
 
   absl::Status Consume(const PipelineDocument& document) override;
   void Warn(absl::string_view message) override;
+  absl::Status StartInput(const std::string& path) override;
+  absl::Status EndInput(const std::string& path) override;
 
   // True once a write to one of the outputs failed.
-  bool output_failed() const { return failed() || html_failed_; }
+  bool output_failed() const { return failed() || html_failed_ || dir_failed_; }
 
  private:
   const bool quiet_;
   HtmlReport* html_ = nullptr;
   bool html_failed_ = false;
+  std::string output_dir_;
+  std::optional<OutputFile> dir_output_;  // The current input's.
+  bool dir_failed_ = false;
 };
+
+// --output-dir, --drop-empty, --min-chars, --stats-json, --progress and
+// --no-progress: the options of the commands that write documents.
+std::vector<FlagSpec> DocumentOutputFlags();
+
+// Opens the output of "args" (-o FILE, stdout, or --output-dir DIR) into
+// "*out" and "writer", and sets the writer's --drop-empty/--min-chars. On a
+// usage error (-o with --output-dir, --output-dir with stdin or with two
+// inputs of one name) prints it and returns kExitUsage; on an output error
+// kExitIo; else kExitOk.
+int SetUpDocumentOutput(const Command& command, const Args& args,
+                        CliWriter* writer, std::optional<OutputFile>* out);
+
+// Prints --stats and writes --stats-json if "args" ask for them. Returns
+// kExitIo if the JSON file cannot be written, else kExitOk.
+int ReportStats(const Args& args, const RunStats& stats);
 
 // Runs "pipeline" over the inputs of "args" into "sink". On failure prints
 // the error and returns kExitIo if "output_failed()" says the output failed,

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "absl/strings/ascii.h"
+#include "absl/strings/match.h"
 #include "absl/strings/numbers.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
@@ -98,6 +99,11 @@ bool ParseArgs(const std::vector<FlagSpec>& specs, int argc, char** argv,
       const FlagSpec* f = FindLong(specs, name);
       if (f == nullptr) {
         *error = absl::StrCat("unknown option '--", name, "'");
+        std::vector<std::string> names;
+        for (const FlagSpec& spec : specs) names.push_back(spec.name);
+        const std::string near = Suggest(name, names);
+        if (!near.empty())
+          absl::StrAppend(error, "; did you mean '--", near, "'?");
         return false;
       }
       const std::string spelled = absl::StrCat("--", name);
@@ -219,6 +225,33 @@ std::string FormatOptions(const std::vector<FlagSpec>& specs) {
     }
   }
   return out;
+}
+
+std::string Suggest(absl::string_view word,
+                    const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = 3;
+  for (const std::string& c : candidates) {
+    if (word.size() >= 2 && absl::StartsWith(c, word)) return c;
+    // Levenshtein distance, one row at a time.
+    std::vector<size_t> row(c.size() + 1);
+    for (size_t j = 0; j <= c.size(); ++j) row[j] = j;
+    for (size_t i = 1; i <= word.size(); ++i) {
+      size_t diagonal = row[0];
+      row[0] = i;
+      for (size_t j = 1; j <= c.size(); ++j) {
+        const size_t up = row[j];
+        row[j] = std::min({row[j] + 1, row[j - 1] + 1,
+                           diagonal + (word[i - 1] == c[j - 1] ? 0 : 1)});
+        diagonal = up;
+      }
+    }
+    if (row[c.size()] < best_distance) {
+      best_distance = row[c.size()];
+      best = c;
+    }
+  }
+  return best;
 }
 
 }  // namespace cli

@@ -39,6 +39,9 @@ struct FlagSpec {
   std::string default_value;
   const char* help;
   bool repeatable = false;  // May be given more than once.
+  // The values the option takes, space-separated ("text jsonl"), for shell
+  // completion; nullptr if any.
+  const char* choices = nullptr;
 };
 
 // The parsed command line.
@@ -76,6 +79,11 @@ bool ParseInt(const Args& args, const char* name, int lo, int hi, int* out);
 
 // The "Options:" block of a help text.
 std::string FormatOptions(const std::vector<FlagSpec>& specs);
+
+// The candidate closest to "word" if it is close enough to be a likely typo
+// (edit distance at most 2, or a prefix of the candidate), else "".
+std::string Suggest(absl::string_view word,
+                    const std::vector<std::string>& candidates);
 
 }  // namespace cli
 }  // namespace pith

@@ -11,7 +11,9 @@
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
 #include "command.h"
+#include "completion.h"
 #include "flags.h"
+#include "pith/version.h"
 
 namespace pith {
 namespace cli {
@@ -48,11 +50,45 @@ std::string MainHelp() {
     name.resize(std::max<size_t>(name.size() + 2, 10), ' ');
     absl::StrAppend(&out, "  ", name, c->summary, "\n");
   }
-  absl::StrAppend(&out,
-                  "\nRun 'pith COMMAND --help' for the options of a command.\n"
-                  "\n",
-                  kExitCodesHelp);
+  absl::StrAppend(
+      &out,
+      "\nRun 'pith help COMMAND' (or 'pith COMMAND --help') for the "
+      "options of a\ncommand, 'pith --version' for the version, "
+      "and 'pith completion bash'\nfor a bash completion script.\n"
+      "\n",
+      kExitCodesHelp);
   return out;
+}
+
+// The description for the man page.
+std::string ManDescription() {
+  return "pith cleans scraped web text: it removes boilerplate lines (menus,\n"
+         "share buttons, cookie notices, comment threads, related-article\n"
+         "lists) with rule files, line heuristics and a page-level decision,\n"
+         "and removes near-duplicate lines, paragraphs or documents across a\n"
+         "corpus with MinHash and LSH. It reads text files or JSON Lines\n"
+         "(plain, zstd or gzip), and writes the kept text.";
+}
+
+// The command named "name", or null.
+const Command* Find(absl::string_view name) {
+  for (const Command* c : Commands()) {
+    if (name == c->name) return c;
+  }
+  return nullptr;
+}
+
+// Prints the error for an unknown command "name" and returns kExitUsage.
+int UnknownCommand(absl::string_view name) {
+  std::vector<std::string> names = {"help", "completion"};
+  for (const Command* c : Commands()) names.push_back(c->name);
+  const std::string near = Suggest(name, names);
+  std::fprintf(
+      stderr, "pith: unknown command '%s'%s\n", std::string(name).c_str(),
+      near.empty() ? "" : absl::StrCat("; did you mean '", near, "'?").c_str());
+  std::fputs(MainUsage().c_str(), stderr);
+  std::fputs("Try 'pith --help' for more information.\n", stderr);
+  return kExitUsage;
 }
 
 std::string CommandHelp(const Command& c) {
@@ -67,12 +103,35 @@ int Main(int argc, char** argv) {
     return kExitUsage;
   }
   const absl::string_view name = argv[1];
-  if (name == "-h" || name == "--help" || name == "help") {
+  if (name == "-h" || name == "--help" || (name == "help" && argc == 2)) {
     std::fputs(MainHelp().c_str(), stdout);
     return kExitOk;
   }
-  for (const Command* c : Commands()) {
-    if (name != c->name) continue;
+  if (name == "-V" || name == "--version") {
+    std::printf("pith %s\n", std::string(Version()).c_str());
+    return kExitOk;
+  }
+  if (name == "help") {
+    const Command* c = Find(argv[2]);
+    if (c == nullptr) return UnknownCommand(argv[2]);
+    std::fputs(CommandHelp(*c).c_str(), stdout);
+    return kExitOk;
+  }
+  if (name == "completion") {
+    if (argc != 3 || absl::string_view(argv[2]) != "bash") {
+      std::fputs("pith completion: only 'pith completion bash' exists\n",
+                 stderr);
+      return kExitUsage;
+    }
+    std::fputs(BashCompletion(Commands()).c_str(), stdout);
+    return kExitOk;
+  }
+  if (name == "--man-page") {  // For the build: see completion.h.
+    std::fputs(ManPage(Commands(), ManDescription(), kExitCodesHelp).c_str(),
+               stdout);
+    return kExitOk;
+  }
+  if (const Command* c = Find(name)) {
     Args args;
     std::string error;
     if (!ParseArgs(c->flags, argc - 2, argv + 2, &args, &error)) {
@@ -84,11 +143,7 @@ int Main(int argc, char** argv) {
     }
     return c->run(args);
   }
-  std::fprintf(stderr, "pith: unknown command '%s'\n",
-               std::string(name).c_str());
-  std::fputs(MainUsage().c_str(), stderr);
-  std::fputs("Try 'pith --help' for more information.\n", stderr);
-  return kExitUsage;
+  return UnknownCommand(name);
 }
 
 }  // namespace

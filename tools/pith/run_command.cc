@@ -31,12 +31,13 @@ int RunRunCommand(const Args& args) {
   std::optional<Cleaner> cleaner;
   code = SetUpCleaner(args, /*removed_text=*/args.Has("html"), &cleaner);
   if (code != kExitOk) return code;
-  return RunDedup(args, pipeline_options, options, &*cleaner);
+  return RunDedup(command, args, pipeline_options, options, &*cleaner);
 }
 
 std::vector<FlagSpec> Flags() {
   std::vector<FlagSpec> flags = InputFlags();
-  for (const std::vector<FlagSpec>& more : {CleaningFlags(), DedupFlags()}) {
+  for (const std::vector<FlagSpec>& more :
+       {CleaningFlags(), DedupFlags(), DocumentOutputFlags()}) {
     flags.insert(flags.end(), more.begin(), more.end());
   }
   flags.push_back({"drop-rejected", 0, nullptr, "",
