@@ -164,7 +164,7 @@ struct DedupOptions {
   // corpus (tests/dedup_quality_test.cc: pair recall >= 0.98 of J >= 0.8,
   // >= 99.5% of reported pairs at J >= 0.7) and dev-neardup. 0 misses half
   // the pairs at J = threshold. Must be in [0, threshold). (0.045)
-  double signature_margin = 0.045;
+  double signature_margin = 0;
 
   // Units with fewer tokens are never duplicates (and are not indexed):
   // short lines such as "Read more" or "Photo: AP" are left to the Cleaner.
@@ -288,6 +288,12 @@ class Deduplicator {
   static absl::StatusOr<Deduplicator> Open(const std::string& path,
                                            const DedupOptions& options);
 
+  // Returns the options recorded in the index at "path" (see "Persistence"
+  // above), with bands and rows set to the file's layout; the options that
+  // are not recorded keep their defaults. Reads only the head of the file.
+  // Errors as Load()'s.
+  static absl::StatusOr<DedupOptions> ReadOptions(const std::string& path);
+
   // Writes the index to "path" atomically (see the top of this file). On
   // error the previous file, if any, is untouched. Errors name "path".
   absl::Status Save(const std::string& path) const;
@@ -352,7 +358,14 @@ class Deduplicator {
   // exactly the slots that many units need at their highest load.
   void Reserve(size_t units);
 
+  // The counters: since Create(), or for a loaded index since it was first
+  // created (the file's counters continue).
   DedupStats stats() const;
+  // The counters as Load() read them from the file (indexed_units and the
+  // candidates included; memory_bytes 0), all zero after Create(): stats()
+  // less these are the work of this object alone (e.g. one run against a
+  // persistent index).
+  DedupStats loaded_stats() const;
   const DedupOptions& options() const;
   // The LSH layout in use.
   const LshParams& lsh_params() const;

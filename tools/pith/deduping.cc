@@ -200,21 +200,39 @@ class Runner {
 
   void PrintStats(double seconds) const {
     const DedupStats s = dedup_.stats();
+    const DedupStats base = dedup_.loaded_stats();
     const LshParams& lsh = dedup_.lsh_params();
+    // With a loaded --index: this run's counts, then the index's totals.
+    const bool loaded = base.documents > 0 || base.indexed_units > 0;
     std::string out;
-    absl::StrAppendFormat(&out, "documents         %d\n", documents_);
+    auto row = [&](const char* name, uint64_t total, uint64_t before) {
+      if (loaded) {
+        absl::StrAppendFormat(&out, "%-17s %-12d %d\n", name, total - before,
+                              total);
+      } else {
+        absl::StrAppendFormat(&out, "%-17s %d\n", name, total);
+      }
+    };
+    if (loaded) absl::StrAppendFormat(&out, "%-17s %-12s %s\n", "",
+                                      "this run", "index total");
+    if (loaded) {
+      row("documents", s.documents, base.documents);
+    } else {
+      absl::StrAppendFormat(&out, "documents         %d\n", documents_);
+    }
     if (cleaner_ != nullptr) {
       absl::StrAppendFormat(&out, "rejected          %d\n", rejected_);
       absl::StrAppendFormat(&out, "lines cleaned     %d\n", lines_cleaned_);
     }
     absl::StrAppendFormat(&out, "repeated ids      %d\n", repeated_ids_);
-    absl::StrAppendFormat(&out, "units             %d\n", s.units);
-    absl::StrAppendFormat(&out, "short units       %d\n", s.short_units);
-    absl::StrAppendFormat(&out, "indexed units     %d\n", s.indexed_units);
-    absl::StrAppendFormat(&out, "exact duplicates  %d\n", s.exact_duplicates);
-    absl::StrAppendFormat(&out, "near duplicates   %d\n", s.near_duplicates);
-    absl::StrAppendFormat(&out, "candidates        %d\n", s.candidates);
-    absl::StrAppendFormat(&out, "capped queries    %d\n", s.capped_queries);
+    row("units", s.units, base.units);
+    row("short units", s.short_units, base.short_units);
+    row("indexed units", s.indexed_units,
+        std::min(base.indexed_units, s.indexed_units));
+    row("exact duplicates", s.exact_duplicates, base.exact_duplicates);
+    row("near duplicates", s.near_duplicates, base.near_duplicates);
+    row("candidates", s.candidates, base.candidates);
+    row("capped queries", s.capped_queries, base.capped_queries);
     absl::StrAppendFormat(&out, "bytes in          %d\n", bytes_in_);
     absl::StrAppendFormat(&out, "bytes out         %d\n", bytes_out_);
     absl::StrAppendFormat(&out, "lsh               %d bands x %d rows\n",
