@@ -183,7 +183,7 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
                          absl::MakeSpan(doc->keys.data() + keys_at, bands));
     }
     size_t distinct;
-    if (exact) {
+    if (exact && !exact_only) {
       std::vector<uint64_t>& set = u.set;
       set.assign(shingles.begin(), shingles.end());
       std::sort(set.begin(), set.end());
