@@ -408,6 +408,7 @@ class Deduplicator {
   const LshParams& lsh_params() const;
 
  private:
+  friend class Calibrator;  // Reads the index (pith/calibrate.h).
   struct Rep;
   // The default LSH layout uses at most this many bands (memory).
   static constexpr int kDefaultMaxBands = 12;

@@ -115,6 +115,28 @@ class DedupIndex {
 
   const LshTables& lsh() const { return lsh_; }
 
+  // Indexed unit "id" (REQUIRES id < size()), for calibration
+  // (pith/calibrate.h).
+  size_t size() const { return records_.size(); }
+  bool dead(uint32_t id) const { return (records_[id].line & kDead) != 0; }
+  uint32_t doc(uint32_t id) const { return records_[id].doc; }
+  uint32_t line(uint32_t id) const { return records_[id].line & ~kDead; }
+  uint32_t set_size(uint32_t id) const { return records_[id].set_size; }
+  // The indexed unit whose exact hash is "hash", or -1.
+  int64_t FindIdentical(uint64_t hash) const {
+    const uint32_t id = FindExact(hash);
+    return id == kEmpty ? -1 : int64_t{id};
+  }
+  // Its sketch (kSignature below threshold 1), or null.
+  const uint8_t* sketch(uint32_t id) const {
+    return sketches_.empty() ? nullptr
+                             : sketches_.data() + size_t{id} * kSketchBytes;
+  }
+  // Its shingle set (kExact below threshold 1), or null.
+  const std::vector<uint64_t>* set(uint32_t id) const {
+    return sets_.empty() ? nullptr : &sets_[id];
+  }
+
   // Persistence (lib/dedup/index_file.h): writes the sections of the index, and
   // reads them back into an index built for the same options. Load()
   // validates every id and size; "documents" bounds the record docs.

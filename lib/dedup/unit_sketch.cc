@@ -126,6 +126,26 @@ SketchPlan::SketchPlan(double accept) : accept_(std::max(accept, 1e-9)) {
       std::max(1.0, kFingerprints * accept_ - 1));
 }
 
+double SketchSimilarity(absl::Span<const uint64_t> query,
+                        const uint8_t* sketch, uint32_t n, bool* exact) {
+  *exact = IsFingerprintForm(n);
+  if (*exact) {
+    std::vector<uint16_t> mine;
+    mine.reserve(query.size());
+    for (uint64_t x : query) mine.push_back(Fingerprint(x));
+    std::sort(mine.begin(), mine.end());
+    uint32_t common = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      const uint16_t f = Load16(sketch + 2 * i);
+      common += std::binary_search(mine.begin(), mine.end(), f) ? 1 : 0;
+    }
+    return JaccardFromCounts(common, query.size(), n);
+  }
+  uint8_t odd[kSketchBytes];
+  MakeOddSketch(query, SampleLevel(n), odd);
+  return OddSimilarity(odd, sketch);
+}
+
 QueryNeeds SketchPlan::Needs(uint32_t n) const {
   QueryNeeds q;
   if (n == 0) return q;

@@ -73,6 +73,14 @@ void MakeOddSketch(absl::Span<const uint64_t> distinct, int level,
 // level, in [0, 1] (0 if either sample is empty or the sketch saturated).
 double OddSimilarity(const uint8_t* a, const uint8_t* b);
 
+// The similarity that verification computes between a unit of distinct
+// shingles "query" and an indexed unit of "n" distinct shingles whose
+// sketch is "sketch", without the size filter; sets "*exact" to whether it
+// is exact (fingerprint form). For calibration: slower than Decide()'s
+// path, it builds what it needs each time.
+double SketchSimilarity(absl::Span<const uint64_t> query,
+                        const uint8_t* sketch, uint32_t n, bool* exact);
+
 // Counts the fingerprints of one unit present in another's: Add() the
 // fingerprints of the unit being decided, Count() against each candidate in
 // fingerprint form, then Clear() them. 8 KiB; one per DedupIndex.

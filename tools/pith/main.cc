@@ -25,6 +25,7 @@ const std::vector<const Command*>& Commands() {
           &DedupCommand(),
           &RunCommand(),
           &ExplainCommand(),
+          &CalibrateCommand(),
       };
   return *kCommands;
 }
