@@ -178,7 +178,8 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
     const size_t keys_at = doc->keys.size();
     doc->keys.resize(keys_at + bands);
     if (!exact_only) {
-      hasher.Sign(shingles, &scratch->signature);
+      // The band keys read the first bands x rows slots only.
+      hasher.Sign(shingles, params.bands * params.rows, &scratch->signature);
       internal::BandKeys(params, scratch->signature,
                          absl::MakeSpan(doc->keys.data() + keys_at, bands));
     }
