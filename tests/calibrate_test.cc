@@ -184,9 +184,14 @@ TEST(CalibrateTest, BadOptionsAreRejected) {
   EXPECT_EQ(Calibrator::Create(o).status().code(),
             absl::StatusCode::kInvalidArgument);
   o = Options();
-  o.low = 0.95;  // Above the threshold.
+  o.low = 1;
   EXPECT_EQ(Calibrator::Create(o).status().code(),
             absl::StatusCode::kInvalidArgument);
+  o = Options();
+  o.low = 0.95;  // Above the threshold: lowered to it.
+  absl::StatusOr<Calibrator> c = Calibrator::Create(o);
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->options().low, 0.8);
   o = Options();
   o.dedup.threshold = 2;
   EXPECT_EQ(Calibrator::Create(o).status().code(),

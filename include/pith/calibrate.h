@@ -64,10 +64,10 @@ struct CalibrateOptions {
   // A dedup index file to calibrate against (read only), or "". ("")
   std::string index;
 
-  // The lowest J of interest, in (0, threshold]: candidate pairs are found
-  // with LshParams::ForThreshold(low, num_perm, 0.99), the histogram is
-  // complete from there up. Lower values find many more unrelated pairs
-  // (a 3-gram in common). (0.5)
+  // The lowest J of interest, in (0, 1) (above the threshold, the
+  // threshold): candidate pairs are found with LshParams::ForThreshold(low,
+  // num_perm, 0.99), the histogram is complete from there up. Lower values
+  // find many more unrelated pairs (a 3-gram in common). (0.5)
   double low = 0.5;
 
   // Units kept (with text and shingles); later ones are counted, not

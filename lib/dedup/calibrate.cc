@@ -301,10 +301,11 @@ absl::StatusOr<Calibrator> Calibrator::Create(const CalibrateOptions& given) {
     dedup = Deduplicator::Create(options.dedup);
   }
   if (!dedup.ok()) return dedup.status();
-  if (!(options.low > 0 && options.low <= options.dedup.threshold)) {
-    return absl::InvalidArgumentError(absl::StrCat(
-        "calibrate low must be in (0, threshold]: ", options.low));
+  if (!(options.low > 0 && options.low < 1)) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("calibrate low must be in (0, 1): ", options.low));
   }
+  options.low = std::min(options.low, options.dedup.threshold);
   if (options.max_candidates < 1) {
     return absl::InvalidArgumentError("calibrate max candidates must be >= 1");
   }

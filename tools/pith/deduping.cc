@@ -213,9 +213,9 @@ class Runner {
         absl::StrAppendFormat(&out, "%-17s %d\n", name, total);
       }
     };
-    if (loaded) absl::StrAppendFormat(&out, "%-17s %-12s %s\n", "",
-                                      "this run", "index total");
     if (loaded) {
+      absl::StrAppendFormat(&out, "%-17s %-12s %s\n", "", "this run",
+                            "index total");
       row("documents", s.documents, base.documents);
     } else {
       absl::StrAppendFormat(&out, "documents         %d\n", documents_);
