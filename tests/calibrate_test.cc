@@ -122,8 +122,8 @@ TEST(CalibrateTest, ReportsAreSelfContained) {
   EXPECT_NE(html.find("class=\"threshold\""), std::string::npos);
   EXPECT_NE(html.find("<mark"), std::string::npos);
   // No external resource, no script; ids are escaped.
-  for (const char* bad : {"http", "src=", "href=", "url(", "<script",
-                          "@import", "doc<&>"}) {
+  for (const char* bad :
+       {"http", "src=", "href=", "url(", "<script", "@import", "doc<&>"}) {
     EXPECT_EQ(html.find(bad), std::string::npos) << bad;
   }
   EXPECT_NE(html.find("doc&lt;&amp;&gt;"), std::string::npos);

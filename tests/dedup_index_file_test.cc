@@ -173,15 +173,14 @@ TEST(DedupIndexFileTest, OtherOptionsAreAnErrorThatNamesThem) {
   o.rows = 6;
   b = Deduplicator::Load(path, o);
   ASSERT_EQ(b.status().code(), absl::StatusCode::kInvalidArgument);
-  for (const char* part :
-       {"unit: line here, paragraph in the index",
-        "verify: exact here, signature in the index",
-        "min_words: 1 here, 5 in the index",
-        "signature_margin: 0.01 here, 0 in the index",
-        "ngram: 5 here, 3 in the index",
-        "shingle unit: char here, word in the index",
-        "shingle seed: 3 here, 0 in the index",
-        "bands x rows: 10 x 6 here, 12 x 5 in the index"}) {
+  for (const char* part : {"unit: line here, paragraph in the index",
+                           "verify: exact here, signature in the index",
+                           "min_words: 1 here, 5 in the index",
+                           "signature_margin: 0.01 here, 0 in the index",
+                           "ngram: 5 here, 3 in the index",
+                           "shingle unit: char here, word in the index",
+                           "shingle seed: 3 here, 0 in the index",
+                           "bands x rows: 10 x 6 here, 12 x 5 in the index"}) {
     EXPECT_NE(b.status().message().find(part), std::string::npos)
         << part << " in " << b.status();
   }

@@ -8,9 +8,9 @@
 #include <thread>
 #include <vector>
 
+#include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/str_join.h"
-#include "absl/strings/ascii.h"
 #include "absl/strings/str_replace.h"
 #include "absl/strings/str_split.h"
 #include "gtest/gtest.h"
@@ -521,7 +521,8 @@ TEST(DedupTest, TheThresholdMeansWhatItSays) {
     std::vector<std::string> near = base, far = base;
     // Changing k spread words of n changes ~3k of the n - 2 shingles.
     const int k_near = n == 30 ? 1 : 5, k_far = n == 30 ? 2 : 9;
-    for (int i = 0; i < k_near; ++i) near[(2 * i + 1) * n / (2 * k_near)] = "zz";
+    for (int i = 0; i < k_near; ++i)
+      near[(2 * i + 1) * n / (2 * k_near)] = "zz";
     for (int i = 0; i < k_far; ++i) far[(2 * i + 1) * n / (2 * k_far)] = "yy";
     DedupOptions o = Options();
     o.unit = DedupUnit::kLine;
@@ -537,11 +538,13 @@ TEST(DedupTest, TheThresholdMeansWhatItSays) {
       o.minhash.seed = seed;
       Deduplicator d = Make(o);
       ASSERT_TRUE(d.Add("base", absl::StrJoin(base, " ")).ok());
-      absl::StatusOr<DocumentVerdict> vf = d.Add("far", absl::StrJoin(far, " "));
+      absl::StatusOr<DocumentVerdict> vf =
+          d.Add("far", absl::StrJoin(far, " "));
       absl::StatusOr<DocumentVerdict> vn =
           d.Add("near", absl::StrJoin(near, " "));
       ASSERT_TRUE(vf.ok() && vn.ok());
-      EXPECT_EQ(vf->duplicates, 0) << n << " J " << j_far << " < " << o.threshold;
+      EXPECT_EQ(vf->duplicates, 0)
+          << n << " J " << j_far << " < " << o.threshold;
       ASSERT_EQ(vn->duplicates, 1) << n << " J " << j_near;
       EXPECT_EQ(vn->units[0].duplicate_of_id, "base");
       EXPECT_NEAR(vn->units[0].similarity, j_near, n == 30 ? 1e-12 : 0.03);

@@ -84,10 +84,10 @@ TEST(UnitSketchTest, OddSketchesAreUnbiasedWithTheStatedDeviation) {
     double j;
     double max_sd;  // dedup.h: 0.010 at J = 0.8 up to ~500 shingles...
   };
-  for (const Case& c : {Case{60, 0.8, 0.013}, Case{200, 0.8, 0.013},
-                        Case{400, 0.8, 0.014}, Case{1000, 0.8, 0.021},
-                        Case{20000, 0.8, 0.028}, Case{200, 0.9, 0.008},
-                        Case{200, 0.7, 0.02}}) {
+  for (const Case& c :
+       {Case{60, 0.8, 0.013}, Case{200, 0.8, 0.013}, Case{400, 0.8, 0.014},
+        Case{1000, 0.8, 0.021}, Case{20000, 0.8, 0.028}, Case{200, 0.9, 0.008},
+        Case{200, 0.7, 0.02}}) {
     const int common =
         static_cast<int>(std::lround(2.0 * c.n * c.j / (1 + c.j)));
     double sum = 0, sum2 = 0, truth = 0;

@@ -90,14 +90,12 @@ struct CalibrateOptions {
 
 // One candidate pair: a unit and an earlier one ("other").
 struct CalibrationPair {
-  std::string id;         // Document ids.
-  std::string other_id;
-  uint64_t doc = 0;       // Document numbers (an index's own, for index
-  uint64_t other_doc = 0; // units).
-  int line = 0;           // 1-based first lines.
-  int other_line = 0;
-  std::string text;       // Unit texts ("" for an index unit).
-  std::string other_text;
+  // Document ids; document numbers (the index's own for an index unit);
+  // 1-based first lines; unit texts ("" for an index unit).
+  std::string id, other_id;
+  uint64_t doc = 0, other_doc = 0;
+  int line = 0, other_line = 0;
+  std::string text, other_text;
   bool other_in_index = false;
   // Exact Jaccard of the shingle sets, or -1 if unknown (an index unit in
   // odd-sketch form).
@@ -116,13 +114,13 @@ struct Calibration {
   LshParams layout;    // Their LSH layout.
   LshParams wide;      // The layout that found the candidate pairs.
   double low = 0.5;
-  std::string index;          // The index file, or "".
-  uint64_t index_units = 0;   // Units in it.
+  std::string index;         // The index file, or "".
+  uint64_t index_units = 0;  // Units in it.
 
   uint64_t documents = 0;
-  uint64_t units = 0;          // Units with a token.
-  uint64_t short_units = 0;    // Below min_words.
-  uint64_t skipped_units = 0;  // Past max_units: not compared.
+  uint64_t units = 0;            // Units with a token.
+  uint64_t short_units = 0;      // Below min_words.
+  uint64_t skipped_units = 0;    // Past max_units: not compared.
   uint64_t identical_units = 0;  // Same tokens as an earlier unit.
   uint64_t candidate_pairs = 0;  // Distinct-unit pairs compared.
 
@@ -156,12 +154,12 @@ struct Calibration {
   uint64_t exact_removals = 0, exact_removed_bytes = 0;
   uint64_t suggested_removals = 0, suggested_removed_bytes = 0;
 
-  std::vector<CalibrationPair> sample;      // Uniform over compared pairs.
+  std::vector<CalibrationPair> sample;  // Uniform over compared pairs.
   // Closest to the threshold: up to shown_pairs / 2 below it, then as many
   // at or above it, by J.
   std::vector<CalibrationPair> borderline;
-  std::vector<CalibrationPair> wrong;       // Verification on the wrong
-                                            // side of the threshold.
+  // Pairs that the verification puts on the wrong side of the threshold.
+  std::vector<CalibrationPair> wrong;
 };
 
 // Collects the candidate pairs of a corpus. Movable, not copyable.

@@ -47,8 +47,7 @@ double SortedJaccard(const std::vector<uint64_t>& a,
 }
 
 int FineBin(double j) {
-  return std::min(kFineBins - 1,
-                  std::max(0, static_cast<int>(j * kFineBins)));
+  return std::min(kFineBins - 1, std::max(0, static_cast<int>(j * kFineBins)));
 }
 
 // A compared pair before its texts are looked up.
@@ -84,8 +83,8 @@ struct Calibrator::Rep {
   std::vector<uint8_t> sketches;
   std::vector<uint32_t> keys;  // layout.bands per unit.
   absl::flat_hash_map<uint64_t, uint32_t> first_with_hash;
-  std::vector<float> best;  // Highest exact J with an earlier unit.
-  std::vector<uint32_t> sizes;  // Bytes.
+  std::vector<float> best;       // Highest exact J with an earlier unit.
+  std::vector<uint32_t> sizes;   // Bytes.
   std::vector<std::string> ids;  // Per document.
 
   Calibration result;
@@ -223,9 +222,8 @@ void Calibrator::Rep::AddUnit(uint32_t doc, int line, absl::string_view text,
   // Others are compared with the earlier units of the input that share a
   // band of the wide layout.
   if (!identical) {
-    wide_lsh.QueryInsert(id, wide_keys,
-                         static_cast<size_t>(options.max_candidates),
-                         ids_buffer);
+    wide_lsh.QueryInsert(
+        id, wide_keys, static_cast<size_t>(options.max_candidates), ids_buffer);
     size_t compared = 0;
     for (uint32_t other : *ids_buffer) {
       if (++compared > static_cast<size_t>(options.max_candidates)) break;
@@ -314,11 +312,11 @@ absl::StatusOr<Calibrator> Calibrator::Create(const CalibrateOptions& given) {
   absl::StatusOr<MinHasher> hasher = MinHasher::Create(options.dedup.minhash);
   if (!hasher.ok()) return hasher.status();
   const LshParams layout = dedup->lsh_params();
-  const LshParams wide = LshParams::ForThreshold(
-      std::min(0.99, options.low), hasher->num_perm(), 0.99);
-  auto rep = std::make_unique<Rep>(options, *std::move(shingler),
-                                   *std::move(hasher), layout, wide,
-                                   *std::move(dedup));
+  const LshParams wide = LshParams::ForThreshold(std::min(0.99, options.low),
+                                                 hasher->num_perm(), 0.99);
+  auto rep =
+      std::make_unique<Rep>(options, *std::move(shingler), *std::move(hasher),
+                            layout, wide, *std::move(dedup));
   rep->accept = internal::AcceptedSimilarity(rep->options.dedup);
   rep->index_records = rep->dedup.rep_->index.size();
   Calibration& r = rep->result;
@@ -372,8 +370,8 @@ absl::Status Calibrator::Add(absl::string_view id, absl::string_view text) {
       continue;
     }
     rep.hasher.Sign(shingles, &sig);
-    rep.AddUnit(doc, static_cast<int>(span.first_line) + 1, unit, shingles,
-                sig, &ids);
+    rep.AddUnit(doc, static_cast<int>(span.first_line) + 1, unit, shingles, sig,
+                &ids);
   }
   return absl::OkStatus();
 }
@@ -403,8 +401,8 @@ Calibration Calibrator::Finish() {
   for (int k = 50; k <= 95; ++k) {
     const double x = k / 100.0;
     const uint64_t n = near(x);
-    if (n < fewest ||
-        (n == fewest && std::abs(x - t) < std::abs(r.suggested_threshold - t))) {
+    if (n < fewest || (n == fewest &&
+                       std::abs(x - t) < std::abs(r.suggested_threshold - t))) {
       fewest = n;
       r.suggested_threshold = x;
     }

@@ -77,8 +77,8 @@ std::string CalibrationSummary(const Calibration& c) {
       "%d documents, %d units (%d short, %d identical to an earlier one, %d "
       "past --max-units), %d candidate pairs of distinct units (found with "
       "%d x %d bands x rows, for J >= %g)\n",
-      c.documents, c.units, c.short_units, c.identical_units,
-      c.skipped_units, c.candidate_pairs, c.wide.bands, c.wide.rows, c.low);
+      c.documents, c.units, c.short_units, c.identical_units, c.skipped_units,
+      c.candidate_pairs, c.wide.bands, c.wide.rows, c.low);
   if (!c.index.empty()) {
     absl::StrAppendFormat(&out, "index %s: %d units\n", c.index, c.index_units);
   }
@@ -140,8 +140,7 @@ std::string CalibrationSummary(const Calibration& c) {
     }
   };
   list(absl::StrFormat("pairs closest to %g", t).c_str(), c.borderline);
-  list(absl::StrFormat("pairs the verification puts on the wrong side of %g",
-                       t)
+  list(absl::StrFormat("pairs the verification puts on the wrong side of %g", t)
            .c_str(),
        c.wrong);
   return out;
@@ -276,7 +275,8 @@ std::string HistogramSvg(const Calibration& c) {
     absl::StrAppendFormat(
         &s,
         "<line x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\" class=\"grid\"/>"
-        "<text x=\"%g\" y=\"%g\" class=\"tick\" text-anchor=\"end\">%g</text>\n",
+        "<text x=\"%g\" y=\"%g\" class=\"tick\" "
+        "text-anchor=\"end\">%g</text>\n",
         kLeft, kLeft + kW, y(v), y(v), kLeft - 4, y(v) + 4, v);
   }
   absl::StrAppendFormat(&s,
@@ -321,12 +321,13 @@ std::string HistogramSvg(const Calibration& c) {
                         kTop + kH);
   auto vline = [&](double j, const char* cls, const std::string& label,
                    double dy) {
-    absl::StrAppendFormat(&s,
-                          "<line class=\"%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%g\" "
-                          "y2=\"%g\"/><text class=\"%s-label\" x=\"%.1f\" "
-                          "y=\"%g\">%s</text>\n",
-                          cls, X(j), X(j), kTop, kTop + kH, cls, X(j) + 4,
-                          kTop + 12 + dy, Escape(label));
+    absl::StrAppendFormat(
+        &s,
+        "<line class=\"%s\" x1=\"%.1f\" x2=\"%.1f\" y1=\"%g\" "
+        "y2=\"%g\"/><text class=\"%s-label\" x=\"%.1f\" "
+        "y=\"%g\">%s</text>\n",
+        cls, X(j), X(j), kTop, kTop + kH, cls, X(j) + 4, kTop + 12 + dy,
+        Escape(label));
   };
   vline(c.dedup.threshold, "threshold",
         absl::StrFormat("threshold %g", c.dedup.threshold), 0);
@@ -401,8 +402,8 @@ std::string PairsTable(const char* title,
         "%d</th><th>%s%s line %d (earlier)</th></tr>\n<tr><td>%s</td>"
         "<td>%s</td></tr></table>\n",
         Escape(PairLabel(p)), Escape(p.id), p.line,
-        p.other_in_index ? "index: " : "", Escape(p.other_id), p.other_line,
-        a, b);
+        p.other_in_index ? "index: " : "", Escape(p.other_id), p.other_line, a,
+        b);
   }
   return s;
 }

@@ -60,8 +60,8 @@ absl::Status Deduplicator::Save(const std::string& path) const {
   {
     std::lock_guard<std::mutex> lock(rep_->mu);
     internal::IndexFileWriter w(&*out);
-    w.Section(kOptionsTag, internal::EncodeRecordedOptions(
-                               {rep_->options, rep_->params}));
+    w.Section(kOptionsTag,
+              internal::EncodeRecordedOptions({rep_->options, rep_->params}));
     const DedupStats& st = rep_->stats;
     internal::FieldWriter stats;
     for (uint64_t v :

@@ -75,8 +75,8 @@ size_t CountDistinct(absl::Span<const uint64_t> values, uint64_t* hash,
     next[distinct] = v;  // Kept only if fresh.
     distinct += fresh;
     const uint32_t bit = OddBit(v);
-    odd[bit >> 3] ^= static_cast<uint8_t>(static_cast<unsigned>(fresh)
-                                          << (bit & 7));
+    odd[bit >> 3] ^=
+        static_cast<uint8_t>(static_cast<unsigned>(fresh) << (bit & 7));
     stamps[i] = stamp;
     seen[i] = v;
   }
@@ -213,11 +213,12 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
     u.first_level = needs.first_level;
     u.levels = needs.levels;
     u.odd_at = static_cast<uint32_t>(doc->odd.size());
-    doc->odd.resize(doc->odd.size() + size_t(needs.levels) *
-                                          internal::kSketchBytes);
+    doc->odd.resize(doc->odd.size() +
+                    size_t(needs.levels) * internal::kSketchBytes);
     for (int l = 0; l < needs.levels; ++l) {
       const int level = needs.first_level + l;
-      uint8_t* out = doc->odd.data() + u.odd_at + size_t(l) * internal::kSketchBytes;
+      uint8_t* out =
+          doc->odd.data() + u.odd_at + size_t(l) * internal::kSketchBytes;
       if (level == 0) {
         std::memcpy(out, scratch->odd0, internal::kSketchBytes);
       } else {
@@ -247,8 +248,8 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
   verdict->duplicates = 0;
   verdict->text.clear();
   verdict->units.reserve(doc->spans.size());
-  const bool sketched = options.verify != DedupVerify::kExact &&
-                        options.threshold < 1.0;
+  const bool sketched =
+      options.verify != DedupVerify::kExact && options.threshold < 1.0;
   const size_t bands = static_cast<size_t>(params.bands);
   const size_t num_spans = doc->spans.size();
   size_t signed_units = 0;  // Units with a sketch so far.

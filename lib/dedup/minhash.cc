@@ -326,8 +326,8 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles, int slots,
     std::fill(group, group + k, uint8_t{0});
     const int16_t* prio = rep_->prio.get();
     const int stride = rep_->stride;
-    rep_->scan_min(prio, stride, width, fine_list,
-                   std::min(fine_count, kGroup), best);
+    rep_->scan_min(prio, stride, width, fine_list, std::min(fine_count, kGroup),
+                   best);
     for (int g = 1; g * kGroup < fine_count; ++g) {
       rep_->scan_min(prio, stride, width, fine_list + g * kGroup,
                      std::min(fine_count - g * kGroup, kGroup), group_best);

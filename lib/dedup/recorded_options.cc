@@ -89,8 +89,8 @@ std::string EncodeRecordedOptions(const RecordedOptions& r) {
 bool DecodeRecordedOptions(absl::string_view payload, RecordedOptions* r,
                            std::string* error) {
   FieldReader f(payload);
-  uint64_t unit, verify, min_words, shingle_unit, ngram, num_perm, bands,
-      rows, sketch_bytes;
+  uint64_t unit, verify, min_words, shingle_unit, ngram, num_perm, bands, rows,
+      sketch_bytes;
   double threshold, margin;
   DedupOptions& o = r->options;
   o = DedupOptions();
@@ -111,8 +111,7 @@ bool DecodeRecordedOptions(absl::string_view payload, RecordedOptions* r,
   if (!(threshold > 0 && threshold <= 1) ||
       !(margin >= 0 && margin < threshold) || min_words < 1 ||
       min_words > (1u << 30) || ngram < 1 || ngram > 64 || num_perm < 1 ||
-      num_perm > 65536 || bands < 1 || rows < 1 ||
-      bands * rows > num_perm) {
+      num_perm > 65536 || bands < 1 || rows < 1 || bands * rows > num_perm) {
     *error = "option out of range";
     return false;
   }

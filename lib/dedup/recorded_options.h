@@ -35,8 +35,8 @@ std::string EncodeRecordedOptions(const RecordedOptions& recorded);
 
 // Parses an "OPTS" payload. Returns false if it is malformed (wrong length,
 // an enum value this version does not know, a value out of range).
-bool DecodeRecordedOptions(absl::string_view payload,
-                           RecordedOptions* recorded, std::string* error);
+bool DecodeRecordedOptions(absl::string_view payload, RecordedOptions* recorded,
+                           std::string* error);
 
 // Returns "" if "here" and "file" agree on every recorded option, else the
 // differences, each named with both values, in the form

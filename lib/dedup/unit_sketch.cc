@@ -71,8 +71,8 @@ void MakeSketch(absl::Span<const uint64_t> distinct, const uint8_t* odd0,
                 uint8_t* out) {
   const size_t n = distinct.size();
   if (n > kFingerprints) {
-    const int level = SampleLevel(
-        static_cast<uint32_t>(std::min<size_t>(n, 0xFFFFFFFFu)));
+    const int level =
+        SampleLevel(static_cast<uint32_t>(std::min<size_t>(n, 0xFFFFFFFFu)));
     if (level == 0 && odd0 != nullptr) {
       std::memcpy(out, odd0, kSketchBytes);
     } else {
@@ -122,12 +122,12 @@ uint32_t FingerprintTable::Count(const uint8_t* sketch, uint32_t n) const {
 SketchPlan::SketchPlan(double accept) : accept_(std::max(accept, 1e-9)) {
   fingerprint_limit_ = static_cast<uint64_t>(
       std::min(4294967295.0, (kFingerprints + 1) / accept_ + 1));
-  odd_limit_ = static_cast<uint64_t>(
-      std::max(1.0, kFingerprints * accept_ - 1));
+  odd_limit_ =
+      static_cast<uint64_t>(std::max(1.0, kFingerprints * accept_ - 1));
 }
 
-double SketchSimilarity(absl::Span<const uint64_t> query,
-                        const uint8_t* sketch, uint32_t n, bool* exact) {
+double SketchSimilarity(absl::Span<const uint64_t> query, const uint8_t* sketch,
+                        uint32_t n, bool* exact) {
   *exact = IsFingerprintForm(n);
   if (*exact) {
     std::vector<uint16_t> mine;
@@ -153,8 +153,8 @@ QueryNeeds SketchPlan::Needs(uint32_t n) const {
   if (n < odd_limit_) return q;
   // Candidates that pass the size filter (lib/dedup/dedup_index.cc) have
   // accept * n <= m <= n / accept; the bounds are widened by one.
-  const double lo = std::max(static_cast<double>(kFingerprints) + 1,
-                             n * accept_ - 1);
+  const double lo =
+      std::max(static_cast<double>(kFingerprints) + 1, n * accept_ - 1);
   const double hi = std::min(4294967295.0, n / accept_ + 1);
   if (lo > hi) return q;
   q.first_level = SampleLevel(static_cast<uint32_t>(lo));

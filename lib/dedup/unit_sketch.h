@@ -78,8 +78,8 @@ double OddSimilarity(const uint8_t* a, const uint8_t* b);
 // sketch is "sketch", without the size filter; sets "*exact" to whether it
 // is exact (fingerprint form). For calibration: slower than Decide()'s
 // path, it builds what it needs each time.
-double SketchSimilarity(absl::Span<const uint64_t> query,
-                        const uint8_t* sketch, uint32_t n, bool* exact);
+double SketchSimilarity(absl::Span<const uint64_t> query, const uint8_t* sketch,
+                        uint32_t n, bool* exact);
 
 // Counts the fingerprints of one unit present in another's: Add() the
 // fingerprints of the unit being decided, Count() against each candidate in
@@ -124,10 +124,10 @@ inline uint16_t Fingerprint(uint64_t shingle) {
 // level a candidate in odd form may have. Built by Prepare() and kept in a
 // PreparedDocument; QuerySketchView points into it.
 struct QuerySketchView {
-  uint32_t size = 0;                 // Distinct shingles.
+  uint32_t size = 0;                       // Distinct shingles.
   const uint16_t* fingerprints = nullptr;  // "size" of them, or null.
-  const uint8_t* odd = nullptr;      // "levels" sketches, kSketchBytes each,
-  int first_level = 0;               // of levels first_level, first_level + 1...
+  const uint8_t* odd = nullptr;  // "levels" sketches, kSketchBytes each,
+  int first_level = 0;           // of levels first_level, first_level + 1...
   int levels = 0;
 };
 

@@ -101,12 +101,11 @@ std::vector<FlagSpec> Flags() {
       continue;
     }
     if (name == "index") {
-      flags.push_back(
-          {"index", 0, "FILE", nullptr,
-           "Calibrate the options recorded in this dedup\n"
-           "index (the options above are ignored) and\n"
-           "compare the input with its units too. FILE is\n"
-           "not modified."});
+      flags.push_back({"index", 0, "FILE", nullptr,
+                       "Calibrate the options recorded in this dedup\n"
+                       "index (the options above are ignored) and\n"
+                       "compare the input with its units too. FILE is\n"
+                       "not modified."});
       continue;
     }
     flags.push_back(f);
@@ -123,8 +122,7 @@ std::vector<FlagSpec> Flags() {
   flags.push_back({"max-units", 0, "N", "200000",
                    "Compare the first N units (memory: their text\n"
                    "and n-grams); count the rest."});
-  flags.push_back(
-      {"pairs", 0, "N", "12", "Pairs shown around the threshold."});
+  flags.push_back({"pairs", 0, "N", "12", "Pairs shown around the threshold."});
   flags.push_back({"help", 'h', nullptr, nullptr, "Show this help and exit."});
   return flags;
 }
