@@ -273,9 +273,36 @@ absl::Status CheckRuleNames(const std::vector<Rule>& rules) {
   return absl::OkStatus();
 }
 
-absl::Status CheckRulePattern(const Rule& rule, int64_t max_mem) {
-  RE2 re(ToPiece(rule.pattern), MakeRe2Options(max_mem));
-  if (re.ok()) return absl::OkStatus();
+absl::Status CheckPatternLength(const Rule& rule,
+                                const RuleSetOptions& options) {
+  if (rule.pattern.size() <= options.max_pattern_bytes) {
+    return absl::OkStatus();
+  }
+  return absl::InvalidArgumentError(RuleMessage(
+      rule, absl::StrCat("pattern is ", rule.pattern.size(),
+                         " bytes, over the limit of ", options.max_pattern_bytes,
+                         " bytes per rule (max_pattern_bytes)")));
+}
+
+absl::Status CheckProgramSize(const Rule& rule, const RE2& re,
+                              const RuleSetOptions& options) {
+  const int size = re.ProgramSize();
+  if (size <= options.max_rule_program_size) return absl::OkStatus();
+  return absl::InvalidArgumentError(RuleMessage(
+      rule,
+      absl::StrCat("compiled size ", size, " is over the limit of ",
+                   options.max_rule_program_size,
+                   " RE2 instructions per rule (max_rule_program_size): "
+                   "matching such a rule can take seconds per megabyte; "
+                   "simplify it or split it into several rules")));
+}
+
+absl::Status CheckRulePattern(const Rule& rule,
+                              const RuleSetOptions& options) {
+  absl::Status s = CheckPatternLength(rule, options);
+  if (!s.ok()) return s;
+  RE2 re(ToPiece(rule.pattern), MakeRe2Options(options.max_mem));
+  if (re.ok()) return CheckProgramSize(rule, re, options);
   std::string message = RuleMessage(rule, re.error());
   if (re.error_code() == RE2::ErrorPatternTooLarge) {
     return absl::ResourceExhaustedError(message);

@@ -23,6 +23,7 @@
 #include "lib/dedup/dedup_rep.h"
 #include "lib/dedup/index_file.h"
 #include "lib/dedup/units.h"
+#include "lib/io/file_lock.h"
 #include "pith/dedup.h"
 #include "pith/io.h"
 #include "pith/segment.h"
@@ -58,9 +59,29 @@ std::vector<RecordedOption> RecordedOptions(const DedupOptions& o,
   };
 }
 
+// The lock file of the index at "path" (see pith/dedup.h).
+std::string LockPath(const std::string& path) {
+  return absl::StrCat(path, ".lock");
+}
+
+absl::StatusOr<std::unique_ptr<internal::FileLock>> LockIndex(
+    const std::string& path, const DedupOptions& options) {
+  return internal::FileLock::Acquire(LockPath(path),
+                                     absl::StrCat("index ", path),
+                                     options.wait_for_index_lock);
+}
+
 }  // namespace
 
 absl::Status Deduplicator::Save(const std::string& path) const {
+  // The index's lock: the one Open() took, else one for this save.
+  std::unique_ptr<internal::FileLock> lock;
+  if (rep_->index_lock == nullptr || !rep_->index_lock->Holds(LockPath(path))) {
+    absl::StatusOr<std::unique_ptr<internal::FileLock>> taken =
+        LockIndex(path, rep_->options);
+    if (!taken.ok()) return taken.status();
+    lock = *std::move(taken);
+  }
   OutputOptions out_options;
   out_options.compression = OutputOptions::Compression::kNone;
   absl::StatusOr<OutputFile> out = OutputFile::Open(path, out_options);
@@ -184,9 +205,13 @@ absl::StatusOr<Deduplicator> Deduplicator::Load(const std::string& path,
 
 absl::StatusOr<Deduplicator> Deduplicator::Open(const std::string& path,
                                                 const DedupOptions& options) {
-  absl::StatusOr<Deduplicator> loaded = Load(path, options);
-  if (loaded.ok() || !absl::IsNotFound(loaded.status())) return loaded;
-  return Create(options);
+  absl::StatusOr<std::unique_ptr<internal::FileLock>> lock =
+      LockIndex(path, options);
+  if (!lock.ok()) return lock.status();
+  absl::StatusOr<Deduplicator> dedup = Load(path, options);
+  if (!dedup.ok() && absl::IsNotFound(dedup.status())) dedup = Create(options);
+  if (dedup.ok()) dedup->rep_->index_lock = *std::move(lock);
+  return dedup;
 }
 
 }  // namespace pith

@@ -24,6 +24,7 @@
 #include "absl/types/span.h"
 #include "lib/dedup/dedup_index.h"
 #include "lib/dedup/units.h"
+#include "lib/io/file_lock.h"
 #include "pith/dedup.h"
 #include "pith/lsh.h"
 #include "pith/minhash.h"
@@ -234,6 +235,10 @@ struct Deduplicator::Rep {
   std::vector<uint64_t> id_ends;  // End of each id.
   std::vector<uint8_t> removed;   // 1 per removed doc.
   DedupStats stats;
+
+  // The lock of the index file Open() loaded (see pith/dedup.h), held
+  // until this Rep is destroyed; null after Create() and Load().
+  std::unique_ptr<internal::FileLock> index_lock;
 };
 
 }  // namespace pith

@@ -22,6 +22,7 @@
 #include "command.h"
 #include "documents.h"
 #include "flags.h"
+#include "output_paths.h"
 #include "pith/cleaner.h"
 #include "pith/io.h"
 
@@ -67,6 +68,7 @@ struct CleanStats {
   int64_t documents = 0;
   int64_t rejected = 0;
   int64_t skipped = 0;
+  int64_t utf8_replacements = 0;
   int64_t bytes_in = 0;
   int64_t bytes_out = 0;
   int64_t lines_removed = 0;
@@ -79,6 +81,7 @@ void PrintStats(const CleanStats& s) {
   absl::StrAppendFormat(&out, "documents       %d\n", s.documents);
   absl::StrAppendFormat(&out, "rejected        %d\n", s.rejected);
   absl::StrAppendFormat(&out, "skipped lines   %d\n", s.skipped);
+  absl::StrAppendFormat(&out, "utf-8 replaced  %d\n", s.utf8_replacements);
   absl::StrAppendFormat(&out, "bytes in        %d\n", s.bytes_in);
   absl::StrAppendFormat(&out, "bytes out       %d\n", s.bytes_out);
   absl::StrAppendFormat(&out, "lines removed   %d\n", s.lines_removed);
@@ -110,12 +113,18 @@ int RunClean(const Args& args) {
   const bool text_mode = reader_options.format == DocumentFormat::kText;
   const bool drop_rejected = args.Has("drop-rejected");
 
+  code = RefuseSameOutputs(command, args);
+  if (code != kExitOk) return code;
+  OutputOptions output_options;
+  code = SetUpOutputOptions(command, args, &output_options);
+  if (code != kExitOk) return code;
   std::optional<OutputFile> out;
-  code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+  code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out,
+                    output_options);
   if (code != kExitOk) return code;
   std::optional<OutputFile> explain;
   if (args.Has("explain")) {
-    code = OpenOutput(args.Get("explain"), &explain);
+    code = OpenOutput(args.Get("explain"), &explain, output_options);
     if (code != kExitOk) return code;
   }
 
@@ -211,6 +220,7 @@ int RunClean(const Args& args) {
   if (code != kExitOk) return code;
   stats.bytes_in = totals.bytes;
   stats.skipped = totals.skipped;
+  stats.utf8_replacements = totals.utf8_replacements;
   if (explain) {
     code = CommitOutput(&*explain);
     if (code != kExitOk) return code;
@@ -226,7 +236,8 @@ std::vector<FlagSpec> CleanFlags() {
       {"output", 'o', "FILE", nullptr,
        "Write to FILE, not stdout, atomically: FILE\n"
        "appears only if the run succeeds. Compressed\n"
-       "with zstd if FILE ends in .zst."},
+       "with gzip if FILE ends in .gz, zstd if .zst."},
+      LevelFlag(),
   };
   for (FlagSpec& f : CleaningFlags()) flags.push_back(f);
   std::vector<FlagSpec> more = {

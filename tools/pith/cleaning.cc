@@ -25,6 +25,9 @@ std::vector<FlagSpec> CleaningFlags() {
        "Use the rules in FILE, not the built-in ones."},
       {"extra-rules", 'x', "FILE", nullptr,
        "Add the rules in FILE (repeatable).", true},
+      {"max-rule-memory", 0, "SIZE", "512M",
+       "Memory budget of the whole rule set, shared\n"
+       "evenly by its rules."},
       {"no-repeated-lines", 0, nullptr, nullptr,
        "Keep lines that repeat an earlier line."},
       {"no-edge-runs", 0, nullptr, nullptr,
@@ -41,7 +44,16 @@ int SetUpCleaning(const Command& command, const Args& args, bool removed_text,
   const int code = SetUpInput(command, args, reader);
   if (code != kExitOk) return code;
 
-  const RuleSetOptions rule_options;
+  RuleSetOptions rule_options;
+  uint64_t rule_memory = 0;
+  if (!ParseByteSize(args.Get("max-rule-memory"), &rule_memory) ||
+      rule_memory > (uint64_t{1} << 50)) {
+    return UsageError(command,
+                      absl::StrCat("--max-rule-memory must be a positive size "
+                                   "such as 512M or 2G, not '",
+                                   args.Get("max-rule-memory"), "'"));
+  }
+  rule_options.max_mem = static_cast<int64_t>(rule_memory);
   std::vector<Rule> rules;
   if (args.Has("rules")) {
     absl::StatusOr<RuleSet> base =
@@ -64,7 +76,11 @@ int SetUpCleaning(const Command& command, const Args& args, bool removed_text,
   }
   absl::StatusOr<RuleSet> set = RuleSet::Create(std::move(rules), rule_options);
   if (!set.ok()) {
-    PrintError(set.status().message());
+    PrintError(absl::IsResourceExhausted(set.status())
+                   ? absl::StrCat(set.status().message(),
+                                  " (--max-rule-memory, now ",
+                                  args.Get("max-rule-memory"), ")")
+                   : std::string(set.status().message()));
     return kExitData;
   }
 

@@ -27,6 +27,7 @@
 #include "clean_pipeline.h"
 #include "cleaning.h"
 #include "documents.h"
+#include "output_paths.h"
 #include "pith/io.h"
 
 namespace pith {
@@ -198,7 +199,7 @@ class Runner {
 
   ~Runner() { FinishWrites(); }
 
-  void PrintStats(double seconds) const {
+  void PrintStats(double seconds, int64_t utf8_replacements) const {
     const DedupStats s = dedup_.stats();
     const LshParams& lsh = dedup_.lsh_params();
     std::string out;
@@ -208,6 +209,7 @@ class Runner {
       absl::StrAppendFormat(&out, "lines cleaned     %d\n", lines_cleaned_);
     }
     absl::StrAppendFormat(&out, "repeated ids      %d\n", repeated_ids_);
+    absl::StrAppendFormat(&out, "utf-8 replaced    %d\n", utf8_replacements);
     absl::StrAppendFormat(&out, "units             %d\n", s.units);
     absl::StrAppendFormat(&out, "short units       %d\n", s.short_units);
     absl::StrAppendFormat(&out, "indexed units     %d\n", s.indexed_units);
@@ -462,6 +464,7 @@ struct ReadChunk {
   std::vector<std::string> messages;  // Printed after "docs".
   std::string error;                  // Set on a read error: print, stop.
   bool last = false;                  // No chunk follows.
+  int64_t utf8_replacements = 0;      // Over all inputs, in the last chunk.
 };
 
 // Reads every input into chunks of about a batch. Read() runs on its own
@@ -482,6 +485,7 @@ class ChunkReader {
     ReadChunk chunk;
     size_t chunk_bytes = 0;
     Document doc;
+    int64_t utf8_replacements = 0;
     for (const std::string& input : inputs_) {
       absl::StatusOr<DocumentReader> reader =
           DocumentReader::Open(input, reader_options_);
@@ -494,6 +498,7 @@ class ChunkReader {
         chunk.docs.push_back(std::move(doc));
         if (chunk.docs.size() >= kBatchDocuments ||
             chunk_bytes >= kBatchBytes) {
+          utf8_replacements += chunk.utf8_replacements;
           if (!Push(std::move(chunk))) return;
           chunk = ReadChunk();
           chunk_bytes = 0;
@@ -503,13 +508,15 @@ class ChunkReader {
         chunk.error = std::string(reader->status().message());
         break;
       }
+      chunk.utf8_replacements += reader->stats().utf8_replacements;
       if (!quiet_) {
-        for (const std::string& m : reader->stats().skip_messages) {
-          chunk.messages.push_back(absl::StrCat(m, " (skipped)"));
+        for (std::string& m : ReaderWarnings(*reader)) {
+          chunk.messages.push_back(std::move(m));
         }
       }
     }
     chunk.last = true;
+    chunk.utf8_replacements += utf8_replacements;
     Push(std::move(chunk));
   }
 
@@ -577,7 +584,8 @@ std::vector<FlagSpec> DedupFlags() {
       {"output", 'o', "FILE", nullptr,
        "Write to FILE, not stdout, atomically: FILE\n"
        "appears only if the run succeeds. Compressed\n"
-       "with zstd if FILE ends in .zst."},
+       "with gzip if FILE ends in .gz, zstd if .zst."},
+      LevelFlag(),
       {"unit", 'u', "UNIT", "line",
        "What is compared and removed: line, paragraph\n"
        "(blank-line separated) or document."},
@@ -600,7 +608,12 @@ std::vector<FlagSpec> DedupFlags() {
       {"index", 0, "FILE", nullptr,
        "Load the dedup index from FILE if it exists,\n"
        "dedup against it, and save the grown index to\n"
-       "FILE (atomically) after the output."},
+       "FILE (atomically) after the output. FILE is\n"
+       "locked (FILE.lock) from load to save: another\n"
+       "run using it fails (exit 4) or waits."},
+      {"wait-for-index", 0, nullptr, nullptr,
+       "Wait while another run holds the --index file,\n"
+       "instead of failing at once."},
       {"threads", 'j', "N", "0",
        "Threads for signing (and cleaning); 0 = one per\n"
        "core. The output does not depend on it."},
@@ -658,6 +671,7 @@ int SetUpDedup(const Command& command, const Args& args,
     return UsageError(command, absl::StrCat("--seed must be a number, not '",
                                             args.Get("seed"), "'"));
   }
+  options->wait_for_index_lock = args.Has("wait-for-index");
   if (args.Has("bands") != args.Has("rows")) {
     return UsageError(command, "--bands and --rows go together");
   }
@@ -679,23 +693,33 @@ int SetUpDedup(const Command& command, const Args& args,
 int RunDedup(const Command& command, const Args& args,
              const ReaderOptions& reader_options, const DedupOptions& options,
              const Cleaner* cleaner) {
-  (void)command;
   const auto start = std::chrono::steady_clock::now();
+  int code = RefuseSameOutputs(command, args);
+  if (code != kExitOk) return code;
+  OutputOptions output_options;
+  code = SetUpOutputOptions(command, args, &output_options);
+  if (code != kExitOk) return code;
   absl::StatusOr<Deduplicator> dedup =
       args.Has("index") ? Deduplicator::Open(args.Get("index"), options)
                         : Deduplicator::Create(options);
   if (!dedup.ok()) {
+    if (absl::IsUnavailable(dedup.status())) {  // Locked by another run.
+      PrintError(absl::StrCat(dedup.status().message(),
+                              "; use --wait-for-index to wait for it"));
+      return kExitBusy;
+    }
     PrintError(dedup.status().message());
     return args.Has("index") && !absl::IsInvalidArgument(dedup.status())
                ? kExitData
                : kExitUsage;
   }
   std::optional<OutputFile> out;
-  int code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
+  code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out,
+                    output_options);
   if (code != kExitOk) return code;
   std::optional<OutputFile> report;
   if (args.Has("report")) {
-    code = OpenOutput(args.Get("report"), &report);
+    code = OpenOutput(args.Get("report"), &report, output_options);
     if (code != kExitOk) return code;
   }
   const bool quiet = args.Has("quiet");
@@ -703,6 +727,7 @@ int RunDedup(const Command& command, const Args& args,
                 &*out, report ? &*report : nullptr);
   std::vector<std::string> inputs = Inputs(args);
   runner.set_input_bytes(KnownInputBytes(inputs));
+  InputTotals totals;
   if (runner.threads() >= 2) {
     // Parse the input on its own thread while this one deduplicates.
     ReadAhead ahead(std::move(inputs), reader_options, quiet);
@@ -717,13 +742,13 @@ int RunDedup(const Command& command, const Args& args,
         PrintError(chunk.error);
         return kExitData;
       }
+      totals.utf8_replacements += chunk.utf8_replacements;
       if (chunk.last) break;
     }
   } else {
     code = ForEachDocument(
         inputs, reader_options, quiet,
-        [&runner](Document& doc) { return runner.Add(&doc); },
-        /*totals=*/nullptr);
+        [&runner](Document& doc) { return runner.Add(&doc); }, &totals);
     if (code != kExitOk) return code;
   }
   code = runner.Finish();
@@ -752,7 +777,8 @@ int RunDedup(const Command& command, const Args& args,
   if (args.Has("stats")) {
     runner.PrintStats(
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
-            .count());
+            .count(),
+        totals.utf8_replacements);
   }
   return kExitOk;
 }

@@ -20,8 +20,9 @@
 namespace pith {
 namespace cli {
 
-// --format, --field, --on-error and --max-document-bytes: the options that
-// say how inputs are read, shared by every subcommand.
+// --format, --field, --on-error, --max-document-bytes, --max-document-lines
+// and --max-line-bytes: the options that say how inputs are read, shared by
+// every subcommand.
 std::vector<FlagSpec> InputFlags();
 
 // Sets "*reader" from the InputFlags() in "args". On a bad value prints a
@@ -33,7 +34,8 @@ std::vector<std::string> Inputs(const Args& args);
 
 // Opens "path" ("-" is stdout) as an OutputFile in "*out". On failure prints
 // the error and returns kExitIo; otherwise returns kExitOk.
-int OpenOutput(const std::string& path, std::optional<OutputFile>* out);
+int OpenOutput(const std::string& path, std::optional<OutputFile>* out,
+               const OutputOptions& options = OutputOptions());
 
 // Commits "*out". On failure prints the error and returns kExitIo.
 int CommitOutput(OutputFile* out);
@@ -41,8 +43,14 @@ int CommitOutput(OutputFile* out);
 // What ForEachDocument() read, over all inputs.
 struct InputTotals {
   int64_t bytes = 0;    // Bytes read, after decompression.
-  int64_t skipped = 0;  // Malformed JSONL lines skipped (--on-error=skip).
+  int64_t skipped = 0;  // Lines skipped (--on-error=skip).
+  int64_t utf8_replacements = 0;  // Invalid UTF-8 replaced by U+FFFD.
 };
+
+// The warnings for what reading "reader" skipped or repaired: the first
+// skipped lines, the count of the others, and the count of invalid UTF-8
+// sequences replaced.
+std::vector<std::string> ReaderWarnings(const DocumentReader& reader);
 
 // Reads the documents of "inputs" in order and calls "fn" on each; "fn"
 // returns an exit code, and anything but kExitOk stops the loop and is

@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "command.h"
 #include "flags.h"
+#include "output_paths.h"
 
 namespace pith {
 namespace cli {
@@ -109,4 +110,7 @@ void PrintError(absl::string_view message) {
 }  // namespace cli
 }  // namespace pith
 
-int main(int argc, char** argv) { return pith::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  pith::cli::InstallSignalCleanup();
+  return pith::cli::Main(argc, argv);
+}
