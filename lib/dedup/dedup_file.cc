@@ -75,8 +75,10 @@ absl::StatusOr<std::unique_ptr<internal::FileLock>> LockIndex(
 
 absl::Status Deduplicator::Save(const std::string& path) const {
   // The index's lock: the one Open() took, else one for this save.
+  std::unique_lock<std::mutex> serial(rep_->save_mu, std::defer_lock);
   std::unique_ptr<internal::FileLock> lock;
   if (rep_->index_lock == nullptr || !rep_->index_lock->Holds(LockPath(path))) {
+    serial.lock();
     absl::StatusOr<std::unique_ptr<internal::FileLock>> taken =
         LockIndex(path, rep_->options);
     if (!taken.ok()) return taken.status();

@@ -237,8 +237,12 @@ struct Deduplicator::Rep {
   DedupStats stats;
 
   // The lock of the index file Open() loaded (see pith/dedup.h), held
-  // until this Rep is destroyed; null after Create() and Load().
+  // until this Rep is destroyed; null after Create() and Load(). A Save()
+  // to a path whose lock is not held takes it under save_mu, so that this
+  // Deduplicator's own saves from several threads wait for each other
+  // instead of failing.
   std::unique_ptr<internal::FileLock> index_lock;
+  std::mutex save_mu;
 };
 
 }  // namespace pith
