@@ -92,6 +92,16 @@ struct RuleSetOptions {
   // are under 1 KiB; a list of 2,000 words in one alternation fits. (16 KiB)
   size_t max_pattern_bytes = size_t{16} << 10;
 
+  // The most unbounded repeats ("*", "+", "{n,}") in one rule once its
+  // counted repeats are expanded, as RE2 expands them: "(.*a){500}" has
+  // 500, "(\s+\S+){0,4}" 8. Each is a loop of the program, and many make
+  // RE2's DFA run out of memory and fall back to its NFA: "(.*a){500}" (5,504
+  // instructions, under max_rule_program_size) took 29 s of CPU on a 1 MB
+  // line, "(.*a){200}" 0.1 s. A rule with more is refused
+  // (InvalidArgument) before it is compiled. The built-in rules have at
+  // most 42. (100)
+  int64_t max_rule_loops = 100;
+
   // The largest compiled rule, in RE2 program instructions
   // (RE2::ProgramSize()). RE2 matches in linear time, but when a rule's DFA
   // outgrows its memory share RE2 runs its NFA, whose cost per byte grows

@@ -34,8 +34,17 @@ bool IsValidRuleName(absl::string_view name);
 // non-empty pattern. Does not compile the patterns.
 absl::Status CheckRuleNames(const std::vector<Rule>& rules);
 
-// Checks the size of "rule.pattern" against options.max_pattern_bytes
-// (without compiling it). InvalidArgument naming the rule.
+// Returns how many unbounded repeats ("*", "+", "{n,}") "pattern" has once
+// its counted repeats are expanded, as RE2 expands them: "(.*a){1000}" has
+// 1000, "(\s+\S+){0,4}" has 8, "a.{0,200}b" none. Each is a loop of the
+// program, and a DFA state may hold a position in each: many make RE2's DFA
+// run out of memory and fall back to its much slower NFA. Reads the syntax
+// only (alternatives count as if all were taken).
+int64_t ExpandedLoops(absl::string_view pattern);
+
+// Checks the size of "rule.pattern" against options.max_pattern_bytes and
+// its ExpandedLoops() against options.max_rule_loops (without compiling
+// it). InvalidArgument naming the rule.
 absl::Status CheckPatternLength(const Rule& rule,
                                 const RuleSetOptions& options);
 

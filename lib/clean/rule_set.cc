@@ -166,9 +166,11 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     return absl::InvalidArgumentError(absl::StrCat(
         "remembered_lines must be >= 0 (got ", options.remembered_lines, ")"));
   }
-  if (options.max_pattern_bytes == 0 || options.max_rule_program_size <= 0) {
+  if (options.max_pattern_bytes == 0 || options.max_rule_program_size <= 0 ||
+      options.max_rule_loops < 0) {
     return absl::InvalidArgumentError(
-        "max_pattern_bytes and max_rule_program_size must be positive");
+        "max_pattern_bytes and max_rule_program_size must be positive, "
+        "max_rule_loops >= 0");
   }
   absl::Status status = internal::CheckRuleNames(rules);
   if (!status.ok()) return status;
