@@ -92,6 +92,20 @@ TEST(IoInputTest, PiecesAreWholeLinesWhateverTheReadSize) {
   }
 }
 
+TEST(IoInputTest, LastLineWithoutNewlineStaysInTheLimit) {
+  ReaderOptions o;
+  o.max_document_bytes = 10;
+  absl::Status s;
+  std::vector<Document> docs = ReadAll("aaaa\nbbbbbbbbbb", o, &s);
+  ASSERT_TRUE(s.ok()) << s;
+  ASSERT_EQ(docs.size(), 2u);
+  EXPECT_EQ(docs[0].text, "aaaa\n");
+  EXPECT_EQ(docs[1].text, "bbbbbbbbbb");
+  EXPECT_EQ(docs[1].line, 2);
+  docs = ReadAll("aaaa\nbbbbb", o, &s);  // Exactly 10 bytes: one piece.
+  ASSERT_EQ(docs.size(), 1u);
+}
+
 TEST(IoInputTest, PiecesAreBoundedByLineCount) {
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "a\n";

@@ -329,7 +329,8 @@ int64_t ExpandedLoops(absl::string_view p) {
       }
       if (j < p.size() && p[j] == '}' && j > i + 1) {
         const int64_t copies = std::max(lo, hi);
-        atom = std::min(kCap, atom * copies + (open_ended ? 1 : 0));
+        atom = copies != 0 && atom > kCap / copies ? kCap : atom * copies;
+        atom = std::min(kCap, atom + (open_ended ? 1 : 0));
         i = j + 1;
       }
     }

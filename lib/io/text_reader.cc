@@ -89,9 +89,10 @@ bool DocumentReader::Rep::NextText(Document* doc) {
     }
     if (cut != kNone) break;
     // text[line_start, end) is the start of a line.
-    if (eof) {
-      cut = text.size();
-    } else if (text.size() >= max_bytes && line_start > 0) {
+    if (eof) {  // The last line, without its "\n": it fits, or is next.
+      cut = text.size() > max_bytes && line_start > 0 ? line_start
+                                                      : text.size();
+    } else if (text.size() > max_bytes && line_start > 0) {
       cut = line_start;  // Its end will be past the limit: the next piece.
     } else if (!ReadMore(&text)) {
       return false;
