@@ -5,6 +5,8 @@
 // failed or skipped; gzip input, and compressed formats pith does not read;
 // a byte order mark at the start of JSONL.
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <fstream>
 #include <sstream>
@@ -317,6 +319,27 @@ TEST(IoInputTest, OtherCompressedFormatsAreNamed) {
   absl::Status s;
   std::vector<Document> docs = ReadAll("BZh9 is a note\n", ReaderOptions(), &s);
   EXPECT_TRUE(s.ok()) << s;
+}
+
+// A reader decides whether the input is compressed from as few bytes as it
+// takes: a pipe that sends one short line is not kept waiting.
+TEST(IoInputTest, ShortLineOnAPipeIsReadWithoutWaitingForMore) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], "{\"text\":\"a\"}\n", 13), 13);
+  const std::string path = absl::StrCat("/dev/fd/", fds[0]);
+  ReaderOptions o;
+  o.format = DocumentFormat::kJsonl;
+  o.read_bytes = 13;
+  absl::StatusOr<DocumentReader> r = DocumentReader::Open(path, o);
+  ASSERT_TRUE(r.ok()) << r.status();
+  Document doc;
+  ASSERT_TRUE(r->Next(&doc));  // Would block if it waited for 16 bytes.
+  EXPECT_EQ(doc.text, "a");
+  close(fds[1]);
+  EXPECT_FALSE(r->Next(&doc));
+  EXPECT_TRUE(r->status().ok()) << r->status();
+  close(fds[0]);
 }
 
 }  // namespace

@@ -271,6 +271,36 @@ absl::StatusOr<Codec> DetectCodec(absl::string_view head,
   return Codec::kNone;
 }
 
+bool NeedMoreForCodec(absl::string_view head) {
+  if (head.empty()) return true;
+  if (head.size() >= kCodecMagicBytes) return false;
+  // A proper prefix of "magic", where '?' in it matches any byte.
+  auto prefix_of = [&head](absl::string_view magic) {
+    if (head.size() >= magic.size()) return false;
+    for (size_t i = 0; i < head.size(); ++i) {
+      if (magic[i] != '?' && magic[i] != head[i]) return false;
+    }
+    return true;
+  };
+  static constexpr absl::string_view kMagics[] = {
+      absl::string_view("\x1F\x8B", 2),
+      absl::string_view("\x28\xB5\x2F\xFD", 4),
+      absl::string_view("?\x2A\x4D\x18", 4),  // zstd skippable (5?).
+      absl::string_view("BZh?1AY&SY", 10),
+      absl::string_view("BZh?\x17\x72\x45\x38\x50\x90", 10),
+  };
+  const bool skippable = (static_cast<unsigned char>(head[0]) & 0xF0) == 0x50;
+  for (absl::string_view m : kMagics) {
+    // Only 0x50..0x5F start a skippable frame.
+    if (m == kMagics[2] && !skippable) continue;
+    if (prefix_of(m)) return true;
+  }
+  for (const ForeignFormat& f : kForeign) {
+    if (prefix_of(f.magic)) return true;
+  }
+  return false;
+}
+
 Codec CodecForName(absl::string_view path) {
   if (absl::EndsWith(path, ".gz")) return Codec::kGzip;
   if (absl::EndsWith(path, ".zst")) return Codec::kZstd;

@@ -31,6 +31,12 @@ inline constexpr size_t kCodecMagicBytes = 16;
 absl::StatusOr<Codec> DetectCodec(absl::string_view head,
                                   absl::string_view name);
 
+// True if "head" (the first bytes of an input) is too short to tell: it is
+// a proper prefix of a magic number DetectCodec() knows. Text and JSON are
+// decided by their first byte, so a reader never waits for more input than
+// it needs.
+bool NeedMoreForCodec(absl::string_view head);
+
 // The codec for an output named "path" (".gz", ".zst"), else kNone.
 Codec CodecForName(absl::string_view path);
 

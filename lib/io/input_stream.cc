@@ -82,7 +82,10 @@ absl::Status InputStream::Detect() {
   detected_ = true;
   raw_cap_ = kRawBytes;
   raw_.reset(new char[raw_cap_]);
-  while (raw_end_ < kCodecMagicBytes && !raw_eof_) {
+  // Only as many bytes as it takes to tell: a pipe that sends one short
+  // line and waits is not kept waiting for more.
+  while (!raw_eof_ &&
+         NeedMoreForCodec(absl::string_view(raw_.get(), raw_end_))) {
     absl::StatusOr<size_t> r =
         ReadRaw(raw_.get() + raw_end_, raw_cap_ - raw_end_);
     if (!r.ok()) return r.status();
