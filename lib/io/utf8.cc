@@ -57,21 +57,41 @@ size_t ValidUtf8Prefix(absl::string_view s) {
   const size_t n = s.size();
   size_t i = 0;
   while (i < n) {
+    const unsigned char c = p[i];
+    if (c < 0x80) {
 #if defined(__SSE2__)
-    while (i + 16 <= n) {
-      const __m128i x =
-          _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-      const int mask = _mm_movemask_epi8(x);  // The bytes >= 0x80.
-      if (mask != 0) {
-        i += static_cast<size_t>(__builtin_ctz(mask));
-        break;
+      // A run of ASCII, 16 bytes at a time.
+      bool stopped = false;
+      while (i + 16 <= n) {
+        const int mask = _mm_movemask_epi8(
+            _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
+        if (mask != 0) {  // The bytes >= 0x80.
+          i += static_cast<size_t>(__builtin_ctz(mask));
+          stopped = true;
+          break;
+        }
+        i += 16;
       }
-      i += 16;
-    }
+      if (stopped) continue;
 #endif
-    while (i < n && p[i] < 0x80) ++i;
-    if (i >= n) break;
-    const size_t len = ValidSequence(p + i, n - i);
+      ++i;
+      continue;
+    }
+    // Two- and three-byte sequences inline: most text that is not ASCII is
+    // in one script, so these branches predict well.
+    if (c >= 0xC2 && c <= 0xDF) {
+      if (i + 1 < n && IsContinuation(p[i + 1])) {
+        i += 2;
+        continue;
+      }
+      return i;
+    }
+    if (c >= 0xE1 && c <= 0xEC && i + 2 < n && IsContinuation(p[i + 1]) &&
+        IsContinuation(p[i + 2])) {
+      i += 3;
+      continue;
+    }
+    const size_t len = ValidSequence(p + i, n - i);  // The other cases.
     if (len == 0) return i;
     i += len;
   }
