@@ -80,6 +80,24 @@ TEST(Utf8Test, EachMaximalSubpartBecomesOneReplacement) {
   }
 }
 
+// Valid sequences of every length at every offset of a 16-byte block (the
+// ASCII scan's stride), and cut short at the end.
+TEST(Utf8Test, SequencesAfterAsciiBlocksAreChecked) {
+  for (const std::string seq :
+       {"\xC3\xA9", "\xE2\x82\xAC", "\xEF\xBF\xBD", "\xED\x9F\xBF",
+        "\xF0\x9F\x98\x80", "\xF4\x8F\xBF\xBF"}) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string s(48, 'a');
+      s.replace(at, 1, seq);
+      EXPECT_EQ(ValidUtf8Prefix(s), s.size()) << at;
+      EXPECT_EQ(Repaired(s), s) << at;
+      const std::string cut = s.substr(0, at + seq.size() - 1);
+      EXPECT_EQ(ValidUtf8Prefix(cut), at) << at;
+      EXPECT_EQ(Repaired(cut), cut.substr(0, at) + kFffd) << at;
+    }
+  }
+}
+
 ReaderOptions Jsonl() {
   ReaderOptions o;
   o.format = DocumentFormat::kJsonl;

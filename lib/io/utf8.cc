@@ -59,22 +59,20 @@ size_t ValidUtf8Prefix(absl::string_view s) {
   while (i < n) {
     const unsigned char c = p[i];
     if (c < 0x80) {
+      ++i;
 #if defined(__SSE2__)
-      // A run of ASCII, 16 bytes at a time.
-      bool stopped = false;
+      // The rest of a run of ASCII, 16 bytes at a time, up to the first
+      // byte >= 0x80 (or the last 15 bytes), which the loop then checks.
       while (i + 16 <= n) {
         const int mask = _mm_movemask_epi8(
             _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i)));
-        if (mask != 0) {  // The bytes >= 0x80.
+        if (mask != 0) {
           i += static_cast<size_t>(__builtin_ctz(mask));
-          stopped = true;
           break;
         }
         i += 16;
       }
-      if (stopped) continue;
 #endif
-      ++i;
       continue;
     }
     // Two- and three-byte sequences inline: most text that is not ASCII is
