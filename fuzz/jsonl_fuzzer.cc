@@ -181,9 +181,9 @@ void CheckText(const std::string& input, pith::ReaderOptions options) {
     absl::string_view rest = doc.text;
     size_t count = 0;
     while (!rest.empty()) {
-      PITH_FUZZ_CHECK(next < lines.size() &&
-                          absl::StartsWith(rest, lines[next]),
-                      "a piece is not whole input lines");
+      PITH_FUZZ_CHECK(
+          next < lines.size() && absl::StartsWith(rest, lines[next]),
+          "a piece is not whole input lines");
       rest.remove_prefix(lines[next].size());
       ++next;
       ++count;
@@ -206,9 +206,9 @@ void CheckText(const std::string& input, pith::ReaderOptions options) {
     ++skipped;
   }
   PITH_FUZZ_CHECK(next == lines.size(), "the pieces miss input lines");
-  PITH_FUZZ_CHECK(reader->stats().skipped == skipped,
-                  absl::StrCat("skipped ", reader->stats().skipped,
-                               " expected ", skipped));
+  PITH_FUZZ_CHECK(
+      reader->stats().skipped == skipped,
+      absl::StrCat("skipped ", reader->stats().skipped, " expected ", skipped));
 }
 
 // Writes "input" to a .gz file and reads it back.

@@ -163,9 +163,9 @@ TEST(IoInputTest, TextLineOverTheCapIsSkippedAndCounted) {
 }
 
 TEST(IoInputTest, JsonlLineOverTheCapIsSkippedAndCounted) {
-  const std::string data = absl::StrCat(
-      "{\"text\":\"a\"}\n{\"text\":\"", std::string(5000, 'x'),
-      "\"}\n{\"text\":\"b\"}\n");
+  const std::string data =
+      absl::StrCat("{\"text\":\"a\"}\n{\"text\":\"", std::string(5000, 'x'),
+                   "\"}\n{\"text\":\"b\"}\n");
   for (size_t read : {3, 64, 100000}) {
     ReaderOptions o;
     o.format = DocumentFormat::kJsonl;
@@ -204,17 +204,16 @@ TEST(IoInputTest, JsonlByteOrderMarkIsSkipped) {
 
 // {"id":"a","text":"hello gzip"}\n, from gzip -9 -n.
 const unsigned char kGzipMember[] = {
-    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03, 0xab,
-    0x56, 0xca, 0x4c, 0x51, 0xb2, 0x52, 0x4a, 0x54, 0xd2, 0x51, 0x2a,
-    0x49, 0xad, 0x28, 0x01, 0x32, 0x33, 0x52, 0x73, 0x72, 0xf2, 0x15,
-    0xd2, 0xab, 0x32, 0x0b, 0x94, 0x6a, 0xb9, 0x00, 0xd3, 0xd3, 0x11,
-    0x91, 0x1f, 0x00, 0x00, 0x00};
+    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x02, 0x03,
+    0xab, 0x56, 0xca, 0x4c, 0x51, 0xb2, 0x52, 0x4a, 0x54, 0xd2,
+    0x51, 0x2a, 0x49, 0xad, 0x28, 0x01, 0x32, 0x33, 0x52, 0x73,
+    0x72, 0xf2, 0x15, 0xd2, 0xab, 0x32, 0x0b, 0x94, 0x6a, 0xb9,
+    0x00, 0xd3, 0xd3, 0x11, 0x91, 0x1f, 0x00, 0x00, 0x00};
 // second member\n, from gzip -n.
 const unsigned char kGzipSecond[] = {
-    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x2b,
-    0x4e, 0x4d, 0xce, 0xcf, 0x4b, 0x51, 0xc8, 0x4d, 0xcd, 0x4d, 0x4a,
-    0x2d, 0xe2, 0x02, 0x00, 0x36, 0x18, 0x4b, 0x0e, 0x0e, 0x00, 0x00,
-    0x00};
+    0x1f, 0x8b, 0x08, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x03, 0x2b, 0x4e,
+    0x4d, 0xce, 0xcf, 0x4b, 0x51, 0xc8, 0x4d, 0xcd, 0x4d, 0x4a, 0x2d, 0xe2,
+    0x02, 0x00, 0x36, 0x18, 0x4b, 0x0e, 0x0e, 0x00, 0x00, 0x00};
 
 std::string Bytes(const unsigned char* p, size_t n) {
   return std::string(reinterpret_cast<const char*>(p), n);
@@ -235,7 +234,8 @@ TEST(IoInputTest, GzipInputIsDetectedByItsMagicNumber) {
                      Bytes(kGzipSecond, sizeof(kGzipSecond)),
                  o, &s);
   ASSERT_TRUE(s.ok()) << s;
-  EXPECT_EQ(Joined(docs), "{\"id\":\"a\",\"text\":\"hello gzip\"}\nsecond member\n");
+  EXPECT_EQ(Joined(docs),
+            "{\"id\":\"a\",\"text\":\"hello gzip\"}\nsecond member\n");
 }
 
 TEST(IoInputTest, CorruptOrTruncatedGzipIsAnError) {
@@ -281,7 +281,8 @@ TEST(IoInputTest, BadCompressionLevelIsRefused) {
   oo.level = 10;
   absl::StatusOr<OutputFile> out = OutputFile::Open(dir + "/x.gz", oo);
   EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_TRUE(absl::StrContains(out.status().message(), "1 to 9")) << out.status();
+  EXPECT_TRUE(absl::StrContains(out.status().message(), "1 to 9"))
+      << out.status();
   oo.level = 23;
   out = OutputFile::Open(dir + "/x.zst", oo);
   EXPECT_EQ(out.status().code(), absl::StatusCode::kInvalidArgument);
@@ -295,7 +296,10 @@ TEST(IoInputTest, OtherCompressedFormatsAreNamed) {
     std::string head;
     const char* format;
   } kCases[] = {
-      {std::string("\xFD" "7zXZ\0\0\x04", 8), "xz"},
+      {std::string("\xFD"
+                   "7zXZ\0\0\x04",
+                   8),
+       "xz"},
       {"BZh91AY&SYwK\xb0\x14", "bzip2"},
       {std::string("\x04\x22\x4D\x18\x64\x40", 6), "lz4"},
       {std::string("PK\x03\x04\x14\0", 6), "zip"},

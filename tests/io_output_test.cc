@@ -82,9 +82,9 @@ TEST(IoOutputTest, DescriptorPathsAreWrittenInPlace) {
   WriteFile(acc, "before\n");
   const int fd = open(acc.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
   ASSERT_GE(fd, 0);
-  ASSERT_EQ(symlink(absl::StrCat("/dev/fd/", fd).c_str(),
-                    (dir + "/link").c_str()),
-            0);
+  ASSERT_EQ(
+      symlink(absl::StrCat("/dev/fd/", fd).c_str(), (dir + "/link").c_str()),
+      0);
   for (const std::string& name :
        {absl::StrCat("/dev/fd/", fd), absl::StrCat("/proc/self/fd/", fd),
         absl::StrCat("/proc/", getpid(), "/fd/", fd),
@@ -94,8 +94,8 @@ TEST(IoOutputTest, DescriptorPathsAreWrittenInPlace) {
   close(fd);
   EXPECT_EQ(ReadFile(acc),
             absl::StrCat("before\n/dev/fd/", fd, "\n/proc/self/fd/", fd,
-                         "\n/proc/", getpid(), "/fd/", fd, "\n//dev/./fd/",
-                         fd, "\n", dir, "/link\n"));
+                         "\n/proc/", getpid(), "/fd/", fd, "\n//dev/./fd/", fd,
+                         "\n", dir, "/link\n"));
   EXPECT_EQ(ListDir(dir), (std::vector<std::string>{"acc.jsonl", "link"}));
 }
 
@@ -104,8 +104,8 @@ TEST(IoOutputTest, DescriptorPathsAreWrittenInPlace) {
 TEST(IoOutputTest, DescriptorOffsetIsShared) {
   const std::string dir = TempDir();
   const std::string log = dir + "/job.log";
-  const int fd = open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                      0644);
+  const int fd =
+      open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   ASSERT_GE(fd, 0);
   ASSERT_EQ(write(fd, "log line\n", 9), 9);
   ASSERT_TRUE(WriteOutput(absl::StrCat("/dev/fd/", fd), "report\n").ok());
@@ -196,7 +196,7 @@ TEST(IoOutputTest, WithoutTheHandlersASignalLeavesTheTemporaryFile) {
       InChild([&] { WriteAndDie(dir + "/out.jsonl", SIGTERM, false); });
   ASSERT_TRUE(WIFSIGNALED(status));
   EXPECT_EQ(ListDir(dir).size(), 1u);  // The hidden .out.jsonl.tmp.XXXXXX.
-  RemoveTemporaryOutputFiles();  // Not this process's: nothing happens.
+  RemoveTemporaryOutputFiles();        // Not this process's: nothing happens.
   EXPECT_EQ(ListDir(dir).size(), 1u);
 }
 
@@ -216,7 +216,8 @@ TEST(IoOutputTest, IgnoredSignalStaysIgnored) {
 TEST(IoOutputTest, RemoveTemporaryOutputFilesRemovesOnlyOpenOnes) {
   const std::string dir = TempDir();
   WriteFile(dir + "/kept", "kept");
-  absl::StatusOr<OutputFile> open = OutputFile::Open(dir + "/a", OutputOptions());
+  absl::StatusOr<OutputFile> open =
+      OutputFile::Open(dir + "/a", OutputOptions());
   ASSERT_TRUE(open.ok());
   ASSERT_TRUE(WriteOutput(dir + "/b", "b").ok());
   EXPECT_EQ(ListDir(dir).size(), 3u);  // kept, b, .a.tmp.XXXXXX

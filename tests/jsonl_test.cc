@@ -356,8 +356,7 @@ TEST(JsonlTest, EscapesExactlyTheBytesThatNeedIt) {
       EXPECT_EQ(got, want) << c << " at " << at;
       std::string read_back = text;
       if (c >= 0x80) read_back.replace(at, 1, "\xEF\xBF\xBD");
-      EXPECT_EQ(ReadOne(absl::StrCat("{\"text\":", got, "}")).text,
-                read_back)
+      EXPECT_EQ(ReadOne(absl::StrCat("{\"text\":", got, "}")).text, read_back)
           << c << " at " << at;
     }
   }

@@ -22,8 +22,7 @@ namespace pith {
 namespace {
 
 double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() -
-                                       start)
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start)
       .count();
 }
 
@@ -84,8 +83,8 @@ TEST(RuleBudgetTest, SlowRuleOfTheIssueIsRefusedAtOnce) {
   EXPECT_EQ(RuleSet::ParseRules(text, "slow.rules").status().code(),
             absl::StatusCode::kInvalidArgument);
   absl::StatusOr<RuleSet> with = WithDefaults(text, RuleSetOptions());
-  EXPECT_TRUE(absl::StartsWith(with.status().message(),
-                               "extra.rules:1: rule \"slow\""))
+  EXPECT_TRUE(
+      absl::StartsWith(with.status().message(), "extra.rules:1: rule \"slow\""))
       << with.status();
 }
 
@@ -108,8 +107,8 @@ TEST(RuleBudgetTest, RuleWithAHugeProgramIsRefusedQuickly) {
   absl::StatusOr<RuleSet> with = WithDefaults(text, RuleSetOptions());
   EXPECT_EQ(with.status().code(), absl::StatusCode::kInvalidArgument)
       << with.status();
-  EXPECT_TRUE(absl::StartsWith(with.status().message(),
-                               "extra.rules:1: rule \"big\""))
+  EXPECT_TRUE(
+      absl::StartsWith(with.status().message(), "extra.rules:1: rule \"big\""))
       << with.status();
   // With a budget too small for it, the message still blames the rule, not
   // the budget.
@@ -140,8 +139,7 @@ TEST(RuleBudgetTest, SetTooLargeForTheBudgetSaysItIsTheWholeSet) {
                             n, " rules: each gets an even share of ")))
       << message;
   EXPECT_TRUE(absl::StrContains(message, "(default.rules:")) << message;
-  EXPECT_TRUE(absl::StrContains(message, "so the set needs about"))
-      << message;
+  EXPECT_TRUE(absl::StrContains(message, "so the set needs about")) << message;
   // A budget that large is enough.
   RuleSetOptions o;
   o.max_mem = int64_t{4} << 30;

@@ -35,8 +35,8 @@ std::string Repaired(const std::string& s, size_t* count = nullptr) {
 TEST(Utf8Test, ValidTextIsValid) {
   for (const std::string& s : std::vector<std::string>{
            "", "plain ascii", "caf\xC3\xA9", "\xE2\x82\xAC", "\xF0\x9F\x98\x80",
-        "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", "\xED\x9F\xBF", "\xEE\x80\x80",
-        std::string(40, 'a') + "\xC3\xA9" + std::string(40, 'b')}) {
+           "\xEF\xBF\xBF", "\xF4\x8F\xBF\xBF", "\xED\x9F\xBF", "\xEE\x80\x80",
+           std::string(40, 'a') + "\xC3\xA9" + std::string(40, 'b')}) {
     EXPECT_EQ(ValidUtf8Prefix(s), s.size()) << s;
     size_t count = 99;
     EXPECT_EQ(Repaired(s, &count), s);
@@ -51,8 +51,8 @@ TEST(Utf8Test, EachMaximalSubpartBecomesOneReplacement) {
     std::string out;
     size_t count;
   } kCases[] = {
-      {"a\xC3(", "a\xEF\xBF\xBD(", 1},            // Lead without tail.
-      {"\xF0\x9F\x98", kFffd, 1},                  // Cut-short 4-byte.
+      {"a\xC3(", "a\xEF\xBF\xBD(", 1},  // Lead without tail.
+      {"\xF0\x9F\x98", kFffd, 1},       // Cut-short 4-byte.
       {"\xF0\x9F\x98x", std::string(kFffd) + "x", 1},
       {"\xC0\xAF", std::string(kFffd) + kFffd, 2},  // C0 never leads.
       {"\xE0\x80\xAF", std::string(kFffd) + kFffd + kFffd, 3},  // Overlong.
@@ -60,7 +60,7 @@ TEST(Utf8Test, EachMaximalSubpartBecomesOneReplacement) {
       {"\xF4\x90\x80\x80", std::string(kFffd) + kFffd + kFffd + kFffd, 4},
       {"\xF5", kFffd, 1},
       {"\x80\xBF", std::string(kFffd) + kFffd, 2},  // Lone continuations.
-      {"\xE2\x82", kFffd, 1},                      // Cut at the end.
+      {"\xE2\x82", kFffd, 1},                       // Cut at the end.
       {"\xFF\xFE\xC3", std::string(kFffd) + kFffd + kFffd, 3},
   };
   for (const auto& c : kCases) {
@@ -174,8 +174,7 @@ TEST(Utf8Test, LoneSurrogateEscapesAreReplacedConsistently) {
             absl::StrCat("\"x", kFffd, "y \xC3\xA9\""));
   EXPECT_EQ(r->stats().utf8_replacements, 1);
   ReaderStats stats;
-  EXPECT_EQ(Rewrite(data, true, &stats),
-            absl::StrCat(doc.raw, "\n"));
+  EXPECT_EQ(Rewrite(data, true, &stats), absl::StrCat(doc.raw, "\n"));
   EXPECT_EQ(Rewrite(data, false, &stats),
             absl::StrCat("{\"text\":\"x", kFffd,
                          "y \xC3\xA9!\",\"other\":\"\\udc00\"}\n"));

@@ -346,10 +346,10 @@ absl::Status CheckPatternLength(const Rule& rule,
                                 const RuleSetOptions& options) {
   if (rule.pattern.size() > options.max_pattern_bytes) {
     return absl::InvalidArgumentError(RuleMessage(
-        rule, absl::StrCat("pattern is ", rule.pattern.size(),
-                           " bytes, over the limit of ",
-                           options.max_pattern_bytes,
-                           " bytes per rule (max_pattern_bytes)")));
+        rule,
+        absl::StrCat("pattern is ", rule.pattern.size(),
+                     " bytes, over the limit of ", options.max_pattern_bytes,
+                     " bytes per rule (max_pattern_bytes)")));
   }
   const int64_t loops = ExpandedLoops(rule.pattern);
   if (loops > options.max_rule_loops) {
@@ -370,16 +370,14 @@ absl::Status CheckProgramSize(const Rule& rule, const RE2& re,
   const int size = re.ProgramSize();
   if (size <= options.max_rule_program_size) return absl::OkStatus();
   return absl::InvalidArgumentError(RuleMessage(
-      rule,
-      absl::StrCat("compiled size ", size, " is over the limit of ",
-                   options.max_rule_program_size,
-                   " RE2 instructions per rule (max_rule_program_size): "
-                   "matching such a rule can take seconds per megabyte; "
-                   "simplify it or split it into several rules")));
+      rule, absl::StrCat("compiled size ", size, " is over the limit of ",
+                         options.max_rule_program_size,
+                         " RE2 instructions per rule (max_rule_program_size): "
+                         "matching such a rule can take seconds per megabyte; "
+                         "simplify it or split it into several rules")));
 }
 
-absl::Status CheckRulePattern(const Rule& rule,
-                              const RuleSetOptions& options) {
+absl::Status CheckRulePattern(const Rule& rule, const RuleSetOptions& options) {
   absl::Status s = CheckPatternLength(rule, options);
   if (!s.ok()) return s;
   RE2 re(ToPiece(rule.pattern), MakeRe2Options(options.max_mem));

@@ -80,8 +80,7 @@ std::string RequiredBytes(const std::string& pattern,
 
 // "bytes" for messages: "512 MiB", "122.5 KiB".
 std::string HumanBytes(double bytes) {
-  static constexpr const char* kUnits[] = {"bytes", "KiB", "MiB", "GiB",
-                                           "TiB"};
+  static constexpr const char* kUnits[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
   int unit = 0;
   while (bytes >= 1024 && unit < 4) {
     bytes /= 1024;
@@ -205,8 +204,8 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     }
     // FilteredRE2 numbers expressions in the order they are added.
     if (id != i) return absl::InternalError("rule numbering is out of step");
-    status = internal::CheckProgramSize(
-        rules[i], rep->all.filter->GetRE2(id), options);
+    status = internal::CheckProgramSize(rules[i], rep->all.filter->GetRE2(id),
+                                        options);
     if (!status.ok()) return status;
   }
   if (n > 0) rep->all.Compile();  // FilteredRE2 logs if compiled with none.

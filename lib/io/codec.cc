@@ -35,7 +35,10 @@ struct ForeignFormat {
 };
 
 constexpr ForeignFormat kForeign[] = {
-    {absl::string_view("\xFD" "7zXZ\x00", 6), "xz"},
+    {absl::string_view("\xFD"
+                       "7zXZ\x00",
+                       6),
+     "xz"},
     {absl::string_view("\x04\x22\x4D\x18", 4), "lz4"},
     {absl::string_view("PK\x03\x04", 4), "zip"},
     {absl::string_view("7z\xBC\xAF\x27\x1C", 6), "7z"},
@@ -46,8 +49,8 @@ constexpr ForeignFormat kForeign[] = {
 // bzip2: "BZh", a block size digit, then the block magic (pi in BCD), or
 // the end-of-stream magic for an empty stream.
 bool IsBzip2(absl::string_view head) {
-  return head.size() >= 10 && absl::StartsWith(head, "BZh") &&
-         head[3] >= '1' && head[3] <= '9' &&
+  return head.size() >= 10 && absl::StartsWith(head, "BZh") && head[3] >= '1' &&
+         head[3] <= '9' &&
          (head.substr(4, 6) == "\x31\x41\x59\x26\x53\x59" ||
           head.substr(4, 6) == "\x17\x72\x45\x38\x50\x90");
 }
@@ -203,8 +206,8 @@ class GzipEncoder : public Encoder {
 
   absl::Status Init(int level) {
     std::memset(&z_, 0, sizeof(z_));
-    if (deflateInit2(&z_, level, Z_DEFLATED, 15 + 16, 8,
-                     Z_DEFAULT_STRATEGY) != Z_OK) {
+    if (deflateInit2(&z_, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY) !=
+        Z_OK) {
       return absl::ResourceExhaustedError(
           absl::StrCat(name_, ": cannot allocate a gzip encoder"));
     }
@@ -321,8 +324,7 @@ absl::StatusOr<std::unique_ptr<Decoder>> Decoder::Create(Codec codec,
   return std::unique_ptr<Decoder>(std::move(d));
 }
 
-absl::StatusOr<std::unique_ptr<Encoder>> Encoder::Create(Codec codec,
-                                                         int level,
+absl::StatusOr<std::unique_ptr<Encoder>> Encoder::Create(Codec codec, int level,
                                                          std::string name) {
   if (codec == Codec::kGzip) {
     if (level == 0) level = 6;

@@ -69,8 +69,7 @@ class Encoder {
  public:
   // REQUIRES: codec != kNone. "level" 0 is the format's default; others out
   // of its range are InvalidArgument. "name" is used in messages.
-  static absl::StatusOr<std::unique_ptr<Encoder>> Create(Codec codec,
-                                                         int level,
+  static absl::StatusOr<std::unique_ptr<Encoder>> Create(Codec codec, int level,
                                                          std::string name);
   virtual ~Encoder() = default;
 

@@ -12,9 +12,9 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
-#include "absl/strings/match.h"
 #include "lib/io/document_reader_rep.h"
 #include "lib/io/input_stream.h"
 #include "lib/io/jsonl.h"

@@ -45,7 +45,7 @@ struct DocumentReader::Rep {
   size_t scan = 0;
   size_t end = 0;
   int64_t line_number = 0;
-  bool first_line = true;  // No line was consumed yet (for the BOM).
+  bool first_line = true;   // No line was consumed yet (for the BOM).
   bool discarding = false;  // Skipping the rest of a line over the limit.
   std::string repaired;     // A line with its invalid UTF-8 replaced.
 

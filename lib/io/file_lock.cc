@@ -30,8 +30,8 @@ long ReadHolder(int fd) {
   const ssize_t n = pread(fd, buf, sizeof(buf) - 1, 0);
   if (n <= 0) return 0;
   long pid = 0;
-  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(absl::string_view(
-                            buf, static_cast<size_t>(n))),
+  if (!absl::SimpleAtoi(absl::StripAsciiWhitespace(
+                            absl::string_view(buf, static_cast<size_t>(n))),
                         &pid)) {
     return 0;
   }
@@ -53,8 +53,8 @@ absl::StatusOr<std::unique_ptr<FileLock>> FileLock::Acquire(
   }
   if (fd < 0) {
     return absl::ErrnoToStatus(
-        errno, absl::StrCat(lock_path, ": cannot open the lock file of ",
-                            what));
+        errno,
+        absl::StrCat(lock_path, ": cannot open the lock file of ", what));
   }
   int r;
   do {

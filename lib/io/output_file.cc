@@ -236,9 +236,9 @@ absl::StatusOr<OutputFile> OutputFile::Open(const std::string& path,
       // the output goes where the shell sent it ("-o /dev/stdout >> log").
       rep->fd = fcntl(target.fd, F_DUPFD_CLOEXEC, 3);
       if (rep->fd < 0) {
-        return ErrnoError(errno, path,
-                          absl::StrCat("cannot write to descriptor ",
-                                       target.fd));
+        return ErrnoError(
+            errno, path,
+            absl::StrCat("cannot write to descriptor ", target.fd));
       }
       break;
     case internal::OutputTarget::Kind::kInPlace:

@@ -95,10 +95,11 @@ int DescriptorNamed(absl::string_view raw_path) {
        {absl::string_view("/dev/fd/"), absl::string_view("/proc/self/fd/"),
         absl::string_view("/proc/thread-self/fd/"), absl::string_view(own)}) {
     if (!absl::StartsWith(path, prefix)) continue;
-    const absl::string_view digits = absl::string_view(path).substr(prefix.size());
+    const absl::string_view digits =
+        absl::string_view(path).substr(prefix.size());
     int fd = -1;
-    if (!digits.empty() && digits.find_first_not_of("0123456789") ==
-                               absl::string_view::npos &&
+    if (!digits.empty() &&
+        digits.find_first_not_of("0123456789") == absl::string_view::npos &&
         absl::SimpleAtoi(digits, &fd) && fd >= 0) {
       return fd;
     }

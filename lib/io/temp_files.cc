@@ -49,8 +49,8 @@ void OnSignal(int sig) {
 int ClaimTempSlot() {
   for (int i = 0; i < kMaxTempFiles; ++i) {
     int expected = kFree;
-    if (temp_slots[i].state.compare_exchange_strong(expected, kClaimed,
-                                                 std::memory_order_acquire)) {
+    if (temp_slots[i].state.compare_exchange_strong(
+            expected, kClaimed, std::memory_order_acquire)) {
       return i;
     }
   }

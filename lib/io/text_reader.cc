@@ -62,9 +62,9 @@ bool DocumentReader::Rep::NextText(Document* doc) {
     while (cut == kNone) {
       const void* nl =
           std::memchr(text.data() + scan, '\n', text.size() - scan);
-      const size_t line_end =
-          nl != nullptr ? static_cast<const char*>(nl) - text.data()
-                        : text.size();
+      const size_t line_end = nl != nullptr
+                                  ? static_cast<const char*>(nl) - text.data()
+                                  : text.size();
       if (line_end - line_start > max_line) {
         if (line_start > 0) {  // It starts a piece of its own.
           cut = line_start;
@@ -90,8 +90,8 @@ bool DocumentReader::Rep::NextText(Document* doc) {
     if (cut != kNone) break;
     // text[line_start, end) is the start of a line.
     if (eof) {  // The last line, without its "\n": it fits, or is next.
-      cut = text.size() > max_bytes && line_start > 0 ? line_start
-                                                      : text.size();
+      cut =
+          text.size() > max_bytes && line_start > 0 ? line_start : text.size();
     } else if (text.size() > max_bytes && line_start > 0) {
       cut = line_start;  // Its end will be past the limit: the next piece.
     } else if (!ReadMore(&text)) {

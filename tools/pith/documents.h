@@ -42,8 +42,8 @@ int CommitOutput(OutputFile* out);
 
 // What ForEachDocument() read, over all inputs.
 struct InputTotals {
-  int64_t bytes = 0;    // Bytes read, after decompression.
-  int64_t skipped = 0;  // Lines skipped (--on-error=skip).
+  int64_t bytes = 0;              // Bytes read, after decompression.
+  int64_t skipped = 0;            // Lines skipped (--on-error=skip).
   int64_t utf8_replacements = 0;  // Invalid UTF-8 replaced by U+FFFD.
 };
 

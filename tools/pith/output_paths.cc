@@ -45,10 +45,10 @@ int RefuseSameOutputs(const Command& command, const Args& args) {
   for (size_t i = 0; i < given.size(); ++i) {
     for (size_t j = i + 1; j < given.size(); ++j) {
       if (!SameOutputFile(given[i].second, given[j].second)) continue;
-      return UsageError(
-          command, absl::StrCat(given[i].first->spelling, " and ",
-                                given[j].first->spelling,
-                                " name the same file: ", given[j].second));
+      return UsageError(command,
+                        absl::StrCat(given[i].first->spelling, " and ",
+                                     given[j].first->spelling,
+                                     " name the same file: ", given[j].second));
     }
   }
   return kExitOk;
@@ -68,10 +68,9 @@ int SetUpOutputOptions(const Command& command, const Args& args,
                       "or .zst");
   }
   if (!ParseInt(args, "level", 1, max, &options->level)) {
-    return UsageError(
-        command, absl::StrCat("--level must be 1 to ", max, " for ",
-                              gzip ? "gzip" : "zstd", ", not '",
-                              args.Get("level"), "'"));
+    return UsageError(command, absl::StrCat("--level must be 1 to ", max,
+                                            " for ", gzip ? "gzip" : "zstd",
+                                            ", not '", args.Get("level"), "'"));
   }
   return kExitOk;
 }
