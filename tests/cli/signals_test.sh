@@ -59,12 +59,14 @@ for i in range(250000):
 EOF
 "$PITH" dedup -j2 -o out.txt -R report.jsonl big.txt 2>err &
 pid=$!
+# Wait (while it runs, up to a minute) until part of the output is written.
 seen=0
-for _ in $(seq 1 500); do
+for _ in $(seq 1 6000); do
   if [ -s "$(ls -A | grep '^\.out\.txt\.tmp\.' | head -n 1)" ] 2>/dev/null; then
     seen=1
     break
   fi
+  kill -0 "$pid" 2>/dev/null || break
   sleep 0.01
 done
 if [ "$seen" = 1 ] && kill -TERM "$pid" 2>/dev/null; then
