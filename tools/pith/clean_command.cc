@@ -234,9 +234,11 @@ int RunClean(const Args& args) {
 std::vector<FlagSpec> CleanFlags() {
   std::vector<FlagSpec> flags = {
       {"output", 'o', "FILE", nullptr,
-       "Write to FILE, not stdout, atomically: FILE\n"
-       "appears only if the run succeeds. Compressed\n"
-       "with gzip if FILE ends in .gz, zstd if .zst."},
+       "Write to FILE, not stdout. A regular FILE is\n"
+       "replaced atomically, only if the run succeeds;\n"
+       "/dev/stdout, pipes are written in place.\n"
+       "Compressed with gzip if FILE ends in .gz, zstd\n"
+       "if .zst."},
       LevelFlag(),
   };
   for (FlagSpec& f : CleaningFlags()) flags.push_back(f);

@@ -582,9 +582,11 @@ class ReadAhead {
 std::vector<FlagSpec> DedupFlags() {
   return {
       {"output", 'o', "FILE", nullptr,
-       "Write to FILE, not stdout, atomically: FILE\n"
-       "appears only if the run succeeds. Compressed\n"
-       "with gzip if FILE ends in .gz, zstd if .zst."},
+       "Write to FILE, not stdout. A regular FILE is\n"
+       "replaced atomically, only if the run succeeds;\n"
+       "/dev/stdout, pipes are written in place.\n"
+       "Compressed with gzip if FILE ends in .gz, zstd\n"
+       "if .zst."},
       LevelFlag(),
       {"unit", 'u', "UNIT", "line",
        "What is compared and removed: line, paragraph\n"
