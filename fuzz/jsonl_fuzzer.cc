@@ -2,15 +2,22 @@
 //
 // Fuzzes the document readers and the JSONL writer (pith/io.h).
 //
-// Input: the last bytes pick the options; the rest is the input stream
-// (JSONL, text, or zstd-compressed either). Properties:
+// Input: the first bytes pick the options; the rest is the input stream
+// (JSONL, text, or gzip- or zstd-compressed either). Properties:
 //   * Reading never crashes; a failure is a Status with a message.
-//   * JSONL round trip: every accepted line, written back by DocumentWriter
-//     with its own text, is the identical line, byte for byte.
+//   * JSONL: every accepted line is valid UTF-8 (invalid sequences became
+//     U+FFFD), and so is its text; written back by DocumentWriter with its
+//     own text, it is the identical line, byte for byte.
 //   * Any text, written with AppendJsonString() into a line and read back,
-//     is the same bytes (escaping is lossless, invalid UTF-8 included).
-//   * Text format: the pieces of an uncompressed input concatenate to the
-//     input, with increasing part numbers and correct start lines.
+//     is the same bytes with invalid UTF-8 replaced by U+FFFD, and the
+//     literal is valid UTF-8.
+//   * Text format: the pieces of an uncompressed input are whole lines,
+//     each within the byte and line limits unless it is one long line; they
+//     concatenate to the input less the lines over max_line_bytes (skipped
+//     with OnError::kSkip, an error otherwise), with increasing part
+//     numbers and the right start lines.
+//   * gzip round trip: the input written to NAME.gz by OutputFile and read
+//     back is the input.
 
 #include <unistd.h>
 
@@ -29,27 +36,41 @@
 #include "absl/strings/string_view.h"
 #include "fuzz/fuzz_check.h"
 #include "fuzz/fuzzed_data_provider.h"
+#include "lib/io/codec.h"
+#include "lib/io/utf8.h"
 #include "pith/io.h"
 
 namespace {
 
 constexpr size_t kMaxInput = 64 << 10;
 
-bool IsZstd(absl::string_view s) {
-  return s.size() >= 4 && static_cast<unsigned char>(s[0]) == 0x28 &&
-         static_cast<unsigned char>(s[1]) == 0xB5 &&
-         static_cast<unsigned char>(s[2]) == 0x2F &&
-         static_cast<unsigned char>(s[3]) == 0xFD;
+// True if "s" is read as compressed data (or refused as a compressed format
+// pith does not read): the checks on plain input do not apply.
+bool MaybeCompressed(absl::string_view s) {
+  absl::StatusOr<pith::internal::Codec> codec = pith::internal::DetectCodec(
+      s.substr(0, pith::internal::kCodecMagicBytes), "fuzz");
+  return !codec.ok() || *codec != pith::internal::Codec::kNone;
 }
 
-const std::string& OutputPath() {
-  static const std::string* path = [] {
+bool ValidUtf8(absl::string_view s) {
+  return pith::internal::ValidUtf8Prefix(s) == s.size();
+}
+
+std::string Repaired(absl::string_view s) {
+  std::string out;
+  pith::internal::AppendRepairedUtf8(s, &out);
+  return out;
+}
+
+const std::string& OutputPath(const char* suffix = ".jsonl") {
+  static std::string paths[2];
+  std::string& path = paths[suffix[1] == 'g' ? 1 : 0];
+  if (path.empty()) {
     const char* tmp = std::getenv("TMPDIR");
-    return new std::string(absl::StrCat(tmp != nullptr ? tmp : "/tmp",
-                                        "/pith_jsonl_fuzzer.", getpid(),
-                                        ".jsonl"));
-  }();
-  return *path;
+    path = absl::StrCat(tmp != nullptr ? tmp : "/tmp", "/pith_jsonl_fuzzer.",
+                        getpid(), suffix);
+  }
+  return path;
 }
 
 // Writes each document unchanged through an OutputFile and returns the
@@ -98,6 +119,9 @@ void CheckJsonl(const std::string& input, pith::ReaderOptions options) {
     PITH_FUZZ_CHECK(
         doc.raw[doc.value_begin] == '"' && doc.raw[doc.value_end - 1] == '"',
         doc.raw);
+    PITH_FUZZ_CHECK(ValidUtf8(doc.raw), "a JSONL line is not valid UTF-8");
+    PITH_FUZZ_CHECK(ValidUtf8(doc.text), "a JSONL text is not valid UTF-8");
+    PITH_FUZZ_CHECK(ValidUtf8(doc.id), "a JSONL id is not valid UTF-8");
     docs.push_back(doc);
     if (docs.size() > 256) break;
   }
@@ -113,6 +137,19 @@ void CheckJsonl(const std::string& input, pith::ReaderOptions options) {
   for (const pith::Document& d : docs) absl::StrAppend(&expected, d.raw, "\n");
   const std::string written = WriteBack(docs);
   PITH_FUZZ_CHECK(written == expected, "written line differs from the input");
+  PITH_FUZZ_CHECK(reader->stats().utf8_replacements >= 0, "");
+}
+
+// The lines of "input", each with its "\n" (the last may have none).
+std::vector<absl::string_view> Lines(absl::string_view input) {
+  std::vector<absl::string_view> lines;
+  while (!input.empty()) {
+    const size_t nl = input.find('\n');
+    const size_t end = nl == absl::string_view::npos ? input.size() : nl + 1;
+    lines.push_back(input.substr(0, end));
+    input.remove_prefix(end);
+  }
+  return lines;
 }
 
 void CheckText(const std::string& input, pith::ReaderOptions options) {
@@ -120,26 +157,84 @@ void CheckText(const std::string& input, pith::ReaderOptions options) {
   absl::StatusOr<pith::DocumentReader> reader =
       pith::DocumentReader::FromString(input, "fuzz.txt", options);
   if (!reader.ok()) return;
-  std::string joined;
+  const bool plain = !MaybeCompressed(input);
+  const std::vector<absl::string_view> lines = Lines(input);
+  size_t next = 0;  // The next line of "lines" a piece should start with.
+  int64_t skipped = 0;
   pith::Document doc;
   int64_t part = 0;
-  int64_t lines_before = 0;  // "\n" seen in earlier pieces.
   while (reader->Next(&doc)) {
     PITH_FUZZ_CHECK(doc.part == part, absl::StrCat("part ", doc.part));
-    PITH_FUZZ_CHECK(
-        doc.line == lines_before + 1,
-        absl::StrCat("line ", doc.line, " expected ", lines_before + 1));
-    PITH_FUZZ_CHECK(doc.text.size() <= options.max_document_bytes + 3, "");
-    lines_before += std::count(doc.text.begin(), doc.text.end(), '\n');
-    joined += doc.text;
     ++part;
     if (part > (1 << 16)) break;
+    if (!plain) continue;
+    // The lines over the limit before this piece were skipped.
+    while (next < lines.size() &&
+           lines[next].size() - (lines[next].back() == '\n') >
+               options.max_line_bytes) {
+      ++next;
+      ++skipped;
+    }
+    PITH_FUZZ_CHECK(doc.line == static_cast<int64_t>(next) + 1,
+                    absl::StrCat("line ", doc.line, " expected ", next + 1));
+    // The piece is whole lines, in the limits unless it is one long line.
+    absl::string_view rest = doc.text;
+    size_t count = 0;
+    while (!rest.empty()) {
+      PITH_FUZZ_CHECK(
+          next < lines.size() && absl::StartsWith(rest, lines[next]),
+          "a piece is not whole input lines");
+      rest.remove_prefix(lines[next].size());
+      ++next;
+      ++count;
+    }
+    PITH_FUZZ_CHECK(count <= options.max_document_lines, "too many lines");
+    PITH_FUZZ_CHECK(count <= 1 || doc.text.size() <= options.max_document_bytes,
+                    "a piece of several lines over max_document_bytes");
   }
-  if (!reader->status().ok()) return;  // Corrupt zstd.
+  if (!reader->status().ok()) {
+    PITH_FUZZ_CHECK(!plain || options.on_error == pith::OnError::kFail,
+                    reader->status().ToString());
+    return;
+  }
   PITH_FUZZ_CHECK(part >= 1, "a text input yields at least one document");
-  if (!IsZstd(input)) {
-    PITH_FUZZ_CHECK(joined == input, "pieces do not concatenate to the input");
+  if (!plain) return;
+  while (next < lines.size() &&
+         lines[next].size() - (lines[next].back() == '\n') >
+             options.max_line_bytes) {
+    ++next;
+    ++skipped;
   }
+  PITH_FUZZ_CHECK(next == lines.size(), "the pieces miss input lines");
+  PITH_FUZZ_CHECK(
+      reader->stats().skipped == skipped,
+      absl::StrCat("skipped ", reader->stats().skipped, " expected ", skipped));
+}
+
+// Writes "input" to a .gz file and reads it back.
+void CheckGzipRoundTrip(const std::string& input) {
+  pith::OutputOptions oo;
+  oo.sync = false;
+  oo.level = 1;
+  const std::string& path = OutputPath(".gz");
+  {
+    absl::StatusOr<pith::OutputFile> out = pith::OutputFile::Open(path, oo);
+    PITH_FUZZ_CHECK(out.ok(), out.status().ToString());
+    PITH_FUZZ_CHECK(out->Write(input).ok(), "");
+    absl::Status s = out->Commit();
+    PITH_FUZZ_CHECK(s.ok(), s.ToString());
+  }
+  pith::ReaderOptions ro;
+  ro.read_bytes = 4096;
+  absl::StatusOr<pith::DocumentReader> reader =
+      pith::DocumentReader::Open(path, ro);
+  PITH_FUZZ_CHECK(reader.ok(), reader.status().ToString());
+  std::string all;
+  pith::Document doc;
+  while (reader->Next(&doc)) all += doc.text;
+  PITH_FUZZ_CHECK(reader->status().ok(), reader->status().ToString());
+  std::remove(path.c_str());
+  PITH_FUZZ_CHECK(all == input, "gzip round trip differs");
 }
 
 void CheckEscapeRoundTrip(const std::string& text) {
@@ -153,7 +248,9 @@ void CheckEscapeRoundTrip(const std::string& text) {
   PITH_FUZZ_CHECK(reader.ok(), reader.status().ToString());
   pith::Document doc;
   PITH_FUZZ_CHECK(reader->Next(&doc), reader->status().ToString());
-  PITH_FUZZ_CHECK(doc.text == text, "AppendJsonString did not round-trip");
+  PITH_FUZZ_CHECK(ValidUtf8(line), "AppendJsonString wrote invalid UTF-8");
+  PITH_FUZZ_CHECK(doc.text == Repaired(text),
+                  "AppendJsonString did not round-trip");
   PITH_FUZZ_CHECK(doc.id == "x", doc.id);
   PITH_FUZZ_CHECK(!reader->Next(&doc) && reader->status().ok(), "");
 }
@@ -170,10 +267,14 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   options.max_document_bytes = provider.PickValueInArray(kSizes);
   options.max_line_bytes = provider.PickValueInArray(kSizes);
   options.read_bytes = provider.PickValueInArray(kSizes);
+  static constexpr size_t kLines[] = {1, 2, 5, size_t{1} << 20};
+  options.max_document_lines = provider.PickValueInArray(kLines);
+  const bool gzip_round_trip = provider.ConsumeBool();
   const std::string input = provider.ConsumeRemainingBytesAsString();
 
   CheckJsonl(input, options);
   CheckText(input, options);
   CheckEscapeRoundTrip(input);
+  if (gzip_round_trip) CheckGzipRoundTrip(input);
   return 0;
 }

@@ -174,17 +174,24 @@ TEST(IoTest, InputOfExactlyTheLimitIsOneDocument) {
   EXPECT_EQ(docs[0].text, "1234567\n");
 }
 
-TEST(IoTest, LongLineIsCutAtACharacterBoundary) {
-  // "é" is two bytes: a cut at 5 bytes would split the third one.
-  const std::string text = "\xC3\xA9\xC3\xA9\xC3\xA9\xC3\xA9";
+TEST(IoTest, LineLongerThanAPieceIsAPieceOfItsOwn) {
+  // The middle line is longer than a piece: it is read whole, never cut.
+  const std::string longest = "\xC3\xA9" + std::string(30, 'w') + " end\n";
+  const std::string text = "short one\n" + longest + "short two\nlast";
   ReaderOptions o;
-  o.max_document_bytes = 5;
+  o.max_document_bytes = 12;
+  o.read_bytes = 5;
   absl::StatusOr<DocumentReader> r = DocumentReader::FromString(text, "t", o);
   ASSERT_TRUE(r.ok());
   std::vector<Document> docs = ReadAllDocs(*r);
-  ASSERT_EQ(docs.size(), 2u);
-  EXPECT_EQ(docs[0].text, "\xC3\xA9\xC3\xA9");
-  EXPECT_EQ(docs[1].text, "\xC3\xA9\xC3\xA9");
+  ASSERT_EQ(docs.size(), 4u);
+  EXPECT_EQ(docs[0].text, "short one\n");
+  EXPECT_EQ(docs[1].text, longest);
+  EXPECT_EQ(docs[2].text, "short two\n");
+  EXPECT_EQ(docs[3].text, "last");
+  EXPECT_EQ(docs[1].line, 2);
+  EXPECT_EQ(docs[3].line, 4);
+  EXPECT_EQ(r->stats().skipped, 0);
 }
 
 TEST(IoTest, ZstdInputIsDetectedByItsMagicNumber) {

@@ -127,12 +127,13 @@ TEST(JsonlTest, InvalidEscapesAreErrors) {
   }
 }
 
-TEST(JsonlTest, InvalidUtf8PassesThrough) {
+TEST(JsonlTest, InvalidUtf8BecomesReplacementCharacters) {
   const std::string line = "{\"text\":\"ok \xFF\xFE\xC3 end\"}";
   Document d = ReadOne(line);
-  EXPECT_EQ(d.text, "ok \xFF\xFE\xC3 end");
+  EXPECT_EQ(d.text, "ok \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD end");
   std::string out = Rewrite(line, [](const std::string& t) { return t + "!"; });
-  EXPECT_EQ(out, "{\"text\":\"ok \xFF\xFE\xC3 end!\"}\n");
+  EXPECT_EQ(out,
+            "{\"text\":\"ok \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD end!\"}\n");
 }
 
 TEST(JsonlTest, MalformedLineErrorNamesTheLine) {
@@ -293,8 +294,7 @@ TEST(JsonlTest, UnchangedTextGivesByteIdenticalLines) {
   const std::string data =
       "{\"id\": 1, \"text\": \"caf\\u00e9 \\ud83d\\ude00 \\/ \\\"q\\\"\\n\","
       " \"url\":\"http://x\"}\n"
-      "{ \"text\" :\"plain\" ,\"meta\":{\"a\":[1, 2.0e1]}}\n"
-      "{\"text\":\"\xFF raw bytes\"}\n";
+      "{ \"text\" :\"plain\" ,\"meta\":{\"a\":[1, 2.0e1]}}\n";
   EXPECT_EQ(Rewrite(data, nullptr), data);
 }
 
@@ -312,15 +312,30 @@ TEST(JsonlTest, ReplacesOnlyTheTextValue) {
 
 TEST(JsonlTest, EscapedTextReadsBackTheSame) {
   std::string all;
-  for (int c = 0; c < 256; ++c) all.push_back(static_cast<char>(c));
+  for (int c = 0; c < 128; ++c) all.push_back(static_cast<char>(c));
+  all += "\xC3\xA9 \xE2\x82\xAC \xF0\x9F\x98\x80 \xF4\x8F\xBF\xBF";
   std::string literal;
-  AppendJsonString(all, &literal);
+  EXPECT_EQ(AppendJsonString(all, &literal), 0u);
   Document d = ReadOne(absl::StrCat("{\"text\":", literal, "}"));
   EXPECT_EQ(d.text, all);
 }
 
+// Bytes 0x80 to 0xFF alone are never valid UTF-8: each becomes U+FFFD, and
+// the literal reads back as the repaired text.
+TEST(JsonlTest, EscapedInvalidBytesReadBackAsReplacementCharacters) {
+  std::string high;
+  for (int c = 0x80; c < 256; ++c) high.push_back(static_cast<char>(c));
+  std::string literal;
+  EXPECT_EQ(AppendJsonString(high, &literal), 128u);
+  std::string want = "\"";
+  for (int c = 0x80; c < 256; ++c) want += "\xEF\xBF\xBD";
+  EXPECT_EQ(literal, want + "\"");
+  EXPECT_EQ(ReadOne(absl::StrCat("{\"text\":", literal, "}")).text,
+            want.substr(1));
+}
+
 // Each byte that needs escaping, at every offset of a block (the scan
-// takes 16 bytes at a time), and bytes >= 0x80, which stay as they are.
+// takes 16 bytes at a time), and lone bytes >= 0x80, which become U+FFFD.
 TEST(JsonlTest, EscapesExactlyTheBytesThatNeedIt) {
   for (int c :
        {0x00, 0x01, 0x0A, 0x1F, 0x20, int{'"'}, int{'\\'}, 0x7F, 0x80, 0xFF}) {
@@ -335,6 +350,8 @@ TEST(JsonlTest, EscapesExactlyTheBytesThatNeedIt) {
         want += "\\n";
       } else if (c < 0x20) {
         want += absl::StrFormat("\\u%04x", c);
+      } else if (c >= 0x80) {
+        want += "\xEF\xBF\xBD";
       } else {
         want += static_cast<char>(c);
       }
@@ -342,7 +359,10 @@ TEST(JsonlTest, EscapesExactlyTheBytesThatNeedIt) {
       std::string got;
       AppendJsonString(text, &got);
       EXPECT_EQ(got, want) << c << " at " << at;
-      EXPECT_EQ(ReadOne(absl::StrCat("{\"text\":", got, "}")).text, text);
+      std::string read_back = text;
+      if (c >= 0x80) read_back.replace(at, 1, "\xEF\xBF\xBD");
+      EXPECT_EQ(ReadOne(absl::StrCat("{\"text\":", got, "}")).text, read_back)
+          << c << " at " << at;
     }
   }
 }

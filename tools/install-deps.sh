@@ -4,7 +4,7 @@
 set -euo pipefail
 packages=(
   ca-certificates cmake ninja-build g++ pkg-config git python3
-  libabsl-dev libre2-dev libxxhash-dev libutf8proc-dev libzstd-dev zstd
+  libabsl-dev libre2-dev libxxhash-dev libutf8proc-dev libzstd-dev zstd zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev time
 )

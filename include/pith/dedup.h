@@ -139,6 +139,20 @@
 // (lib/dedup/index_file.h); a truncated, corrupt, empty, foreign or
 // other-version file is an error, never an empty index.
 //
+// Locking: two processes that load the same index, add to it and save it
+// would each save without the other's units (the last to save wins). So
+// Open() takes an exclusive advisory lock (flock(2)) for the index and holds
+// it until the Deduplicator is destroyed; Save() to a path whose lock this
+// Deduplicator does not hold takes that lock for the time of the save. A
+// second Open() of a locked index, in this process or another, waits for it
+// (DedupOptions::wait_for_index_lock) or fails with Unavailable, naming the
+// index, the holder's process id and the lock file. The lock is on
+// "PATH.lock" beside the index, which is created if needed and never
+// removed (rename() replaces the index's own inode, so a lock on it would
+// not exclude anyone); the kernel releases it when the process exits or
+// crashes. Load() takes no lock: it reads whichever complete file Save()
+// last renamed into place.
+//
 // Deletion: Remove(doc) forgets a document's units (a crawler re-fetched a
 // changed page: Remove() the old number, Add() the new text). Verdicts
 // already returned are not revisited. A unit that was an exact duplicate of
@@ -233,6 +247,11 @@ struct DedupOptions {
   // per unit, so the default stops at 12. Set both or neither. (0, 0)
   int bands = 0;
   int rows = 0;
+
+  // Open() and Save(): when another process (or Deduplicator) holds the
+  // index file's lock, wait until it is released (true), or fail at once
+  // with Unavailable (false). Not recorded in the index file. (false)
+  bool wait_for_index_lock = false;
 
   // Performance.
 
@@ -330,7 +349,11 @@ class Deduplicator {
   static absl::StatusOr<Deduplicator> Load(const std::string& path,
                                            const DedupOptions& options);
 
-  // Load(), or Create() if "path" does not exist.
+  // Locks the index at "path" (see "Locking" above), then Load(), or
+  // Create() if "path" does not exist. The lock is held until the
+  // Deduplicator is destroyed. Unavailable if another holds the lock and
+  // !options.wait_for_index_lock; the errno mapping if the lock file
+  // "path.lock" cannot be created (a read-only directory: use Load()).
   static absl::StatusOr<Deduplicator> Open(const std::string& path,
                                            const DedupOptions& options);
 
@@ -340,8 +363,11 @@ class Deduplicator {
   // Errors as Load()'s.
   static absl::StatusOr<DedupOptions> ReadOptions(const std::string& path);
 
-  // Writes the index to "path" atomically (see the top of this file). On
-  // error the previous file, if any, is untouched. Errors name "path".
+  // Writes the index to "path" atomically (see the top of this file), under
+  // the lock of "path": the one Open() took, or else taken for the time of
+  // the save (Unavailable if another holds it, unless
+  // options().wait_for_index_lock). On error the previous file, if any, is
+  // untouched. Errors name "path".
   absl::Status Save(const std::string& path) const;
 
   Deduplicator(Deduplicator&&) noexcept;

@@ -131,9 +131,10 @@ class PipelineSink {
   // Run() returns it.
   virtual absl::Status Consume(const PipelineDocument& document) = 0;
 
-  // A warning about the input, in input order among the documents: a
-  // malformed JSONL line that OnError::kSkip skipped ("FILE:LINE: message
-  // (skipped)"). Ignored by default.
+  // A warning about the input, in input order among the documents: a line
+  // that OnError::kSkip skipped ("FILE:LINE: message (skipped)"), the count
+  // of the others, the count of invalid UTF-8 sequences replaced. Ignored
+  // by default.
   virtual void Warn(absl::string_view message);
 
   // Run() over files: called before the first document of each input and
@@ -145,15 +146,17 @@ class PipelineSink {
 
 // What a run did. The counts are those of the documents passed to the sink.
 struct PipelineStats {
-  int64_t documents = 0;      // Documents read.
-  int64_t input_bytes = 0;    // Bytes read (after decompression).
-  int64_t text_bytes = 0;     // Bytes of document text read.
-  int64_t skipped_lines = 0;  // Malformed JSONL lines skipped (kSkip).
-  int64_t rejected = 0;       // Documents a reject rule matched.
-  int64_t lines_removed = 0;  // Removals by the Cleaner (strips included).
-  int64_t units_removed = 0;  // Duplicate units removed.
-  int64_t repeated_ids = 0;   // With a Deduplicator: documents whose id an
-                              // earlier document of the run had.
+  int64_t documents = 0;          // Documents read.
+  int64_t input_bytes = 0;        // Bytes read (after decompression).
+  int64_t text_bytes = 0;         // Bytes of document text read.
+  int64_t skipped_lines = 0;      // Lines skipped (OnError::kSkip).
+  int64_t utf8_replacements = 0;  // Invalid UTF-8 sequences replaced by
+                                  // U+FFFD while reading.
+  int64_t rejected = 0;           // Documents a reject rule matched.
+  int64_t lines_removed = 0;      // Removals by the Cleaner (strips included).
+  int64_t units_removed = 0;      // Duplicate units removed.
+  int64_t repeated_ids = 0;       // With a Deduplicator: documents whose id an
+                                  // earlier document of the run had.
   std::map<std::string, int64_t> removed_by;   // Rule or heuristic -> lines.
   std::map<std::string, int64_t> rejected_by;  // Rule -> documents.
   int threads = 0;                             // Threads the run used.

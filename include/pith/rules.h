@@ -75,13 +75,40 @@ struct Rule {
 };
 
 struct RuleSetOptions {
-  // Memory budget for all compiled rules together, in bytes, shared evenly
-  // by the rules (half of a rule's share for its exact expression, half for
-  // the relaxed copy that runs first when it has bounded repeats such as
-  // "{0,100}"). RE2 allocates lazily, so a typical set uses far less. A rule
-  // set that does not fit is an error (ResourceExhausted), never a silent
-  // non-match. Less than ~4 MiB per rule slows matching down. (512 MiB)
+  // Memory budget for the WHOLE SET of compiled rules, in bytes, shared
+  // evenly by the rules (half of a rule's share for its exact expression,
+  // half for the relaxed copy that runs first when it has bounded repeats
+  // such as "{0,100}"). RE2 allocates lazily, so a typical set uses far
+  // less. A rule set that does not fit is an error (ResourceExhausted) that
+  // says so: the total, the share per rule and what the largest rule needs
+  // (the default set's largest needs ~0.7 MiB, so 2,000 rules with it need
+  // ~3 GiB), never a silent non-match. Less than ~4 MiB per rule slows
+  // matching down. (512 MiB)
   int64_t max_mem = int64_t{512} << 20;
+
+  // The longest pattern, in bytes. A longer one is refused
+  // (InvalidArgument) before anything compiles it: the prefilter analysis
+  // of a 1 MB literal took over 30 s before this limit. The built-in rules
+  // are under 1 KiB; a list of 2,000 words in one alternation fits. (16 KiB)
+  size_t max_pattern_bytes = size_t{16} << 10;
+
+  // The most unbounded repeats ("*", "+", "{n,}") in one rule once its
+  // counted repeats are expanded, as RE2 expands them: "(.*a){500}" has
+  // 500, "(\s+\S+){0,4}" 8. Each is a loop of the program, and many make
+  // RE2's DFA run out of memory and fall back to its NFA: "(.*a){500}" (5,504
+  // instructions, under max_rule_program_size) took 29 s of CPU on a 1 MB
+  // line, "(.*a){200}" 0.1 s. A rule with more is refused
+  // (InvalidArgument) before it is compiled. The built-in rules have at
+  // most 42. (100)
+  int64_t max_rule_loops = 100;
+
+  // The largest compiled rule, in RE2 program instructions
+  // (RE2::ProgramSize()). RE2 matches in linear time, but when a rule's DFA
+  // outgrows its memory share RE2 runs its NFA, whose cost per byte grows
+  // with the program: "(.*a){1000}" (11,004 instructions) took 47 s on a
+  // 1 MB line. A larger rule is refused (InvalidArgument) in milliseconds,
+  // with a message naming it. The largest built-in rule has ~7,500. (10000)
+  int max_rule_program_size = 10000;
 
   // Match() remembers, in each thread that calls it, the results for up to
   // this many distinct short lines (at most 160 bytes) and answers a line
@@ -103,6 +130,8 @@ class RuleSet {
   //   site.rules:7: rule "nav-footer": missing ): (foo
   //   site.rules:9: unknown action "dorp" (expected drop, drop-rest, ...)
   //   site.rules:12: duplicate rule name "read-more" (first at site.rules:3)
+  //   site.rules:14: rule "slow": compiled size 11004 is over the limit ...
+  // or ResourceExhausted when the whole set does not fit in max_mem.
   static absl::StatusOr<RuleSet> Parse(absl::string_view text,
                                        absl::string_view source_name,
                                        const RuleSetOptions& options);

@@ -3,6 +3,7 @@
 #include "lib/clean/rule_file.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
@@ -273,9 +274,114 @@ absl::Status CheckRuleNames(const std::vector<Rule>& rules) {
   return absl::OkStatus();
 }
 
-absl::Status CheckRulePattern(const Rule& rule, int64_t max_mem) {
-  RE2 re(ToPiece(rule.pattern), MakeRe2Options(max_mem));
-  if (re.ok()) return absl::OkStatus();
+int64_t ExpandedLoops(absl::string_view p) {
+  constexpr int64_t kCap = int64_t{1} << 40;
+  std::vector<int64_t> frames = {0};  // Loops so far in each open group.
+  size_t i = 0;
+  while (i < p.size()) {
+    int64_t atom = 0;  // Loops of the atom that ends at i.
+    if (p[i] == '(') {
+      ++i;
+      if (i < p.size() && p[i] == '?') {  // (?i) (?i:...) (?P<name>...)
+        size_t j = i;
+        while (j < p.size() && p[j] != ':' && p[j] != ')' && p[j] != '>') ++j;
+        i = j + 1;
+        if (j < p.size() && p[j] == ')') continue;  // Flags only.
+      }
+      frames.push_back(0);
+      continue;
+    }
+    if (p[i] == ')') {
+      ++i;
+      if (frames.size() > 1) {
+        atom = frames.back();
+        frames.pop_back();
+      }
+    } else if (p[i] == '|') {
+      ++i;
+      continue;
+    } else {
+      i = SkipToken(p, i);
+    }
+    // A quantifier after the atom.
+    if (i < p.size() && (p[i] == '*' || p[i] == '+')) {
+      atom += 1;
+      ++i;
+    } else if (i < p.size() && p[i] == '?') {
+      ++i;
+    } else if (i < p.size() && p[i] == '{') {
+      size_t j = i + 1;
+      int64_t lo = 0, hi = -1;
+      while (j < p.size() && absl::ascii_isdigit(p[j])) {
+        lo = std::min(kCap, lo * 10 + (p[j++] - '0'));
+      }
+      bool open_ended = false;
+      if (j < p.size() && p[j] == ',') {
+        ++j;
+        if (j < p.size() && absl::ascii_isdigit(p[j])) {
+          hi = 0;
+          while (j < p.size() && absl::ascii_isdigit(p[j])) {
+            hi = std::min(kCap, hi * 10 + (p[j++] - '0'));
+          }
+        } else {
+          open_ended = true;
+        }
+      }
+      if (j < p.size() && p[j] == '}' && j > i + 1) {
+        const int64_t copies = std::max(lo, hi);
+        atom = copies != 0 && atom > kCap / copies ? kCap : atom * copies;
+        atom = std::min(kCap, atom + (open_ended ? 1 : 0));
+        i = j + 1;
+      }
+    }
+    if (i < p.size() && p[i] == '?') ++i;  // Non-greedy.
+    frames.back() = std::min(kCap, frames.back() + atom);
+  }
+  int64_t total = 0;
+  for (int64_t f : frames) total = std::min(kCap, total + f);
+  return total;
+}
+
+absl::Status CheckPatternLength(const Rule& rule,
+                                const RuleSetOptions& options) {
+  if (rule.pattern.size() > options.max_pattern_bytes) {
+    return absl::InvalidArgumentError(RuleMessage(
+        rule,
+        absl::StrCat("pattern is ", rule.pattern.size(),
+                     " bytes, over the limit of ", options.max_pattern_bytes,
+                     " bytes per rule (max_pattern_bytes)")));
+  }
+  const int64_t loops = ExpandedLoops(rule.pattern);
+  if (loops > options.max_rule_loops) {
+    return absl::InvalidArgumentError(RuleMessage(
+        rule,
+        absl::StrCat("pattern has ", loops,
+                     " unbounded repeats once its counted repeats are "
+                     "expanded, over the limit of ",
+                     options.max_rule_loops,
+                     " per rule (max_rule_loops): matching such a rule can "
+                     "take seconds per megabyte; simplify it")));
+  }
+  return absl::OkStatus();
+}
+
+absl::Status CheckProgramSize(const Rule& rule, const RE2& re,
+                              const RuleSetOptions& options) {
+  const int size = re.ProgramSize();
+  if (size <= options.max_rule_program_size) return absl::OkStatus();
+  return absl::InvalidArgumentError(RuleMessage(
+      rule, absl::StrCat("compiled size ", size, " is over the limit of ",
+                         options.max_rule_program_size,
+                         " RE2 instructions per rule (max_rule_program_size): "
+                         "matching such a rule can take seconds per megabyte; "
+                         "simplify it or split it into several rules")));
+}
+
+absl::Status CheckRulePattern(const Rule& rule, const RuleSetOptions& options) {
+  absl::Status s = CheckPatternLength(rule, options);
+  if (!s.ok()) return s;
+  RE2 re(ToPiece(rule.pattern), MakeRe2Options(options.max_mem));
+  if (re.ok()) return CheckProgramSize(rule, re, options);
   std::string message = RuleMessage(rule, re.error());
   if (re.error_code() == RE2::ErrorPatternTooLarge) {
     return absl::ResourceExhaustedError(message);

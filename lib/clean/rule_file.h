@@ -16,6 +16,7 @@
 #include "absl/status/statusor.h"
 #include "absl/strings/string_view.h"
 #include "pith/rules.h"
+#include "re2/re2.h"
 
 namespace pith {
 namespace internal {
@@ -33,10 +34,30 @@ bool IsValidRuleName(absl::string_view name);
 // non-empty pattern. Does not compile the patterns.
 absl::Status CheckRuleNames(const std::vector<Rule>& rules);
 
-// Compiles "rule.pattern" alone with a budget of "max_mem" bytes to check it.
+// Returns how many unbounded repeats ("*", "+", "{n,}") "pattern" has once
+// its counted repeats are expanded, as RE2 expands them: "(.*a){1000}" has
+// 1000, "(\s+\S+){0,4}" has 8, "a.{0,200}b" none. Each is a loop of the
+// program, and a DFA state may hold a position in each: many make RE2's DFA
+// run out of memory and fall back to its much slower NFA. Reads the syntax
+// only (alternatives count as if all were taken).
+int64_t ExpandedLoops(absl::string_view pattern);
+
+// Checks the size of "rule.pattern" against options.max_pattern_bytes and
+// its ExpandedLoops() against options.max_rule_loops (without compiling
+// it). InvalidArgument naming the rule.
+absl::Status CheckPatternLength(const Rule& rule,
+                                const RuleSetOptions& options);
+
+// Checks the compiled size of "re", the expression of "rule", against
+// options.max_rule_program_size. InvalidArgument naming the rule.
+absl::Status CheckProgramSize(const Rule& rule, const RE2& re,
+                              const RuleSetOptions& options);
+
+// Compiles "rule.pattern" alone with the budget of "options" to check it
+// (length first, then RE2's verdict, then the program size).
 // InvalidArgument names the rule and RE2's message; a pattern too large for
 // the budget is ResourceExhausted.
-absl::Status CheckRulePattern(const Rule& rule, int64_t max_mem);
+absl::Status CheckRulePattern(const Rule& rule, const RuleSetOptions& options);
 
 // Returns "pattern" with every bounded repeat {n,m} widened to {n,} ("*"
 // for n = 0, "+" for n = 1), leaving escapes, \Q...\E and character classes

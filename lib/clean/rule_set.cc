@@ -14,6 +14,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/ascii.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_format.h"
 #include "lib/clean/default_rules.h"
 #include "lib/clean/pattern_bounds.h"
 #include "lib/clean/re2_util.h"
@@ -77,6 +78,47 @@ std::string RequiredBytes(const std::string& pattern,
   return required;
 }
 
+// "bytes" for messages: "512 MiB", "122.5 KiB".
+std::string HumanBytes(double bytes) {
+  static constexpr const char* kUnits[] = {"bytes", "KiB", "MiB", "GiB", "TiB"};
+  int unit = 0;
+  while (bytes >= 1024 && unit < 4) {
+    bytes /= 1024;
+    ++unit;
+  }
+  return unit == 0 ? absl::StrCat(static_cast<int64_t>(bytes), " bytes")
+                   : absl::StrFormat("%.1f %s", bytes, kUnits[unit]);
+}
+
+// The error for "rule", which did not compile within its share
+// "per_rule_mem" of the budget. A rule too large by itself is the rule's
+// fault (InvalidArgument naming it); otherwise the budget is too small for
+// this many rules (ResourceExhausted, with the total it would take).
+absl::Status BudgetError(const Rule& rule, int n, int64_t per_rule_mem,
+                         const RuleSetOptions& options) {
+  // Patterns are at most max_pattern_bytes long: this compiles quickly.
+  const RE2 alone(internal::ToPiece(rule.pattern),
+                  internal::MakeRe2Options(int64_t{256} << 20));
+  if (!alone.ok()) {
+    return absl::ResourceExhaustedError(
+        internal::RuleMessage(rule, alone.error()));
+  }
+  absl::Status s = internal::CheckProgramSize(rule, alone, options);
+  if (!s.ok()) return s;
+  // RE2 compiles a program into 2/3 of its budget, at up to 16 bytes per
+  // instruction, filled at most to a quarter: ~96 bytes per instruction.
+  // Each rule's share is max_mem / (2 * n).
+  const double need = 96.0 * alone.ProgramSize() + 4096;
+  return absl::ResourceExhaustedError(absl::StrCat(
+      "the rule memory budget (max_mem ", HumanBytes(options.max_mem),
+      ") is for the whole set and too small for its ", n,
+      " rules: each gets an even share of ", HumanBytes(per_rule_mem),
+      ", and rule \"", rule.name, "\"",
+      rule.source.empty() ? "" : absl::StrCat(" (", rule.source, ")"),
+      " needs about ", HumanBytes(need), ", so the set needs about ",
+      HumanBytes(need * 2 * n), "; raise the budget or use fewer rules"));
+}
+
 }  // namespace
 
 absl::string_view RuleActionName(RuleAction action) {
@@ -123,8 +165,20 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     return absl::InvalidArgumentError(absl::StrCat(
         "remembered_lines must be >= 0 (got ", options.remembered_lines, ")"));
   }
+  if (options.max_pattern_bytes == 0 || options.max_rule_program_size <= 0 ||
+      options.max_rule_loops < 0) {
+    return absl::InvalidArgumentError(
+        "max_pattern_bytes and max_rule_program_size must be positive, "
+        "max_rule_loops >= 0");
+  }
   absl::Status status = internal::CheckRuleNames(rules);
   if (!status.ok()) return status;
+  // Every length before any compiling: a huge pattern fails at once,
+  // wherever it is in the list.
+  for (const Rule& rule : rules) {
+    status = internal::CheckPatternLength(rule, options);
+    if (!status.ok()) return status;
+  }
 
   auto rep = std::make_unique<Rep>();
   const int n = static_cast<int>(rules.size());
@@ -139,19 +193,20 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
     int id = -1;
     const RE2::ErrorCode code = rep->all.filter->Add(
         internal::ToPiece(rules[i].pattern), re2_options, &id);
+    if (code == RE2::ErrorPatternTooLarge) {
+      return BudgetError(rules[i], n, per_rule_mem, options);
+    }
     if (code != RE2::NoError) {
       // FilteredRE2 keeps only the code; compile again for the message.
       const RE2 re(internal::ToPiece(rules[i].pattern), re2_options);
-      std::string message = internal::RuleMessage(rules[i], re.error());
-      if (code == RE2::ErrorPatternTooLarge) {
-        return absl::ResourceExhaustedError(
-            absl::StrCat(message, " (max_mem ", options.max_mem,
-                         " bytes shared by ", n, " rules)"));
-      }
-      return absl::InvalidArgumentError(message);
+      return absl::InvalidArgumentError(
+          internal::RuleMessage(rules[i], re.error()));
     }
     // FilteredRE2 numbers expressions in the order they are added.
     if (id != i) return absl::InternalError("rule numbering is out of step");
+    status = internal::CheckProgramSize(rules[i], rep->all.filter->GetRE2(id),
+                                        options);
+    if (!status.ok()) return status;
   }
   if (n > 0) rep->all.Compile();  // FilteredRE2 logs if compiled with none.
   rep->max_size.resize(n);
@@ -231,10 +286,12 @@ absl::StatusOr<RuleSet> RuleSet::Create(std::vector<Rule> rules,
       rep->anchored_relaxed.push_back(was_relaxed);
     }
     if (!rep->anchored_set->Compile()) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat("rules without literals (", rep->anchored_rules.size(),
-                       ") do not fit in their share of max_mem (",
-                       options.max_mem, " bytes)"));
+      return absl::ResourceExhaustedError(absl::StrCat(
+          "the rule set's memory budget (max_mem ", options.max_mem,
+          " bytes, for the whole set of ", n, " rules) is too small: the ",
+          rep->anchored_rules.size(),
+          " rules without literals do not fit in their share; raise the "
+          "budget"));
     }
   }
   rep->rules = std::move(rules);
@@ -246,9 +303,13 @@ absl::StatusOr<std::vector<Rule>> RuleSet::ParseRules(
   absl::StatusOr<std::vector<Rule>> rules =
       internal::ParseRuleLines(text, source_name);
   if (!rules.ok()) return rules.status();
-  const int64_t max_mem = RuleSetOptions().max_mem;
+  const RuleSetOptions options;
   for (const Rule& rule : *rules) {
-    absl::Status status = internal::CheckRulePattern(rule, max_mem);
+    absl::Status status = internal::CheckPatternLength(rule, options);
+    if (!status.ok()) return status;
+  }
+  for (const Rule& rule : *rules) {
+    absl::Status status = internal::CheckRulePattern(rule, options);
     if (!status.ok()) return status;
   }
   return rules;

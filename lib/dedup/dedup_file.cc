@@ -24,6 +24,7 @@
 #include "lib/dedup/index_file.h"
 #include "lib/dedup/recorded_options.h"
 #include "lib/dedup/units.h"
+#include "lib/io/file_lock.h"
 #include "pith/dedup.h"
 #include "pith/io.h"
 #include "pith/segment.h"
@@ -50,9 +51,31 @@ absl::Status ReadRecordedOptions(internal::IndexFileReader* r,
   return absl::OkStatus();
 }
 
+// The lock file of the index at "path" (see pith/dedup.h).
+std::string LockPath(const std::string& path) {
+  return absl::StrCat(path, ".lock");
+}
+
+absl::StatusOr<std::unique_ptr<internal::FileLock>> LockIndex(
+    const std::string& path, const DedupOptions& options) {
+  return internal::FileLock::Acquire(LockPath(path),
+                                     absl::StrCat("index ", path),
+                                     options.wait_for_index_lock);
+}
+
 }  // namespace
 
 absl::Status Deduplicator::Save(const std::string& path) const {
+  // The index's lock: the one Open() took, else one for this save.
+  std::unique_lock<std::mutex> serial(rep_->save_mu, std::defer_lock);
+  std::unique_ptr<internal::FileLock> lock;
+  if (rep_->index_lock == nullptr || !rep_->index_lock->Holds(LockPath(path))) {
+    serial.lock();
+    absl::StatusOr<std::unique_ptr<internal::FileLock>> taken =
+        LockIndex(path, rep_->options);
+    if (!taken.ok()) return taken.status();
+    lock = *std::move(taken);
+  }
   OutputOptions out_options;
   out_options.compression = OutputOptions::Compression::kNone;
   absl::StatusOr<OutputFile> out = OutputFile::Open(path, out_options);
@@ -159,9 +182,13 @@ absl::StatusOr<DedupOptions> Deduplicator::ReadOptions(
 
 absl::StatusOr<Deduplicator> Deduplicator::Open(const std::string& path,
                                                 const DedupOptions& options) {
-  absl::StatusOr<Deduplicator> loaded = Load(path, options);
-  if (loaded.ok() || !absl::IsNotFound(loaded.status())) return loaded;
-  return Create(options);
+  absl::StatusOr<std::unique_ptr<internal::FileLock>> lock =
+      LockIndex(path, options);
+  if (!lock.ok()) return lock.status();
+  absl::StatusOr<Deduplicator> dedup = Load(path, options);
+  if (!dedup.ok() && absl::IsNotFound(dedup.status())) dedup = Create(options);
+  if (dedup.ok()) dedup->rep_->index_lock = *std::move(lock);
+  return dedup;
 }
 
 }  // namespace pith

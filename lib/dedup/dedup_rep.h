@@ -21,6 +21,7 @@
 #include "lib/dedup/dedup_index.h"
 #include "lib/dedup/units.h"
 #include "lib/worker_pool.h"
+#include "lib/io/file_lock.h"
 #include "pith/dedup.h"
 #include "pith/lsh.h"
 #include "pith/minhash.h"
@@ -136,6 +137,14 @@ struct Deduplicator::Rep {
   std::vector<uint8_t> removed;   // 1 per removed doc.
   DedupStats stats;
   DedupStats loaded;  // The counters as Load() read them.
+
+  // The lock of the index file Open() loaded (see pith/dedup.h), held
+  // until this Rep is destroyed; null after Create() and Load(). A Save()
+  // to a path whose lock is not held takes it under save_mu, so that this
+  // Deduplicator's own saves from several threads wait for each other
+  // instead of failing.
+  std::unique_ptr<internal::FileLock> index_lock;
+  std::mutex save_mu;
 };
 
 }  // namespace pith

@@ -1,7 +1,8 @@
 // Copyright 2026 The pith Authors.
 //
 // DocumentReader: documents from text or JSONL inputs (the bytes come from
-// lib/io/input_stream.h, the JSON scanning from lib/io/jsonl.h).
+// lib/io/input_stream.h, the JSON scanning from lib/io/jsonl.h); text inputs
+// are cut into pieces in text_reader.cc.
 
 #include <algorithm>
 #include <cstring>
@@ -11,10 +12,13 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "lib/io/document_reader_rep.h"
 #include "lib/io/input_stream.h"
 #include "lib/io/jsonl.h"
+#include "lib/io/utf8.h"
 #include "pith/io.h"
 #include "pith/segment.h"
 
@@ -52,47 +56,6 @@ bool ParseOnError(absl::string_view name, OnError* on_error) {
   return false;
 }
 
-struct DocumentReader::Rep {
-  ReaderOptions options;
-  std::unique_ptr<internal::InputStream> in;
-  absl::Status status;
-  ReaderStats stats;
-  bool eof = false;  // The stream returned 0.
-  bool done = false;
-
-  // Text mode.
-  std::string carry;  // Bytes read past the end of the previous piece.
-  // Each read lands here and is appended to the document: reading straight
-  // into the document would mean resizing it first, which zero-fills
-  // read_bytes (1 MiB) per read, however small the file.
-  std::unique_ptr<char[]> chunk;
-  int64_t next_part = 0;
-  int64_t next_line = 1;
-
-  // JSONL mode: buf[begin, end) holds unread bytes, and [begin, scan) is
-  // known to hold no '\n'.
-  std::unique_ptr<char[]> buf;
-  size_t cap = 0;
-  size_t begin = 0;
-  size_t scan = 0;
-  size_t end = 0;
-  int64_t line_number = 0;
-
-  bool Fail(absl::Status s) {
-    status = std::move(s);
-    done = true;
-    return false;
-  }
-
-  bool NextText(Document* doc);
-  bool NextJsonl(Document* doc);
-  // Sets "*line" to the next line without its terminator. False at the end
-  // or on an error.
-  bool NextLine(absl::string_view* line);
-  // Fills "doc" from a JSONL line. Errors have no file:line prefix.
-  absl::Status ParseLine(absl::string_view line, Document* doc);
-};
-
 DocumentReader::DocumentReader(std::unique_ptr<Rep> rep)
     : rep_(std::move(rep)) {}
 DocumentReader::DocumentReader(DocumentReader&&) noexcept = default;
@@ -102,36 +65,16 @@ DocumentReader::~DocumentReader() = default;
 namespace {
 
 absl::Status CheckOptions(const ReaderOptions& options) {
-  if (options.max_document_bytes == 0 || options.read_bytes == 0 ||
-      options.max_line_bytes == 0) {
+  if (options.max_document_bytes == 0 || options.max_document_lines == 0 ||
+      options.read_bytes == 0 || options.max_line_bytes == 0) {
     return absl::InvalidArgumentError(
-        "max_document_bytes, max_line_bytes and read_bytes must be positive");
+        "max_document_bytes, max_document_lines, max_line_bytes and "
+        "read_bytes must be positive");
   }
   if (options.format == DocumentFormat::kJsonl && options.field.empty()) {
     return absl::InvalidArgumentError("the JSONL text field name is empty");
   }
   return absl::OkStatus();
-}
-
-// Returns where to cut "text" so that no UTF-8 sequence at its end is split:
-// before an incomplete trailing sequence, else at the end.
-size_t Utf8SafeCut(absl::string_view text) {
-  const size_t n = text.size();
-  size_t i = n;
-  for (int k = 0; k < 4 && i > 0; ++k) {
-    const unsigned char c = static_cast<unsigned char>(text[--i]);
-    if ((c & 0xC0) == 0x80) continue;  // A continuation byte.
-    size_t len = 1;
-    if ((c & 0xE0) == 0xC0) {
-      len = 2;
-    } else if ((c & 0xF0) == 0xE0) {
-      len = 3;
-    } else if ((c & 0xF8) == 0xF0) {
-      len = 4;
-    }
-    return (i + len > n && i > 0) ? i : n;
-  }
-  return n;
 }
 
 }  // namespace
@@ -172,76 +115,53 @@ const absl::Status& DocumentReader::status() const { return rep_->status; }
 const ReaderStats& DocumentReader::stats() const { return rep_->stats; }
 const std::string& DocumentReader::name() const { return rep_->in->name(); }
 
-bool DocumentReader::Rep::NextText(Document* doc) {
-  const size_t max = options.max_document_bytes;
-  std::string& text = doc->text;
-  text.clear();
-  text.swap(carry);
-  while (!eof && text.size() < max) {
-    if (chunk == nullptr) chunk.reset(new char[options.read_bytes]);
-    const size_t want = std::min(options.read_bytes, max - text.size());
-    absl::StatusOr<size_t> r = in->Read(chunk.get(), want);
-    if (!r.ok()) return Fail(r.status());
-    text.append(chunk.get(), *r);
-    stats.bytes += static_cast<int64_t>(*r);
-    if (*r == 0) eof = true;
-  }
-  if (text.empty() && next_part > 0) {  // Nothing after the last piece.
-    done = true;
-    return false;
-  }
-  if (!eof && text.size() >= max) {
-    // Cut after the last '\n'; failing that, before a UTF-8 sequence that
-    // the limit would split.
-    size_t cut = text.size();
-    const void* nl = memrchr(text.data(), '\n', text.size());
-    if (nl != nullptr) {
-      cut = static_cast<const char*>(nl) - text.data() + 1;
-    } else {
-      cut = Utf8SafeCut(text);
-    }
-    carry.assign(text, cut, std::string::npos);
-    text.resize(cut);
-  }
-  doc->id = in->name();
-  doc->source = in->name();
-  doc->line = next_line;
-  doc->part = next_part++;
-  doc->raw.clear();
-  doc->value_begin = doc->value_end = 0;
-  if (!eof || !carry.empty()) {
-    next_line += std::count(text.begin(), text.end(), '\n');
-  } else {
-    done = true;
-  }
-  return true;
-}
-
 bool DocumentReader::Rep::NextLine(absl::string_view* line) {
   if (buf == nullptr) {
     cap = 2 * options.read_bytes;
     buf.reset(new char[cap]);
   }
+  const size_t max_line = options.max_line_bytes;
   for (;;) {
     const void* nl = std::memchr(buf.get() + scan, '\n', end - scan);
-    if (nl != nullptr) {
-      const size_t pos = static_cast<const char*>(nl) - buf.get();
-      *line = absl::string_view(buf.get() + begin, pos - begin);
-      begin = scan = pos + 1;
+    if (nl != nullptr || (eof && begin < end)) {
+      const size_t pos =
+          nl != nullptr ? static_cast<const char*>(nl) - buf.get() : end;
+      const size_t from = begin;
+      begin = scan = nl != nullptr ? pos + 1 : end;
+      if (discarding) {  // The end of a line skipped for its length.
+        discarding = false;
+        continue;
+      }
+      const bool first = first_line;
+      first_line = false;
+      if (pos - from > max_line) {
+        ++line_number;
+        ++stats.lines;
+        if (options.on_error == OnError::kFail) {
+          return Fail(absl::ResourceExhaustedError(TooLong(line_number)));
+        }
+        Skip(TooLong(line_number));
+        continue;
+      }
+      *line = absl::string_view(buf.get() + from, pos - from);
+      if (first && absl::StartsWith(*line, "\xEF\xBB\xBF")) {
+        line->remove_prefix(3);  // A UTF-8 byte order mark.
+      }
       return true;
     }
     scan = end;
-    if (eof) {
-      if (begin == end) return false;
-      *line = absl::string_view(buf.get() + begin, end - begin);
-      begin = scan = end;
-      return true;
-    }
-    if (end - begin > options.max_line_bytes) {
-      Fail(absl::ResourceExhaustedError(
-          absl::StrCat(in->name(), ":", line_number + 1, ": line longer than ",
-                       options.max_line_bytes, " bytes")));
-      return false;
+    if (discarding) begin = scan = end = 0;  // Drop what was read of it.
+    if (eof) return false;
+    if (end - begin > max_line) {  // A line longer than the limit.
+      ++line_number;
+      ++stats.lines;
+      first_line = false;
+      if (options.on_error == OnError::kFail) {
+        return Fail(absl::ResourceExhaustedError(TooLong(line_number)));
+      }
+      Skip(TooLong(line_number));
+      discarding = true;
+      begin = scan = end = 0;
     }
     // Make room for a full read: move the partial line to the front, or
     // grow the buffer.
@@ -261,10 +181,7 @@ bool DocumentReader::Rep::NextLine(absl::string_view* line) {
       begin = 0;
     }
     absl::StatusOr<size_t> r = in->Read(buf.get() + end, cap - end);
-    if (!r.ok()) {
-      Fail(r.status());
-      return false;
-    }
+    if (!r.ok()) return Fail(r.status());
     stats.bytes += static_cast<int64_t>(*r);
     if (*r == 0) eof = true;
     end += *r;
@@ -273,6 +190,14 @@ bool DocumentReader::Rep::NextLine(absl::string_view* line) {
 
 absl::Status DocumentReader::Rep::ParseLine(absl::string_view line,
                                             Document* doc) {
+  // JSON text is UTF-8: replace what is not, in every member, so that the
+  // line is valid whether the writer copies it or replaces the text.
+  size_t replaced = 0;
+  if (internal::ValidUtf8Prefix(line) != line.size()) {
+    repaired.clear();
+    replaced = internal::AppendRepairedUtf8(line, &repaired);
+    line = repaired;
+  }
   internal::JsonMembers m;
   absl::Status s =
       internal::ScanJsonObject(line, options.field, options.id_field, &m);
@@ -289,8 +214,17 @@ absl::Status DocumentReader::Rep::ParseLine(absl::string_view line,
   doc->value_begin = m.field_begin;
   doc->value_end = m.field_end;
   doc->text.clear();
-  internal::DecodeJsonString(
+  const size_t lone = internal::DecodeJsonString(
       line.substr(m.field_begin, m.field_end - m.field_begin), &doc->text);
+  if (lone > 0) {
+    // The value does not decode to "text" elsewhere (a lone surrogate is
+    // U+FFFD here): write it again, so that copying the line is faithful.
+    std::string value;
+    internal::AppendJsonEscaped(doc->text, &value);
+    doc->raw.replace(m.field_begin, m.field_end - m.field_begin, value);
+    doc->value_end = m.field_begin + value.size();
+    replaced += lone;
+  }
   doc->id.clear();
   if (!m.has_id) {
     absl::StrAppend(&doc->id, line_number);
@@ -300,6 +234,7 @@ absl::Status DocumentReader::Rep::ParseLine(absl::string_view line,
   } else {
     doc->id.assign(line.data() + m.id_begin, m.id_end - m.id_begin);
   }
+  stats.utf8_replacements += static_cast<int64_t>(replaced);
   return absl::OkStatus();
 }
 
@@ -322,12 +257,9 @@ bool DocumentReader::Rep::NextJsonl(Document* doc) {
     if (options.on_error == OnError::kFail) {
       return Fail(absl::Status(s.code(), message));
     }
-    ++stats.skipped;
-    if (stats.skip_messages.size() < ReaderStats::kMaxSkipMessages) {
-      stats.skip_messages.push_back(std::move(message));
-    }
+    Skip(std::move(message));
   }
-  done = true;
+  if (status.ok()) done = true;
   return false;
 }
 

@@ -12,8 +12,8 @@
 
 namespace pith {
 
-void AppendJsonString(absl::string_view text, std::string* out) {
-  internal::AppendJsonEscaped(text, out);
+size_t AppendJsonString(absl::string_view text, std::string* out) {
+  return internal::AppendJsonEscaped(text, out);
 }
 
 DocumentWriter::DocumentWriter(OutputFile* out, DocumentFormat format)

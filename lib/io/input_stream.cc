@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>
-#include <zstd.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -17,6 +16,7 @@
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/string_view.h"
 
 namespace pith {
 namespace internal {
@@ -24,21 +24,7 @@ namespace {
 
 constexpr size_t kRawBytes = size_t{1} << 20;
 
-bool IsZstdMagic(const char* p) {
-  // Little-endian on disk.
-  const unsigned char* u = reinterpret_cast<const unsigned char*>(p);
-  const uint32_t magic = uint32_t{u[0]} | (uint32_t{u[1]} << 8) |
-                         (uint32_t{u[2]} << 16) | (uint32_t{u[3]} << 24);
-  return magic == 0xFD2FB528u || (magic & 0xFFFFFFF0u) == 0x184D2A50u;
-}
-
 }  // namespace
-
-struct InputStream::ZstdState {
-  ZSTD_DCtx* dctx = nullptr;
-  size_t last_ret = 1;  // 0 after a complete, flushed frame.
-  ~ZstdState() { ZSTD_freeDCtx(dctx); }
-};
 
 InputStream::InputStream(int fd, bool owns_fd, std::string data,
                          std::string name)
@@ -91,26 +77,29 @@ absl::StatusOr<size_t> InputStream::ReadRaw(char* dst, size_t n) {
   }
 }
 
-// Reads the first bytes and decides whether the input is zstd.
+// Reads the first bytes and decides whether the input is compressed.
 absl::Status InputStream::Detect() {
   detected_ = true;
   raw_cap_ = kRawBytes;
   raw_.reset(new char[raw_cap_]);
-  while (raw_end_ < 4 && !raw_eof_) {
+  // Only as many bytes as it takes to tell: a pipe that sends one short
+  // line and waits is not kept waiting for more.
+  while (!raw_eof_ &&
+         NeedMoreForCodec(absl::string_view(raw_.get(), raw_end_))) {
     absl::StatusOr<size_t> r =
         ReadRaw(raw_.get() + raw_end_, raw_cap_ - raw_end_);
     if (!r.ok()) return r.status();
     if (*r == 0) raw_eof_ = true;
     raw_end_ += *r;
   }
-  if (raw_end_ >= 4 && IsZstdMagic(raw_.get())) {
-    zstd_ = true;
-    zstd_state_ = std::make_unique<ZstdState>();
-    zstd_state_->dctx = ZSTD_createDCtx();
-    if (zstd_state_->dctx == nullptr) {
-      return absl::ResourceExhaustedError(
-          absl::StrCat(name_, ": cannot allocate a zstd decoder"));
-    }
+  absl::StatusOr<Codec> codec = DetectCodec(
+      absl::string_view(raw_.get(), std::min(raw_end_, kCodecMagicBytes)),
+      name_);
+  if (!codec.ok()) return codec.status();
+  if (*codec != Codec::kNone) {
+    absl::StatusOr<std::unique_ptr<Decoder>> d = Decoder::Create(*codec, name_);
+    if (!d.ok()) return d.status();
+    decoder_ = *std::move(d);
   }
   return absl::OkStatus();
 }
@@ -121,7 +110,7 @@ absl::StatusOr<size_t> InputStream::Read(char* dst, size_t n) {
     if (!s.ok()) return s;
   }
   if (n == 0) return 0;
-  if (!zstd_) {
+  if (decoder_ == nullptr) {
     if (raw_pos_ < raw_end_) {
       const size_t k = std::min(n, raw_end_ - raw_pos_);
       std::memcpy(dst, raw_.get() + raw_pos_, k);
@@ -131,7 +120,6 @@ absl::StatusOr<size_t> InputStream::Read(char* dst, size_t n) {
     if (raw_eof_) return 0;
     return ReadRaw(dst, n);
   }
-  ZSTD_outBuffer out = {dst, n, 0};
   for (;;) {
     if (raw_pos_ == raw_end_ && !raw_eof_) {
       absl::StatusOr<size_t> r = ReadRaw(raw_.get(), raw_cap_);
@@ -141,23 +129,17 @@ absl::StatusOr<size_t> InputStream::Read(char* dst, size_t n) {
       if (*r == 0) raw_eof_ = true;
     }
     const bool no_input = raw_pos_ == raw_end_;
-    // A return of 0 means a frame was completely decoded and flushed.
-    if (no_input && raw_eof_ && zstd_state_->last_ret == 0) return 0;
-    ZSTD_inBuffer in = {raw_.get(), raw_end_, raw_pos_};
-    const size_t ret = ZSTD_decompressStream(zstd_state_->dctx, &out, &in);
-    raw_pos_ = in.pos;
-    if (ZSTD_isError(ret)) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(name_, ": corrupt zstd data: ", ZSTD_getErrorName(ret)));
-    }
-    zstd_state_->last_ret = ret;
-    if (out.pos > 0) return out.pos;
+    if (no_input && raw_eof_ && decoder_->AtFrameEnd()) return 0;
+    // Called without input too, at the end: the decoder may still hold
+    // output.
+    absl::string_view in(raw_.get() + raw_pos_, raw_end_ - raw_pos_);
+    absl::StatusOr<size_t> r = decoder_->Decode(&in, dst, n);
+    if (!r.ok()) return r.status();
+    raw_pos_ = static_cast<size_t>(in.data() - raw_.get());
+    if (*r > 0) return *r;
     if (no_input && raw_eof_) {
-      if (ret != 0) {
-        return absl::InvalidArgumentError(
-            absl::StrCat(name_, ": truncated zstd data"));
-      }
-      return 0;
+      return absl::InvalidArgumentError(
+          absl::StrCat(name_, ": truncated ", decoder_->format(), " data"));
     }
   }
 }

@@ -1,8 +1,8 @@
 // Copyright 2026 The pith Authors.
 //
-// InputStream: the bytes of one input (a file, stdin or a string), zstd
-// decompressed on the fly when the data starts with a zstd frame magic
-// number (or a skippable frame), whatever the file is called.
+// InputStream: the bytes of one input (a file, stdin or a string),
+// decompressed on the fly when the data starts with the gzip or zstd magic
+// number, whatever the file is called (lib/io/codec.h).
 
 #ifndef PITH_LIB_IO_INPUT_STREAM_H_
 #define PITH_LIB_IO_INPUT_STREAM_H_
@@ -13,6 +13,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "lib/io/codec.h"
 
 namespace pith {
 namespace internal {
@@ -31,8 +32,9 @@ class InputStream {
   ~InputStream();
 
   // Reads up to "n" bytes into "dst". Returns 0 only at the end of input.
-  // Errors (InvalidArgument for corrupt zstd data, errno mapping for reads)
-  // name the input.
+  // Errors (InvalidArgument for corrupt or truncated compressed data or a
+  // compressed format pith does not read, errno mapping for reads) name the
+  // input.
   absl::StatusOr<size_t> Read(char* dst, size_t n);
 
   const std::string& name() const { return name_; }
@@ -51,14 +53,12 @@ class InputStream {
   std::string name_;
 
   bool detected_ = false;
-  bool zstd_ = false;
   bool raw_eof_ = false;
   std::unique_ptr<char[]> raw_;  // Raw bytes read ahead.
   size_t raw_cap_ = 0;
   size_t raw_pos_ = 0;
   size_t raw_end_ = 0;
-  struct ZstdState;
-  std::unique_ptr<ZstdState> zstd_state_;
+  std::unique_ptr<Decoder> decoder_;  // Null for uncompressed input.
 };
 
 }  // namespace internal

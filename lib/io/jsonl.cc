@@ -13,6 +13,7 @@
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "lib/io/utf8.h"
 
 namespace pith {
 namespace internal {
@@ -354,7 +355,8 @@ absl::Status ScanJsonObject(absl::string_view line, absl::string_view field,
   return absl::OkStatus();
 }
 
-void DecodeJsonString(absl::string_view literal, std::string* out) {
+size_t DecodeJsonString(absl::string_view literal, std::string* out) {
+  size_t lone = 0;
   const char* p = literal.data() + 1;
   const char* end = literal.data() + literal.size() - 1;  // Closing quote.
   out->reserve(out->size() + (end - p));  // Decoding never lengthens.
@@ -362,7 +364,7 @@ void DecodeJsonString(absl::string_view literal, std::string* out) {
     const char* bs = static_cast<const char*>(std::memchr(p, '\\', end - p));
     if (bs == nullptr) {
       out->append(p, end - p);
-      return;
+      return lone;
     }
     out->append(p, bs - p);
     p = bs + 1;
@@ -394,12 +396,15 @@ void DecodeJsonString(absl::string_view literal, std::string* out) {
               p += 6;
             } else {
               cp = 0xFFFD;
+              ++lone;
             }
           } else {
             cp = 0xFFFD;
+            ++lone;
           }
         } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
           cp = 0xFFFD;
+          ++lone;
         }
         AppendUtf8(cp, out);
         break;
@@ -409,12 +414,15 @@ void DecodeJsonString(absl::string_view literal, std::string* out) {
         break;
     }
   }
+  return lone;
 }
 
-void AppendJsonEscaped(absl::string_view text, std::string* out) {
+namespace {
+
+// Appends the characters of "text", escaped, without quotes.
+// REQUIRES: "text" is valid UTF-8.
+void AppendEscapedValid(absl::string_view text, std::string* out) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out->reserve(out->size() + text.size() + 2);
-  out->push_back('"');
   const unsigned char* p = reinterpret_cast<const unsigned char*>(text.data());
   const size_t n = text.size();
   size_t run = 0;
@@ -454,7 +462,25 @@ void AppendJsonEscaped(absl::string_view text, std::string* out) {
     }
   }
   out->append(text.data() + run, n - run);
+}
+
+}  // namespace
+
+size_t AppendJsonEscaped(absl::string_view text, std::string* out) {
+  out->reserve(out->size() + text.size() + 2);
   out->push_back('"');
+  size_t replaced = 0;
+  for (;;) {
+    const size_t valid = ValidUtf8Prefix(text);
+    AppendEscapedValid(text.substr(0, valid), out);
+    text.remove_prefix(valid);
+    if (text.empty()) break;
+    out->append(kReplacementCharacter.data(), kReplacementCharacter.size());
+    text.remove_prefix(InvalidSequenceLength(text));
+    ++replaced;
+  }
+  out->push_back('"');
+  return replaced;
 }
 
 }  // namespace internal

@@ -40,11 +40,15 @@ absl::Status ScanJsonObject(absl::string_view line, absl::string_view field,
 
 // Decodes a JSON string literal "literal" (quotes included, already
 // validated by ScanJsonObject) and appends the result to "*out". A lone
-// surrogate escape decodes to U+FFFD.
-void DecodeJsonString(absl::string_view literal, std::string* out);
+// surrogate escape decodes to U+FFFD. Returns the number of lone surrogate
+// escapes. Other bytes are copied as they are (the reader repairs invalid
+// UTF-8 in the whole line before scanning it; see lib/io/utf8.h).
+size_t DecodeJsonString(absl::string_view literal, std::string* out);
 
-// Appends "text" as a JSON string literal, quotes included.
-void AppendJsonEscaped(absl::string_view text, std::string* out);
+// Appends "text" as a JSON string literal, quotes included, with every
+// invalid UTF-8 sequence replaced by U+FFFD, so that the literal is always
+// valid JSON. Returns the number of replacements.
+size_t AppendJsonEscaped(absl::string_view text, std::string* out);
 
 }  // namespace internal
 }  // namespace pith

@@ -1,28 +1,31 @@
 // Copyright 2026 The pith Authors.
 //
-// OutputFile: buffered, optionally zstd-compressed output that appears at
-// its path atomically (temporary file + fsync + rename), or goes to stdout.
-// A file that will be synced has its writeback started every few megabytes
-// as it is written, so that the disk works while pith does, and the fsync at
-// the end waits only for the last few.
+// OutputFile: buffered, optionally compressed output that replaces a regular
+// file atomically (temporary file + fsync + rename), or is written in place
+// through a descriptor or a special file (lib/io/output_target.h says
+// which). A file that will be synced has its writeback started every few
+// megabytes as it is written, so that the disk works while pith does, and
+// the fsync at the end waits only for the last few.
 
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
-#include <zstd.h>
 
-#include <cstdlib>
-#include <cstring>
+#include <atomic>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
-#include "absl/strings/match.h"
 #include "absl/strings/str_cat.h"
 #include "absl/strings/string_view.h"
+#include "lib/io/codec.h"
+#include "lib/io/output_target.h"
+#include "lib/io/temp_files.h"
 #include "pith/io.h"
 
 namespace pith {
@@ -47,7 +50,7 @@ absl::Status WriteAll(int fd, const char* data, size_t n,
   return absl::OkStatus();
 }
 
-// Bytes written between two starts of writeback (see Rep::Written).
+// Bytes written between two starts of writeback (see Rep::Write).
 constexpr uint64_t kWritebackBytes = uint64_t{8} << 20;
 
 // Makes a rename in the directory of "path" durable. Best effort: some file
@@ -62,24 +65,51 @@ void SyncDirectory(const std::string& path) {
   close(fd);
 }
 
+// Six characters for a temporary file name, different in every call and
+// process (the name is then created with O_EXCL, so a clash only retries).
+std::string RandomSuffix() {
+  static std::atomic<uint64_t> counter{0};
+  timespec ts;
+  clock_gettime(CLOCK_REALTIME, &ts);
+  uint64_t x = (static_cast<uint64_t>(ts.tv_nsec) ^
+                (static_cast<uint64_t>(ts.tv_sec) << 30)) +
+               (static_cast<uint64_t>(getpid()) << 40) +
+               0x9E3779B97F4A7C15ull * ++counter;
+  // splitmix64 finalizer.
+  x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+  x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  static constexpr char kChars[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  std::string s(6, 'X');
+  for (char& c : s) {
+    c = kChars[x % 62];
+    x /= 62;
+  }
+  return s;
+}
+
 }  // namespace
 
 struct OutputFile::Rep {
   std::string path;
-  std::string target;     // Where rename() puts the file: "path", or the
-                          // file a symlink at "path" points to.
-  std::string temp_path;  // Empty for stdout and for direct writes.
+  std::string target;     // The file rename() replaces ("path" resolved).
+  std::string temp_path;  // Empty when writing in place.
+  int temp_slot = -1;     // Its slot in lib/io/temp_files.h.
   int fd = -1;
-  bool owns_fd = false;
   bool finished = false;  // Committed or aborted.
   OutputOptions options;
   std::string buf;  // Pending bytes (uncompressed).
-  ZSTD_CCtx* cctx = nullptr;
+  std::unique_ptr<internal::Encoder> encoder;
   std::string zbuf;           // Compressed output.
   uint64_t written = 0;       // Bytes written to "fd".
   uint64_t written_back = 0;  // Bytes whose writeback has been started.
 
-  ~Rep() { ZSTD_freeCCtx(cctx); }
+  ~Rep() {
+    if (fd >= 0) close(fd);
+    if (!temp_path.empty()) unlink(temp_path.c_str());
+    internal::ReleaseTempSlot(temp_slot);
+  }
 
   // Writes all of "data" to "fd".
   absl::Status Write(const char* data, size_t n) {
@@ -100,27 +130,62 @@ struct OutputFile::Rep {
     return absl::OkStatus();
   }
 
-  // Writes out "buf", compressing it if needed; "end" ends the zstd frame.
+  // Writes out "buf", compressing it if needed; "end" ends the stream.
   absl::Status Flush(bool end) {
-    if (cctx == nullptr) {
+    if (encoder == nullptr) {
       absl::Status s = Write(buf.data(), buf.size());
       buf.clear();
       return s;
     }
-    ZSTD_inBuffer in = {buf.data(), buf.size(), 0};
-    const ZSTD_EndDirective mode = end ? ZSTD_e_end : ZSTD_e_continue;
-    for (;;) {
-      ZSTD_outBuffer out = {&zbuf[0], zbuf.size(), 0};
-      const size_t left = ZSTD_compressStream2(cctx, &out, &in, mode);
-      if (ZSTD_isError(left)) {
-        return absl::InternalError(absl::StrCat(
-            path, ": zstd compression failed: ", ZSTD_getErrorName(left)));
-      }
-      absl::Status s = Write(zbuf.data(), out.pos);
-      if (!s.ok()) return s;
-      if (end ? left == 0 : in.pos == in.size) break;
-    }
+    zbuf.clear();
+    absl::Status s = encoder->Encode(buf, end, &zbuf);
+    if (s.ok()) s = Write(zbuf.data(), zbuf.size());
     buf.clear();
+    return s;
+  }
+
+  // Creates the temporary file beside "target", with the mode (and owner,
+  // where allowed) of the file it will replace.
+  absl::Status CreateTemp() {
+    const size_t slash = target.rfind('/');
+    const std::string dir = slash == std::string::npos
+                                ? std::string()
+                                : target.substr(0, slash + 1);
+    const std::string base =
+        slash == std::string::npos ? target : target.substr(slash + 1);
+    if (base.empty() || base == "." || base == "..") {
+      return absl::InvalidArgumentError(
+          absl::StrCat(path, ": not a file name"));
+    }
+    struct stat old;
+    const bool replacing = stat(target.c_str(), &old) == 0;
+    // Registered before it exists, so that a signal at any moment after
+    // the file is created finds it.
+    temp_slot = internal::ClaimTempSlot();
+    int e = 0;
+    for (int attempt = 0; attempt < 100; ++attempt) {
+      temp_path = absl::StrCat(dir, ".", base, ".tmp.", RandomSuffix());
+      internal::ArmTempSlot(temp_slot, temp_path);
+      // 0666 less the umask (and any default ACL), as open(2) would give.
+      fd = open(temp_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC,
+                0666);
+      if (fd >= 0 || errno != EEXIST) break;
+    }
+    if (fd < 0) {
+      e = errno;
+      temp_path.clear();
+      return ErrnoError(e, path, "cannot create a temporary file");
+    }
+    if (replacing) {
+      // Owner first: chown may clear the set-user-ID and set-group-ID bits.
+      struct stat now;
+      if (fstat(fd, &now) == 0 &&
+          (now.st_uid != old.st_uid || now.st_gid != old.st_gid) &&
+          fchown(fd, old.st_uid, old.st_gid) != 0) {
+        (void)!fchown(fd, static_cast<uid_t>(-1), old.st_gid);  // Group only.
+      }
+      fchmod(fd, old.st_mode & 07777);
+    }
     return absl::OkStatus();
   }
 };
@@ -142,75 +207,54 @@ absl::StatusOr<OutputFile> OutputFile::Open(const std::string& path,
   rep->path = path;
   rep->options = options;
   if (rep->options.buffer_bytes == 0) rep->options.buffer_bytes = 1;
-  bool compress = options.compression == OutputOptions::Compression::kZstd;
-  if (path == "-") {
-    rep->fd = STDOUT_FILENO;
-  } else {
-    if (options.compression == OutputOptions::Compression::kAuto) {
-      compress = absl::EndsWith(path, ".zst");
-    }
-    // A path that is not a regular file (/dev/stderr, a FIFO, a terminal)
-    // cannot be replaced by rename(): write to it directly. A symlink to a
-    // regular file is replaced at its target, so the link survives.
-    struct stat st;
-    if (stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
-      const int fd = open(path.c_str(), O_WRONLY | O_CLOEXEC);
-      if (fd < 0) return ErrnoError(errno, path, "cannot open for writing");
-      rep->fd = fd;
-      rep->owns_fd = true;
-      return FinishOpen(std::move(rep), compress, options);
-    }
-    rep->target = path;
-    struct stat lst;
-    if (lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
-      char* resolved = realpath(path.c_str(), nullptr);
-      if (resolved != nullptr) {
-        rep->target = resolved;
-        free(resolved);
+  const internal::OutputTarget target = internal::ResolveOutputTarget(path);
+  internal::Codec codec = internal::Codec::kNone;
+  switch (options.compression) {
+    case OutputOptions::Compression::kAuto:
+      if (target.kind != internal::OutputTarget::Kind::kDescriptor) {
+        codec = internal::CodecForName(path);
       }
-    }
-    const std::string& target = rep->target;
-    const size_t slash = target.rfind('/');
-    const std::string dir = slash == std::string::npos
-                                ? std::string()
-                                : target.substr(0, slash + 1);
-    const std::string base =
-        slash == std::string::npos ? target : target.substr(slash + 1);
-    if (base.empty()) {
-      return absl::InvalidArgumentError(
-          absl::StrCat(path, ": not a file name"));
-    }
-    rep->temp_path = absl::StrCat(dir, ".", base, ".tmp.XXXXXX");
-    const int fd = mkostemp(&rep->temp_path[0], O_CLOEXEC);
-    if (fd < 0) {
-      const int e = errno;
-      rep->temp_path.clear();
-      return ErrnoError(e, path, "cannot create a temporary file");
-    }
-    rep->fd = fd;
-    rep->owns_fd = true;
-    // mkstemp creates 0600; give the file the mode open(2) would.
-    const mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
+      break;
+    case OutputOptions::Compression::kNone:
+      break;
+    case OutputOptions::Compression::kZstd:
+      codec = internal::Codec::kZstd;
+      break;
+    case OutputOptions::Compression::kGzip:
+      codec = internal::Codec::kGzip;
+      break;
   }
-  return FinishOpen(std::move(rep), compress, options);
-}
-
-absl::StatusOr<OutputFile> OutputFile::FinishOpen(
-    std::unique_ptr<Rep> rep, bool compress, const OutputOptions& options) {
-  const std::string& path = rep->path;
-  if (compress) {
-    rep->cctx = ZSTD_createCCtx();
-    if (rep->cctx == nullptr) {
-      OutputFile doomed(std::move(rep));  // Removes the temporary file.
-      return absl::ResourceExhaustedError(
-          absl::StrCat(path, ": cannot allocate a zstd encoder"));
+  if (codec != internal::Codec::kNone) {
+    absl::StatusOr<std::unique_ptr<internal::Encoder>> encoder =
+        internal::Encoder::Create(codec, options.level, path);
+    if (!encoder.ok()) return encoder.status();
+    rep->encoder = *std::move(encoder);
+  }
+  switch (target.kind) {
+    case internal::OutputTarget::Kind::kDescriptor:
+      // A duplicate shares the descriptor's offset and O_APPEND flag, so
+      // the output goes where the shell sent it ("-o /dev/stdout >> log").
+      rep->fd = fcntl(target.fd, F_DUPFD_CLOEXEC, 3);
+      if (rep->fd < 0) {
+        return ErrnoError(
+            errno, path,
+            absl::StrCat("cannot write to descriptor ", target.fd));
+      }
+      break;
+    case internal::OutputTarget::Kind::kInPlace:
+      do {
+        rep->fd = open(target.file.c_str(), O_WRONLY | O_CLOEXEC);
+      } while (rep->fd < 0 && errno == EINTR);
+      if (rep->fd < 0) {
+        return ErrnoError(errno, path, "cannot open for writing");
+      }
+      break;
+    case internal::OutputTarget::Kind::kReplace: {
+      rep->target = target.file;
+      absl::Status s = rep->CreateTemp();
+      if (!s.ok()) return s;
+      break;
     }
-    ZSTD_CCtx_setParameter(rep->cctx, ZSTD_c_compressionLevel,
-                           options.zstd_level);
-    ZSTD_CCtx_setParameter(rep->cctx, ZSTD_c_checksumFlag, 1);
-    rep->zbuf.resize(ZSTD_CStreamOutSize());
   }
   rep->buf.reserve(rep->options.buffer_bytes);
   return OutputFile(std::move(rep));
@@ -225,7 +269,7 @@ absl::Status OutputFile::Write(absl::string_view data) {
   absl::Status s = r.Flush(false);
   if (!s.ok()) return s;
   if (data.size() >= r.options.buffer_bytes) {
-    if (r.cctx == nullptr) return r.Write(data.data(), data.size());
+    if (r.encoder == nullptr) return r.Write(data.data(), data.size());
     r.buf.assign(data.data(), data.size());
     return r.Flush(false);
   }
@@ -235,23 +279,24 @@ absl::Status OutputFile::Write(absl::string_view data) {
 
 absl::Status OutputFile::Commit() {
   Rep& r = *rep_;
-  absl::Status s = r.Flush(/*end=*/r.cctx != nullptr);
-  if (s.ok() && r.owns_fd) {
-    if (r.options.sync && !r.temp_path.empty() && fsync(r.fd) != 0) {
-      s = ErrnoError(errno, r.path, "fsync failed");
-    }
-    if (close(r.fd) != 0 && s.ok()) {
-      s = ErrnoError(errno, r.path, "close failed");
-    }
-    r.fd = -1;
-    r.owns_fd = false;
-    if (s.ok() && !r.temp_path.empty()) {
-      if (rename(r.temp_path.c_str(), r.target.c_str()) != 0) {
-        s = ErrnoError(errno, r.path, "rename failed");
-      } else {
-        r.temp_path.clear();
-        if (r.options.sync) SyncDirectory(r.target);
-      }
+  absl::Status s = r.Flush(/*end=*/true);
+  if (s.ok() && r.options.sync && !r.temp_path.empty() && fsync(r.fd) != 0) {
+    s = ErrnoError(errno, r.path, "fsync failed");
+  }
+  // Closing our descriptor (a duplicate, for descriptors) reports errors
+  // that some file systems only give then.
+  if (close(r.fd) != 0 && s.ok()) {
+    s = ErrnoError(errno, r.path, "close failed");
+  }
+  r.fd = -1;
+  if (s.ok() && !r.temp_path.empty()) {
+    if (rename(r.temp_path.c_str(), r.target.c_str()) != 0) {
+      s = ErrnoError(errno, r.path, "rename failed");
+    } else {
+      r.temp_path.clear();
+      internal::ReleaseTempSlot(r.temp_slot);
+      r.temp_slot = -1;
+      if (r.options.sync) SyncDirectory(r.target);
     }
   }
   if (!s.ok()) {
@@ -267,11 +312,12 @@ void OutputFile::Abort() {
   Rep& r = *rep_;
   r.finished = true;
   r.buf.clear();
-  if (r.owns_fd) close(r.fd);
+  if (r.fd >= 0) close(r.fd);
   r.fd = -1;
-  r.owns_fd = false;
   if (!r.temp_path.empty()) unlink(r.temp_path.c_str());
   r.temp_path.clear();
+  internal::ReleaseTempSlot(r.temp_slot);
+  r.temp_slot = -1;
 }
 
 const std::string& OutputFile::path() const { return rep_->path; }

@@ -41,7 +41,8 @@ struct PipelineBatch {
   absl::Status read_status;        // An error after "docs".
   bool last = false;               // No batch follows.
   int64_t input_bytes = 0;         // Read (ReaderStats::bytes of inputs done).
-  int64_t skipped_lines = 0;       // Malformed lines skipped in inputs done.
+  int64_t skipped_lines = 0;       // Lines skipped in inputs done.
+  int64_t utf8_replacements = 0;   // Repaired in inputs done.
 
   // Cleaned (with a Cleaner), per document.
   std::vector<CleanResult> cleaned;

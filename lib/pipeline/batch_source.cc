@@ -84,6 +84,7 @@ class Files : public BatchSource {
       const ReaderStats& stats = reader_->stats();
       batch->input_bytes += stats.bytes;
       batch->skipped_lines += stats.skipped;
+      batch->utf8_replacements += stats.utf8_replacements;
       if (!reader_->status().ok()) return Fail(reader_->status(), batch);
       const size_t at = batch->docs.size();
       for (const std::string& m : stats.skip_messages) {
@@ -93,10 +94,15 @@ class Files : public BatchSource {
       const int64_t unlisted =
           stats.skipped - static_cast<int64_t>(stats.skip_messages.size());
       if (unlisted > 0) {
+        batch->events.push_back({at, BatchEvent::kWarning,
+                                 absl::StrCat(reader_->name(), ": ", unlisted,
+                                              " more lines skipped")});
+      }
+      if (stats.utf8_replacements > 0) {
         batch->events.push_back(
             {at, BatchEvent::kWarning,
-             absl::StrCat(reader_->name(), ": ", unlisted,
-                          " more malformed lines skipped")});
+             absl::StrCat(reader_->name(), ": ", stats.utf8_replacements,
+                          " invalid UTF-8 sequences replaced by U+FFFD")});
       }
       batch->events.push_back(
           {at, BatchEvent::kInputEnd, inputs_[next_input_ - 1]});
@@ -152,6 +158,7 @@ void PipelineBatch::Recycle() {
   last = false;
   input_bytes = 0;
   skipped_lines = 0;
+  utf8_replacements = 0;
   dedup.reset();
   decided = 0;
   decide_status = absl::OkStatus();

@@ -303,6 +303,7 @@ class Engine {
     if (!status.ok()) return status;
     stats_->input_bytes += batch->input_bytes;
     stats_->skipped_lines += batch->skipped_lines;
+    stats_->utf8_replacements += batch->utf8_replacements;
     Progress(/*last=*/batch->last);
     return batch->read_status;
   }

@@ -18,6 +18,7 @@
 #include "command.h"
 #include "documents.h"
 #include "flags.h"
+#include "output_paths.h"
 #include "pith/cleaner.h"
 #include "pith/io.h"
 #include "pith/pipeline.h"
@@ -36,19 +37,25 @@ int RunClean(const Args& args) {
   if (code != kExitOk) return code;
   SetUpProgress(command.name, args, &options);
   std::optional<Cleaner> cleaner;
-  code = SetUpCleaner(args, /*removed_text=*/args.Has("explain"), &cleaner);
+  code = SetUpCleaner(command, args, /*removed_text=*/args.Has("explain"),
+                      &cleaner);
   if (code != kExitOk) return code;
   absl::StatusOr<Pipeline> pipeline =
       Pipeline::Create(options, &*cleaner, /*dedup=*/nullptr);
   if (!pipeline.ok()) return UsageError(command, pipeline.status().message());
 
+  code = RefuseSameOutputs(command, args);
+  if (code != kExitOk) return code;
+  OutputOptions output_options;
+  code = SetUpOutputOptions(command, args, &output_options);
+  if (code != kExitOk) return code;
   CliWriter writer(nullptr, options.reader.format, args.Has("quiet"));
   std::optional<OutputFile> out;
-  code = SetUpDocumentOutput(command, args, &writer, &out);
+  code = SetUpDocumentOutput(command, args, output_options, &writer, &out);
   if (code != kExitOk) return code;
   std::optional<OutputFile> explain;
   if (args.Has("explain")) {
-    code = OpenOutput(args.Get("explain"), &explain);
+    code = OpenOutput(args.Get("explain"), &explain, output_options);
     if (code != kExitOk) return code;
   }
   writer.set_drop_rejected(args.Has("drop-rejected"));
@@ -80,9 +87,12 @@ int RunClean(const Args& args) {
 std::vector<FlagSpec> CleanFlags() {
   std::vector<FlagSpec> flags = {
       {"output", 'o', "FILE", "",
-       "Write to FILE, not stdout, atomically: FILE\n"
-       "appears only if the run succeeds. Compressed\n"
-       "with zstd if FILE ends in .zst."},
+       "Write to FILE, not stdout. A regular FILE is\n"
+       "replaced atomically, only if the run succeeds;\n"
+       "/dev/stdout, pipes are written in place.\n"
+       "Compressed with gzip if FILE ends in .gz, zstd\n"
+       "if .zst."},
+      LevelFlag(),
   };
   for (const std::vector<FlagSpec>& more :
        {InputFlags(), CleaningFlags(), DocumentOutputFlags()}) {

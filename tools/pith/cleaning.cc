@@ -2,12 +2,15 @@
 
 #include "cleaning.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "pith/cleaner.h"
 #include "pith/rules.h"
 
@@ -20,6 +23,9 @@ std::vector<FlagSpec> CleaningFlags() {
        "Use the rules in FILE, not the built-in ones."},
       {"extra-rules", 'x', "FILE", "", "Add the rules in FILE (repeatable).",
        true},
+      {"max-rule-memory", 0, "SIZE", "512M",
+       "Memory budget of the whole rule set, shared\n"
+       "evenly by its rules."},
       {"no-repeated-lines", 0, nullptr, "",
        "Keep lines that repeat an earlier line."},
       {"no-edge-runs", 0, nullptr, "",
@@ -28,9 +34,18 @@ std::vector<FlagSpec> CleaningFlags() {
   };
 }
 
-int SetUpCleaner(const Args& args, bool removed_text,
+int SetUpCleaner(const Command& command, const Args& args, bool removed_text,
                  std::optional<Cleaner>* cleaner) {
-  const RuleSetOptions rule_options;
+  RuleSetOptions rule_options;
+  uint64_t rule_memory = 0;
+  if (!ParseByteSize(args.Get("max-rule-memory"), &rule_memory) ||
+      rule_memory > (uint64_t{1} << 50)) {
+    return UsageError(command,
+                      absl::StrCat("--max-rule-memory must be a positive size "
+                                   "such as 512M or 2G, not '",
+                                   args.Get("max-rule-memory"), "'"));
+  }
+  rule_options.max_mem = static_cast<int64_t>(rule_memory);
   std::vector<Rule> rules;
   if (args.Has("rules")) {
     absl::StatusOr<RuleSet> base =
@@ -53,7 +68,11 @@ int SetUpCleaner(const Args& args, bool removed_text,
   }
   absl::StatusOr<RuleSet> set = RuleSet::Create(std::move(rules), rule_options);
   if (!set.ok()) {
-    PrintError(set.status().message());
+    PrintError(absl::IsResourceExhausted(set.status())
+                   ? absl::StrCat(set.status().message(),
+                                  " (--max-rule-memory, now ",
+                                  args.Get("max-rule-memory"), ")")
+                   : std::string(set.status().message()));
     return kExitData;
   }
 

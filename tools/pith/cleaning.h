@@ -21,8 +21,9 @@ std::vector<FlagSpec> CleaningFlags();
 
 // Builds the Cleaner from "args"; it fills Removal::text only if
 // "removed_text". On failure prints the error and returns the exit code
-// (kExitData for a bad rule file); returns kExitOk on success.
-int SetUpCleaner(const Args& args, bool removed_text,
+// (kExitUsage for a bad option value, kExitData for a bad rule file);
+// returns kExitOk on success.
+int SetUpCleaner(const Command& command, const Args& args, bool removed_text,
                  std::optional<Cleaner>* cleaner);
 
 }  // namespace cli

@@ -16,6 +16,7 @@
 #include "absl/strings/str_format.h"
 #include "documents.h"
 #include "html_report.h"
+#include "output_paths.h"
 #include "pith/io.h"
 #include "progress.h"
 #include "stats.h"
@@ -28,9 +29,12 @@ std::vector<FlagSpec> DedupFlags() {
   const DedupOptions d;
   return {
       {"output", 'o', "FILE", "",
-       "Write to FILE, not stdout, atomically: FILE\n"
-       "appears only if the run succeeds. Compressed\n"
-       "with zstd if FILE ends in .zst."},
+       "Write to FILE, not stdout. A regular FILE is\n"
+       "replaced atomically, only if the run succeeds;\n"
+       "/dev/stdout, pipes are written in place.\n"
+       "Compressed with gzip if FILE ends in .gz, zstd\n"
+       "if .zst."},
+      LevelFlag(),
       {"unit", 'u', "UNIT", std::string(DedupUnitName(d.unit)),
        "What is compared and removed: line, paragraph\n"
        "(blank-line separated) or document.",
@@ -66,7 +70,12 @@ std::vector<FlagSpec> DedupFlags() {
        "records the options that shape decisions\n"
        "(--unit, --threshold, --verify, --min-words,\n"
        "--ngram, --num-perm, --seed, --bands x --rows):\n"
-       "a run with other values fails and names each."},
+       "a run with other values fails and names each.\n"
+       "FILE is locked (FILE.lock) from load to save:\n"
+       "another run using it fails (exit 4) or waits."},
+      {"wait-for-index", 0, nullptr, "",
+       "Wait while another run holds the --index file,\n"
+       "instead of failing at once."},
       ThreadsFlag("Threads for cleaning and signing; 0 = one per\n"
                   "core. The output does not depend on it."),
       {"report", 'R', "FILE", "",
@@ -101,6 +110,7 @@ int SetUpDedup(const Command& command, const Args& args,
                       absl::StrCat("--threshold must be in (0, 1], not '",
                                    args.Get("threshold"), "'"));
   }
+  options->wait_for_index_lock = args.Has("wait-for-index");
   if (options->signature_margin >= options->threshold) {  // Tiny --threshold.
     options->signature_margin = 0;
   }
@@ -144,10 +154,20 @@ int RunDedup(const Command& command, const Args& args,
              const Cleaner* cleaner) {
   SetUpProgress(command.name, args, &pipeline_options);
   const auto start = std::chrono::steady_clock::now();
+  int code = RefuseSameOutputs(command, args);
+  if (code != kExitOk) return code;
+  OutputOptions output_options;
+  code = SetUpOutputOptions(command, args, &output_options);
+  if (code != kExitOk) return code;
   absl::StatusOr<Deduplicator> dedup =
       args.Has("index") ? Deduplicator::Open(args.Get("index"), options)
                         : Deduplicator::Create(options);
   if (!dedup.ok()) {
+    if (absl::IsUnavailable(dedup.status())) {  // Locked by another run.
+      PrintError(absl::StrCat(dedup.status().message(),
+                              "; use --wait-for-index to wait for it"));
+      return kExitBusy;
+    }
     PrintError(dedup.status().message());
     return args.Has("index") && !absl::IsInvalidArgument(dedup.status())
                ? kExitData
@@ -162,11 +182,11 @@ int RunDedup(const Command& command, const Args& args,
   const bool quiet = args.Has("quiet");
   CliWriter writer(nullptr, pipeline_options.reader.format, quiet);
   std::optional<OutputFile> out;
-  int code = SetUpDocumentOutput(command, args, &writer, &out);
+  code = SetUpDocumentOutput(command, args, output_options, &writer, &out);
   if (code != kExitOk) return code;
   std::optional<OutputFile> report;
   if (args.Has("report")) {
-    code = OpenOutput(args.Get("report"), &report);
+    code = OpenOutput(args.Get("report"), &report, output_options);
     if (code != kExitOk) return code;
   }
   std::optional<OutputFile> page;

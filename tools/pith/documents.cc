@@ -46,13 +46,20 @@ std::vector<FlagSpec> InputFlags() {
        "JSONL: the member that holds the text; every\n"
        "other byte of the line is kept as it was."},
       {"on-error", 0, "MODE", std::string(OnErrorName(defaults.on_error)),
-       "JSONL: what to do with a malformed line: fail\n"
-       "(stop with FILE:LINE) or skip (count it).",
+       "What to do with a malformed JSONL line or a line\n"
+       "over --max-line-bytes: fail (stop with\n"
+       "FILE:LINE) or skip (count it).",
        false, "fail skip"},
       {"max-document-bytes", 0, "SIZE",
        ByteSizeName(defaults.max_document_bytes),
        "Text: read longer inputs in pieces of at most\n"
-       "SIZE bytes, cut at line ends."},
+       "SIZE bytes, cut at line ends (a longer line is\n"
+       "a piece of its own)."},
+      {"max-document-lines", 0, "N", absl::StrCat(defaults.max_document_lines),
+       "Text: at most N lines per piece."},
+      {"max-line-bytes", 0, "SIZE", ByteSizeName(defaults.max_line_bytes),
+       "A longer line (text or JSONL) is an error, or\n"
+       "skipped with --on-error=skip."},
   };
 }
 
@@ -86,6 +93,22 @@ int SetUpPipeline(const Command& command, const Args& args,
                                    args.Get("max-document-bytes"), "'"));
   }
   reader->max_document_bytes = static_cast<size_t>(max_bytes);
+  uint64_t max_line = 0;
+  if (!ParseByteSize(args.Get("max-line-bytes"), &max_line)) {
+    return UsageError(command,
+                      absl::StrCat("--max-line-bytes must be a positive "
+                                   "size such as 65536 or 64M, not '",
+                                   args.Get("max-line-bytes"), "'"));
+  }
+  reader->max_line_bytes = static_cast<size_t>(max_line);
+  int max_lines = 0;
+  if (!ParseInt(args, "max-document-lines", 1, 1 << 30, &max_lines)) {
+    return UsageError(command,
+                      absl::StrCat("--max-document-lines must be a positive "
+                                   "number, not '",
+                                   args.Get("max-document-lines"), "'"));
+  }
+  reader->max_document_lines = static_cast<size_t>(max_lines);
   if (args.Has("threads") &&
       !ParseInt(args, "threads", 0, 4096, &options->threads)) {
     return UsageError(command,
@@ -111,8 +134,9 @@ std::vector<std::string> Inputs(const Args& args) {
   return args.operands();
 }
 
-int OpenOutput(const std::string& path, std::optional<OutputFile>* out) {
-  absl::StatusOr<OutputFile> file = OutputFile::Open(path, OutputOptions());
+int OpenOutput(const std::string& path, std::optional<OutputFile>* out,
+               const OutputOptions& options) {
+  absl::StatusOr<OutputFile> file = OutputFile::Open(path, options);
   if (!file.ok()) {
     PrintError(file.status().message());
     return kExitIo;
@@ -136,7 +160,7 @@ absl::Status CliWriter::StartInput(const std::string& path) {
   const std::string name =
       absl::StrCat(output_dir_, "/",
                    slash == std::string::npos ? path : path.substr(slash + 1));
-  absl::StatusOr<OutputFile> file = OutputFile::Open(name, OutputOptions());
+  absl::StatusOr<OutputFile> file = OutputFile::Open(name, dir_options_);
   if (!file.ok()) {
     dir_failed_ = true;
     return file.status();
@@ -189,7 +213,8 @@ std::vector<FlagSpec> DocumentOutputFlags() {
 }
 
 int SetUpDocumentOutput(const Command& command, const Args& args,
-                        CliWriter* writer, std::optional<OutputFile>* out) {
+                        const OutputOptions& options, CliWriter* writer,
+                        std::optional<OutputFile>* out) {
   int64_t min_chars = args.Has("drop-empty") ? 1 : 0;
   if (args.Has("min-chars")) {
     int n = 0;
@@ -203,7 +228,7 @@ int SetUpDocumentOutput(const Command& command, const Args& args,
   writer->set_min_chars(min_chars);
   if (!args.Has("output-dir")) {
     const int code =
-        OpenOutput(args.Has("output") ? args.Get("output") : "-", out);
+        OpenOutput(args.Has("output") ? args.Get("output") : "-", out, options);
     if (code == kExitOk) writer->set_output(&**out);
     return code;
   }
@@ -231,7 +256,7 @@ int SetUpDocumentOutput(const Command& command, const Args& args,
         dir, ": cannot create the output directory: ", std::strerror(errno)));
     return kExitIo;
   }
-  writer->set_output_dir(dir);
+  writer->set_output_dir(dir, options);
   return kExitOk;
 }
 

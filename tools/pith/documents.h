@@ -22,8 +22,9 @@
 namespace pith {
 namespace cli {
 
-// --format, --field, --on-error and --max-document-bytes: the options that
-// say how inputs are read, shared by every subcommand.
+// --format, --field, --on-error, --max-document-bytes, --max-document-lines
+// and --max-line-bytes: the options that say how inputs are read, shared by
+// every subcommand.
 std::vector<FlagSpec> InputFlags();
 
 // --threads, with "help" for the command.
@@ -39,7 +40,8 @@ std::vector<std::string> Inputs(const Args& args);
 
 // Opens "path" ("-" is stdout) as an OutputFile in "*out". On failure prints
 // the error and returns kExitIo; otherwise returns kExitOk.
-int OpenOutput(const std::string& path, std::optional<OutputFile>* out);
+int OpenOutput(const std::string& path, std::optional<OutputFile>* out,
+               const OutputOptions& options = OutputOptions());
 
 // Commits "*out". On failure prints the error and returns kExitIo.
 int CommitOutput(OutputFile* out);
@@ -53,9 +55,13 @@ class CliWriter : public PipelineWriter {
   CliWriter(OutputFile* out, DocumentFormat format, bool quiet)
       : PipelineWriter(out, format), quiet_(quiet) {}
   void set_html(HtmlReport* html) { html_ = html; }
-  // Each input's documents go to DIR/NAME, NAME the input's file name; each
-  // file appears (atomically) once its input is done.
-  void set_output_dir(std::string dir) { output_dir_ = std::move(dir); }
+  // Each input's documents go to DIR/NAME, NAME the input's file name,
+  // written with "options"; each file appears (atomically) once its input
+  // is done.
+  void set_output_dir(std::string dir, const OutputOptions& options) {
+    output_dir_ = std::move(dir);
+    dir_options_ = options;
+  }
 
   absl::Status Consume(const PipelineDocument& document) override;
   void Warn(absl::string_view message) override;
@@ -70,6 +76,7 @@ class CliWriter : public PipelineWriter {
   HtmlReport* html_ = nullptr;
   bool html_failed_ = false;
   std::string output_dir_;
+  OutputOptions dir_options_;
   std::optional<OutputFile> dir_output_;  // The current input's.
   bool dir_failed_ = false;
 };
@@ -78,13 +85,14 @@ class CliWriter : public PipelineWriter {
 // --no-progress: the options of the commands that write documents.
 std::vector<FlagSpec> DocumentOutputFlags();
 
-// Opens the output of "args" (-o FILE, stdout, or --output-dir DIR) into
-// "*out" and "writer", and sets the writer's --drop-empty/--min-chars. On a
-// usage error (-o with --output-dir, --output-dir with stdin or with two
-// inputs of one name) prints it and returns kExitUsage; on an output error
-// kExitIo; else kExitOk.
+// Opens the output of "args" (-o FILE, stdout, or --output-dir DIR) with
+// "options" into "*out" and "writer", and sets the writer's
+// --drop-empty/--min-chars. On a usage error (-o with --output-dir,
+// --output-dir with stdin or with two inputs of one name) prints it and
+// returns kExitUsage; on an output error kExitIo; else kExitOk.
 int SetUpDocumentOutput(const Command& command, const Args& args,
-                        CliWriter* writer, std::optional<OutputFile>* out);
+                        const OutputOptions& options, CliWriter* writer,
+                        std::optional<OutputFile>* out);
 
 // Prints --stats and writes --stats-json if "args" ask for them. Returns
 // kExitIo if the JSON file cannot be written, else kExitOk.

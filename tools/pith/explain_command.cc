@@ -119,7 +119,7 @@ int RunExplain(const Args& args) {
   if (code != kExitOk) return code;
   const bool html = args.Has("html");
   std::optional<Cleaner> cleaner;
-  code = SetUpCleaner(args, /*removed_text=*/html, &cleaner);
+  code = SetUpCleaner(command, args, /*removed_text=*/html, &cleaner);
   if (code != kExitOk) return code;
   absl::StatusOr<Pipeline> pipeline =
       Pipeline::Create(options, &*cleaner, /*dedup=*/nullptr);

@@ -22,7 +22,10 @@ const char kExitCodesHelp[] =
     "  1  usage error (unknown option, bad value)\n"
     "  2  input or data error (missing file, malformed JSONL or zstd data,\n"
     "     bad rule file)\n"
-    "  3  output error (cannot write, disk full); no partial -o file is left\n";
+    "  3  output error (cannot write, disk full); no partial -o file is left\n"
+    "  4  the --index file is in use by another run (see --wait-for-index)\n"
+    "  128+N  killed by signal N (130 Ctrl-C, 143 SIGTERM); temporary files\n"
+    "     are removed and earlier outputs are left as they were\n";
 
 namespace {
 

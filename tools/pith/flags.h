@@ -24,6 +24,7 @@ constexpr int kExitUsage = 1;  // Bad command line.
 constexpr int kExitData = 2;   // Bad input: missing file, malformed data,
                                // bad rule file.
 constexpr int kExitIo = 3;     // Output could not be written.
+constexpr int kExitBusy = 4;   // The --index file is in use by another run.
 
 // The --help text that explains the exit codes.
 extern const char kExitCodesHelp[];

@@ -13,6 +13,7 @@
 #include "command.h"
 #include "completion.h"
 #include "flags.h"
+#include "output_paths.h"
 #include "pith/version.h"
 
 namespace pith {
@@ -162,4 +163,7 @@ void PrintError(absl::string_view message) {
 }  // namespace cli
 }  // namespace pith
 
-int main(int argc, char** argv) { return pith::cli::Main(argc, argv); }
+int main(int argc, char** argv) {
+  pith::cli::InstallSignalCleanup();
+  return pith::cli::Main(argc, argv);
+}

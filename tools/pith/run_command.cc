@@ -29,7 +29,8 @@ int RunRunCommand(const Args& args) {
   code = SetUpDedup(command, args, &options);
   if (code != kExitOk) return code;
   std::optional<Cleaner> cleaner;
-  code = SetUpCleaner(args, /*removed_text=*/args.Has("html"), &cleaner);
+  code =
+      SetUpCleaner(command, args, /*removed_text=*/args.Has("html"), &cleaner);
   if (code != kExitOk) return code;
   return RunDedup(command, args, pipeline_options, options, &*cleaner);
 }

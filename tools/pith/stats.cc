@@ -66,6 +66,7 @@ std::string StatsText(const RunStats& s) {
     absl::StrAppendFormat(&out, "documents       %d\n", p.documents);
     absl::StrAppendFormat(&out, "rejected        %d\n", p.rejected);
     absl::StrAppendFormat(&out, "skipped lines   %d\n", p.skipped_lines);
+    absl::StrAppendFormat(&out, "utf-8 replaced  %d\n", p.utf8_replacements);
     absl::StrAppendFormat(&out, "bytes in        %d\n", BytesIn(s));
     absl::StrAppendFormat(&out, "bytes out       %d\n", s.bytes_out);
     absl::StrAppendFormat(&out, "lines removed   %d\n", p.lines_removed);
@@ -111,6 +112,7 @@ std::string StatsText(const RunStats& s) {
   row("capped queries", d.capped_queries, base.capped_queries);
   absl::StrAppendFormat(&out, "bytes in          %d\n", BytesIn(s));
   absl::StrAppendFormat(&out, "bytes out         %d\n", s.bytes_out);
+  absl::StrAppendFormat(&out, "utf-8 replaced    %d\n", p.utf8_replacements);
   if (s.dropped > 0) {
     absl::StrAppendFormat(&out, "dropped           %d\n", s.dropped);
   }
@@ -139,7 +141,8 @@ std::string StatsJson(const RunStats& s) {
   AppendObject(p.removed_by, &out);
   absl::StrAppend(&out, ", \"rejected\": ", p.rejected, ", \"rejected_by\": ");
   AppendObject(p.rejected_by, &out);
-  absl::StrAppend(&out, ", \"skipped_errors\": ", p.skipped_lines);
+  absl::StrAppend(&out, ", \"skipped_errors\": ", p.skipped_lines,
+                  ", \"utf8_replacements\": ", p.utf8_replacements);
   if (s.dedup != nullptr) {
     const DedupStats d = s.dedup->stats();
     const DedupStats base = s.dedup->loaded_stats();
