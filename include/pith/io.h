@@ -186,6 +186,19 @@ class DocumentReader {
   static absl::StatusOr<DocumentReader> Open(const std::string& path,
                                              const ReaderOptions& options);
 
+  // Opens the JSONL lines in bytes [begin, end) of the file "path" (not
+  // compressed), for reading a big file in parts on several machines:
+  // "first_line" is the line number of byte "begin" in the file (the number
+  // of "\n" before it, plus one), so that ids taken from line numbers and
+  // messages are those of the whole file. Only the part at byte 0 may
+  // start with a byte order mark. InvalidArgument for the text format,
+  // whose inputs are read whole.
+  // REQUIRES: "begin" is 0 or follows a "\n"; "end" is the file's size or
+  // follows a "\n".
+  static absl::StatusOr<DocumentReader> OpenRange(
+      const std::string& path, uint64_t begin, uint64_t end,
+      int64_t first_line, const ReaderOptions& options);
+
   // Reads the documents in "data" (which may be compressed), named "name"
   // in messages.
   static absl::StatusOr<DocumentReader> FromString(

@@ -16,8 +16,8 @@ namespace internal {
 namespace {
 
 // Sorted distinct values: |A ∩ B| / |A ∪ B|.
-double SortedJaccard(const std::vector<uint64_t>& a,
-                     const std::vector<uint64_t>& b) {
+double SortedJaccard(absl::Span<const uint64_t> a,
+                     absl::Span<const uint64_t> b) {
   if (a.empty() && b.empty()) return 1.0;
   size_t i = 0, j = 0, common = 0;
   while (i < a.size() && j < b.size()) {
@@ -73,30 +73,44 @@ double AcceptedSimilarity(const DedupOptions& options) {
              : options.threshold - options.signature_margin;
 }
 
+double VerifyPair(DedupVerify verify, double accept, const PreparedUnit& unit,
+                  const QuerySketchView& query, const FingerprintTable& table,
+                  const IndexedUnitView& other) {
+  // Exact bound: J <= min(|A|, |B|) / max(|A|, |B|).
+  const uint32_t lo = std::min(other.set_size, unit.set_size);
+  const uint32_t hi = std::max(other.set_size, unit.set_size);
+  if (hi == 0 || static_cast<double>(lo) < accept * hi) return -1;
+  double sim;
+  if (verify == DedupVerify::kExact) {
+    sim = SortedJaccard(unit.set, other.set);
+  } else {
+    if (IsFingerprintForm(other.set_size)) {
+      if (query.fingerprints == nullptr) return -1;
+      sim = JaccardFromCounts(table.Count(other.sketch, other.set_size),
+                              unit.set_size, other.set_size);
+    } else {
+      const int level = SampleLevel(other.set_size) - query.first_level;
+      if (level < 0 || level >= query.levels) return -1;
+      sim = OddSimilarity(query.odd + size_t(level) * kSketchBytes,
+                          other.sketch);
+    }
+  }
+  return sim >= accept ? sim : -1;
+}
+
 double DedupIndex::Verify(const PreparedUnit& unit,
                           const QuerySketchView& query, uint32_t id) const {
   const Record& r = records_[id];
   if (r.line & kDead) return -1;
-  // Exact bound: J <= min(|A|, |B|) / max(|A|, |B|).
-  const uint32_t lo = std::min(r.set_size, unit.set_size);
-  const uint32_t hi = std::max(r.set_size, unit.set_size);
-  if (hi == 0 || static_cast<double>(lo) < accept_ * hi) return -1;
-  double sim;
+  IndexedUnitView other;
+  other.set_size = r.set_size;
   if (options_.verify == DedupVerify::kExact) {
-    sim = SortedJaccard(unit.set, sets_[id]);
+    other.set = sets_[id];
   } else {
-    const uint8_t* sketch = sketches_.data() + size_t{id} * kSketchBytes;
-    if (IsFingerprintForm(r.set_size)) {
-      if (query.fingerprints == nullptr) return -1;
-      sim = JaccardFromCounts(fingerprint_table_.Count(sketch, r.set_size),
-                              unit.set_size, r.set_size);
-    } else {
-      const int level = SampleLevel(r.set_size) - query.first_level;
-      if (level < 0 || level >= query.levels) return -1;
-      sim = OddSimilarity(query.odd + size_t(level) * kSketchBytes, sketch);
-    }
+    other.sketch = sketches_.data() + size_t{id} * kSketchBytes;
   }
-  return sim >= accept_ ? sim : -1;
+  return VerifyPair(options_.verify, accept_, unit, query, fingerprint_table_,
+                    other);
 }
 
 uint32_t DedupIndex::FindExact(uint64_t hash) const {
@@ -200,22 +214,18 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
   }
   const bool fingerprints = !exact && n > 0 && query.fingerprints != nullptr;
   if (fingerprints) fingerprint_table_.Add(query.fingerprints, query.size);
-  size_t verified = 0;
-  for (size_t i = 0; i < n && verified < max_candidates; ++i) {
-    const uint32_t other = ids[i];
-    if (records_[other].line & kDead) continue;
-    ++verified;
-    ++candidates_;
-    // The most similar candidate wins (the earliest on ties).
-    double sim = Verify(*unit, query, other);
-    if (sim >= 0 && sim > match->similarity) {
-      const Record& r = records_[other];
-      match->duplicate = true;
-      match->doc = r.doc;
-      match->line = r.line;
-      match->similarity = sim;
-      if (sim >= 1.0) break;
-    }
+  // The most similar candidate wins (the earliest on ties).
+  const CandidateChoice choice = ChooseCandidate(
+      n, max_candidates,
+      [&](size_t i) { return !(records_[ids[i]].line & kDead); },
+      [&](size_t i) { return Verify(*unit, query, ids[i]); });
+  candidates_ += choice.verified;
+  if (choice.found) {
+    const Record& r = records_[ids[choice.index]];
+    match->duplicate = true;
+    match->doc = r.doc;
+    match->line = r.line;
+    match->similarity = choice.similarity;
   }
   if (fingerprints) fingerprint_table_.Clear(query.fingerprints, query.size);
 

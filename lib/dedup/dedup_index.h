@@ -62,6 +62,55 @@ struct UnitMatch {
   double similarity = 0;
 };
 
+// What verification knows of an earlier (indexed) unit: its distinct
+// shingles, and its sketch (kSignature) or its sorted shingle set (kExact).
+struct IndexedUnitView {
+  uint32_t set_size = 0;
+  const uint8_t* sketch = nullptr;  // kSketchBytes (kSignature).
+  absl::Span<const uint64_t> set;   // kExact.
+};
+
+// The verification of DedupIndex::Decide(): the similarity of "unit" (with
+// "query"; with kSignature, its fingerprints, if any, added to "table") to
+// the earlier unit "other" if it passes the size filter and then the sketch
+// or the exact sets, else a negative value. "accept" is
+// AcceptedSimilarity(options). The staged dedup (lib/stages/) verifies its
+// pairs with it too, so that both decide alike.
+double VerifyPair(DedupVerify verify, double accept, const PreparedUnit& unit,
+                  const QuerySketchView& query, const FingerprintTable& table,
+                  const IndexedUnitView& other);
+
+// The outcome of ChooseCandidate().
+struct CandidateChoice {
+  bool found = false;     // A candidate passed.
+  size_t index = 0;       // The winner's position among the candidates.
+  double similarity = 0;  // Its similarity.
+  size_t verified = 0;    // Candidates verified.
+};
+
+// The candidate loop of DedupIndex::Decide(): goes through candidates
+// 0 .. n - 1 in order, skips those that are not "live(i)", verifies at most
+// "max_candidates" of the others ("verify(i)": a similarity, or negative
+// if it fails), and keeps the most similar (the earliest on ties), stopping
+// at a similarity of 1.
+template <typename Live, typename Verify>
+CandidateChoice ChooseCandidate(size_t n, size_t max_candidates, Live live,
+                                Verify verify) {
+  CandidateChoice c;
+  for (size_t i = 0; i < n && c.verified < max_candidates; ++i) {
+    if (!live(i)) continue;
+    ++c.verified;
+    const double sim = verify(i);
+    if (sim >= 0 && sim > c.similarity) {
+      c.found = true;
+      c.index = i;
+      c.similarity = sim;
+      if (sim >= 1.0) break;
+    }
+  }
+  return c;
+}
+
 class IndexFileReader;
 class IndexFileWriter;
 

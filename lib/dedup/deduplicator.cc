@@ -334,19 +334,8 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
 void Deduplicator::Rep::BuildText(absl::string_view text,
                                   const internal::PreparedDocument& doc,
                                   DocumentVerdict* verdict) const {
-  verdict->text.clear();
-  if (verdict->duplicates == 0) {
-    verdict->text.assign(text.data(), text.size());
-    return;
-  }
-  std::vector<bool> removed(doc.lines.size(), false);
-  for (const UnitVerdict& v : verdict->units) {
-    if (!v.duplicate) continue;
-    for (int l = v.line; l <= v.last_line; ++l) removed[l - 1] = true;
-  }
-  verdict->text.reserve(text.size());
-  internal::AppendKeptLines(text, doc.lines, removed, options.tidy_blank_lines,
-                            &verdict->text);
+  internal::BuildKeptText(text, doc.lines, *verdict, options.tidy_blank_lines,
+                          &verdict->text);
 }
 
 absl::StatusOr<std::unique_ptr<Deduplicator::Rep>> Deduplicator::MakeRep(

@@ -16,8 +16,7 @@ namespace internal {
 namespace {
 
 constexpr uint32_t kEndTag = IndexTag("END!");
-constexpr size_t kHeaderBytes = 16;
-constexpr size_t kSectionHeaderBytes = 24;
+constexpr size_t kHeaderBytes = kIndexHeaderBytes;
 
 uint64_t Checksum(uint32_t tag, absl::string_view payload) {
   return Hash64(payload.data(), payload.size(), 0x7069746869647800ULL ^ tag);
@@ -34,11 +33,25 @@ std::string TagName(uint32_t tag) {
 
 }  // namespace
 
-IndexFileWriter::IndexFileWriter(OutputFile* out) : out_(out) {
+uint64_t SectionChecksum(uint32_t tag, absl::string_view payload) {
+  return Checksum(tag, payload);
+}
+
+std::string SectionHeader(uint32_t tag, absl::string_view payload) {
+  FieldWriter h;
+  h.U32(tag);
+  h.U32(0);
+  h.U64(payload.size());
+  h.U64(Checksum(tag, payload));
+  return h.data();
+}
+
+IndexFileWriter::IndexFileWriter(OutputFile* out, const FileFormat& format)
+    : out_(out) {
   FieldWriter header;
-  std::string magic(kIndexFileMagic, sizeof(kIndexFileMagic));
+  std::string magic(format.magic, sizeof(kIndexFileMagic));
   Write(magic);
-  header.U32(kIndexFileVersion);
+  header.U32(format.version);
   header.U32(0);
   Write(header.data());
 }
@@ -48,12 +61,7 @@ void IndexFileWriter::Write(absl::string_view data) {
 }
 
 void IndexFileWriter::Section(uint32_t tag, absl::string_view payload) {
-  FieldWriter h;
-  h.U32(tag);
-  h.U32(0);
-  h.U64(payload.size());
-  h.U64(Checksum(tag, payload));
-  Write(h.data());
+  Write(SectionHeader(tag, payload));
   Write(payload);
   ++sections_;
 }
@@ -66,25 +74,25 @@ absl::Status IndexFileWriter::Finish() {
 }
 
 absl::Status IndexFileReader::ReadHeader() {
+  const char* noun = format_.noun;
   if (data_.empty()) {
-    return absl::DataLossError(absl::StrCat("index ", path_, " is empty"));
+    return absl::DataLossError(absl::StrCat(noun, " ", path_, " is empty"));
   }
   if (data_.size() < sizeof(kIndexFileMagic) ||
-      std::memcmp(data_.data(), kIndexFileMagic, sizeof(kIndexFileMagic)) !=
-          0) {
+      std::memcmp(data_.data(), format_.magic, sizeof(kIndexFileMagic)) != 0) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "index ", path_, " is not a pith index (bad magic number)"));
+        noun, " ", path_, " is not a pith ", noun, " (bad magic number)"));
   }
   FieldReader r(data_.substr(sizeof(kIndexFileMagic)));
   uint32_t version = 0, reserved = 0;
   if (data_.size() < kHeaderBytes || !r.U32(&version) || !r.U32(&reserved)) {
     return absl::DataLossError(
-        absl::StrCat("index ", path_, " is truncated in its header"));
+        absl::StrCat(noun, " ", path_, " is truncated in its header"));
   }
-  if (version != kIndexFileVersion) {
+  if (version != format_.version) {
     return absl::FailedPreconditionError(
-        absl::StrCat("index ", path_, " has format version ", version,
-                     "; this pith reads version ", kIndexFileVersion));
+        absl::StrCat(noun, " ", path_, " has format version ", version,
+                     "; this pith reads version ", format_.version));
   }
   data_.remove_prefix(kHeaderBytes);
   return absl::OkStatus();
@@ -92,8 +100,9 @@ absl::Status IndexFileReader::ReadHeader() {
 
 absl::Status IndexFileReader::Corrupt(uint32_t tag,
                                       absl::string_view what) const {
-  return absl::DataLossError(absl::StrCat(
-      "index ", path_, " is corrupt: section ", TagName(tag), ": ", what));
+  return absl::DataLossError(absl::StrCat(format_.noun, " ", path_,
+                                          " is corrupt: section ", TagName(tag),
+                                          ": ", what));
 }
 
 absl::Status IndexFileReader::Section(uint32_t tag,
@@ -104,14 +113,15 @@ absl::Status IndexFileReader::Section(uint32_t tag,
   if (!r.U32(&got) || !r.U32(&reserved) || !r.U64(&length) ||
       !r.U64(&checksum)) {
     return absl::DataLossError(absl::StrCat(
-        "index ", path_, " is truncated before section ", TagName(tag)));
+        format_.noun, " ", path_, " is truncated before section ", TagName(tag)));
   }
   if (got != tag || reserved != 0) {
     return Corrupt(tag, absl::StrCat("found section ", TagName(got)));
   }
   if (length > data_.size() - kSectionHeaderBytes) {
     return absl::DataLossError(
-        absl::StrCat("index ", path_, " is truncated in section ", TagName(tag),
+        absl::StrCat(format_.noun, " ", path_, " is truncated in section ",
+                     TagName(tag),
                      ": ", length, " bytes expected, ",
                      data_.size() - kSectionHeaderBytes, " left"));
   }

@@ -27,6 +27,9 @@
 // and lib/dedup/dedup_index.cc write and read them). A reader checks every
 // length and checksum before it hands out a payload, so a caller parses only
 // bytes that were written by a writer; it still validates ids and sizes.
+//
+// The same framing, with another magic number and version (a FileFormat),
+// holds the stage files of a staged dedup (lib/stages/stage_file.h).
 
 #ifndef PITH_LIB_DEDUP_INDEX_FILE_H_
 #define PITH_LIB_DEDUP_INDEX_FILE_H_
@@ -49,6 +52,18 @@ inline constexpr char kIndexFileMagic[8] = {'p', 'i', 't', 'h',
                                             'i', 'd', 'x', '\n'};
 inline constexpr uint32_t kIndexFileVersion = 3;
 
+// A file format in this framing: its magic number, its version and what its
+// messages call a file of it ("index PATH is corrupt: ...").
+struct FileFormat {
+  const char* magic;  // 8 bytes.
+  uint32_t version;
+  const char* noun;
+};
+
+// The dedup index file.
+inline constexpr FileFormat kIndexFileFormat = {kIndexFileMagic,
+                                                kIndexFileVersion, "index"};
+
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the dedup index file format is written as host-order arrays"
 #endif
@@ -67,7 +82,13 @@ class FieldWriter {
   void U32(uint32_t v) { Raw(&v, 4); }
   void U64(uint64_t v) { Raw(&v, 8); }
   void F64(double v) { Raw(&v, 8); }
+  // A length (u64) and the bytes.
+  void Bytes(absl::string_view v) {
+    U64(v.size());
+    Raw(v.data(), v.size());
+  }
   const std::string& data() const { return data_; }
+  std::string* mutable_data() { return &data_; }
 
  private:
   void Raw(const void* p, size_t n) {
@@ -83,6 +104,22 @@ class FieldReader {
   bool U32(uint32_t* v) { return Raw(v, 4); }
   bool U64(uint64_t* v) { return Raw(v, 8); }
   bool F64(double* v) { return Raw(v, 8); }
+  // A length (u64) and the bytes, as a view into the data.
+  bool Bytes(absl::string_view* v) {
+    uint64_t n = 0;
+    if (data_.size() < 8) return false;
+    std::memcpy(&n, data_.data(), 8);
+    if (n > data_.size() - 8) return false;
+    *v = data_.substr(8, n);
+    data_.remove_prefix(8 + n);
+    return true;
+  }
+  bool Bytes(std::string* v) {
+    absl::string_view view;
+    if (!Bytes(&view)) return false;
+    v->assign(view.data(), view.size());
+    return true;
+  }
   bool done() const { return data_.empty(); }
 
  private:
@@ -98,8 +135,9 @@ class FieldReader {
 // Writes the header, then sections, to an OutputFile.
 class IndexFileWriter {
  public:
-  // Writes the header. Check status() after the last call.
-  explicit IndexFileWriter(OutputFile* out);
+  // Writes the header of "format". Check status() after the last call.
+  explicit IndexFileWriter(OutputFile* out,
+                           const FileFormat& format = kIndexFileFormat);
 
   void Section(uint32_t tag, absl::string_view payload);
   template <typename T>
@@ -119,12 +157,21 @@ class IndexFileWriter {
   absl::Status status_;
 };
 
+// The framing of one section: the bytes that precede "payload" under "tag".
+std::string SectionHeader(uint32_t tag, absl::string_view payload);
+// Bytes of the file header and of a section header.
+inline constexpr size_t kIndexHeaderBytes = 16;
+inline constexpr size_t kSectionHeaderBytes = 24;
+// The checksum of a section's payload.
+uint64_t SectionChecksum(uint32_t tag, absl::string_view payload);
+
 // Reads sections from a file held in memory. Errors are DataLoss (or
 // InvalidArgument / FailedPrecondition for the header) and name the path.
 class IndexFileReader {
  public:
-  IndexFileReader(absl::string_view data, std::string path)
-      : data_(data), path_(std::move(path)) {}
+  IndexFileReader(absl::string_view data, std::string path,
+                  const FileFormat& format = kIndexFileFormat)
+      : data_(data), path_(std::move(path)), format_(format) {}
 
   // Checks the magic number and version.
   absl::Status ReadHeader();
@@ -153,10 +200,13 @@ class IndexFileReader {
   // DataLoss: index PATH is corrupt: section TAG: "what".
   absl::Status Corrupt(uint32_t tag, absl::string_view what) const;
   const std::string& path() const { return path_; }
+  // The bytes not read yet.
+  absl::string_view rest() const { return data_; }
 
  private:
   absl::string_view data_;
   std::string path_;
+  FileFormat format_;
   uint64_t sections_ = 0;
 };
 

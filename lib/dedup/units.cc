@@ -114,5 +114,22 @@ void AppendKeptLines(absl::string_view text, const std::vector<LineSpan>& lines,
   }
 }
 
+void BuildKeptText(absl::string_view text, const std::vector<LineSpan>& lines,
+                   const DocumentVerdict& verdict, bool tidy,
+                   std::string* out) {
+  out->clear();
+  if (verdict.duplicates == 0) {
+    out->assign(text.data(), text.size());
+    return;
+  }
+  std::vector<bool> removed(lines.size(), false);
+  for (const UnitVerdict& v : verdict.units) {
+    if (!v.duplicate) continue;
+    for (int l = v.line; l <= v.last_line; ++l) removed[l - 1] = true;
+  }
+  out->reserve(text.size());
+  AppendKeptLines(text, lines, removed, tidy, out);
+}
+
 }  // namespace internal
 }  // namespace pith

@@ -46,6 +46,13 @@ void AppendKeptLines(absl::string_view text, const std::vector<LineSpan>& lines,
                      const std::vector<bool>& removed, bool tidy,
                      std::string* out);
 
+// Sets "*out" to "text" (split into "lines") without the lines of the
+// duplicate units of "verdict" (AppendKeptLines() with "tidy"): what
+// Deduplicator returns as DocumentVerdict::text. Reads only the units and
+// duplicates of "verdict", so "out" may be &verdict->text.
+void BuildKeptText(absl::string_view text, const std::vector<LineSpan>& lines,
+                   const DocumentVerdict& verdict, bool tidy, std::string* out);
+
 }  // namespace internal
 }  // namespace pith
 

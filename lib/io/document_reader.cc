@@ -92,6 +92,26 @@ absl::StatusOr<DocumentReader> DocumentReader::Open(
   return DocumentReader(std::move(rep));
 }
 
+absl::StatusOr<DocumentReader> DocumentReader::OpenRange(
+    const std::string& path, uint64_t begin, uint64_t end, int64_t first_line,
+    const ReaderOptions& options) {
+  absl::Status s = CheckOptions(options);
+  if (!s.ok()) return s;
+  if (options.format != DocumentFormat::kJsonl || first_line < 1) {
+    return absl::InvalidArgumentError(absl::StrCat(
+        path, ": only JSONL inputs are read in parts (from line 1 on)"));
+  }
+  absl::StatusOr<std::unique_ptr<internal::InputStream>> in =
+      internal::InputStream::OpenFileRange(path, begin, end);
+  if (!in.ok()) return in.status();
+  auto rep = std::make_unique<Rep>();
+  rep->options = options;
+  rep->in = *std::move(in);
+  rep->line_number = first_line - 1;
+  rep->first_line = begin == 0;
+  return DocumentReader(std::move(rep));
+}
+
 absl::StatusOr<DocumentReader> DocumentReader::FromString(
     std::string data, std::string name, const ReaderOptions& options) {
   absl::Status s = CheckOptions(options);

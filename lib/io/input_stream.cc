@@ -61,6 +61,25 @@ std::unique_ptr<InputStream> InputStream::FromString(std::string data,
       new InputStream(-1, false, std::move(data), std::move(name)));
 }
 
+absl::StatusOr<std::unique_ptr<InputStream>> InputStream::OpenFileRange(
+    const std::string& path, uint64_t begin, uint64_t end) {
+  if (path == "-" || end < begin) {
+    return absl::InvalidArgumentError(
+        absl::StrCat(path, ": cannot read bytes ", begin, " to ", end));
+  }
+  absl::StatusOr<std::unique_ptr<InputStream>> in = OpenFile(path);
+  if (!in.ok()) return in.status();
+  InputStream& s = **in;
+  if (lseek(s.fd_, static_cast<off_t>(begin), SEEK_SET) < 0) {
+    const int e = errno;
+    return absl::ErrnoToStatus(e, absl::StrCat(path, ": cannot seek"));
+  }
+  s.detected_ = true;  // Plain bytes, none read ahead.
+  s.limited_ = true;
+  s.remaining_ = end - begin;
+  return in;
+}
+
 absl::StatusOr<size_t> InputStream::ReadRaw(char* dst, size_t n) {
   if (fd_ < 0) {
     const size_t k = std::min(n, data_.size() - data_pos_);
@@ -68,9 +87,14 @@ absl::StatusOr<size_t> InputStream::ReadRaw(char* dst, size_t n) {
     data_pos_ += k;
     return k;
   }
+  if (limited_) n = static_cast<size_t>(std::min<uint64_t>(n, remaining_));
+  if (n == 0) return 0;
   for (;;) {
     const ssize_t r = read(fd_, dst, n);
-    if (r >= 0) return static_cast<size_t>(r);
+    if (r >= 0) {
+      if (limited_) remaining_ -= static_cast<uint64_t>(r);
+      return static_cast<size_t>(r);
+    }
     if (errno == EINTR) continue;
     const int e = errno;
     return absl::ErrnoToStatus(e, absl::StrCat(name_, ": read failed"));

@@ -8,6 +8,7 @@
 #define PITH_LIB_IO_INPUT_STREAM_H_
 
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -26,6 +27,10 @@ class InputStream {
       const std::string& path);
   static std::unique_ptr<InputStream> FromString(std::string data,
                                                  std::string name);
+  // Opens bytes [begin, end) of the file "path", read as they are (never
+  // decompressed: a part of a file is not a stream of its own).
+  static absl::StatusOr<std::unique_ptr<InputStream>> OpenFileRange(
+      const std::string& path, uint64_t begin, uint64_t end);
 
   InputStream(const InputStream&) = delete;
   InputStream& operator=(const InputStream&) = delete;
@@ -50,6 +55,8 @@ class InputStream {
   bool owns_fd_;
   std::string data_;  // For FromString().
   size_t data_pos_ = 0;
+  bool limited_ = false;    // OpenFileRange(): at most "remaining_" more
+  uint64_t remaining_ = 0;  // bytes are read.
   std::string name_;
 
   bool detected_ = false;

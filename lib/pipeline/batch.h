@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "absl/status/status.h"
-#include "lib/dedup/dedup_batch.h"
+#include "lib/pipeline/dedup_stage.h"
 #include "lib/worker_pool.h"
 #include "pith/cleaner.h"
 #include "pith/dedup.h"
@@ -48,8 +48,9 @@ struct PipelineBatch {
   std::vector<CleanResult> cleaned;
   std::vector<absl::Status> clean_status;
 
-  // Deduplicated (with a Deduplicator).
-  std::unique_ptr<DedupBatch> dedup;
+  // Deduplicated (with a dedup step: a Deduplicator, or a stage of a staged
+  // dedup).
+  std::unique_ptr<DedupStageBatch> dedup;
   std::vector<DocumentVerdict> verdicts;
   size_t decided = 0;          // Documents with a verdict.
   absl::Status decide_status;  // Why the others have none.
@@ -83,6 +84,22 @@ class BatchSource {
 // The documents of the files "inputs" ("-" is stdin), read with "options".
 std::unique_ptr<BatchSource> FileSource(std::vector<std::string> inputs,
                                         const ReaderOptions& options);
+
+// A part of an input: the whole file, or the lines in bytes [begin, end)
+// of a JSONL file (DocumentReader::OpenRange()).
+struct InputPiece {
+  std::string path;
+  bool whole = true;
+  uint64_t begin = 0;
+  uint64_t end = 0;
+  int64_t first_line = 1;  // The line number of byte "begin".
+};
+
+// The documents of "pieces", in order, read with "options". Each piece is
+// an input of its own for the sink (StartInput(), EndInput() and the
+// warnings that end an input).
+std::unique_ptr<BatchSource> PieceSource(std::vector<InputPiece> pieces,
+                                         const ReaderOptions& options);
 
 // The documents "documents", taken over.
 std::unique_ptr<BatchSource> MemorySource(std::vector<Document> documents);

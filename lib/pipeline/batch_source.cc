@@ -38,10 +38,11 @@ uint64_t PlainFileBytes(const std::string& path) {
 
 class Files : public BatchSource {
  public:
-  Files(std::vector<std::string> inputs, const ReaderOptions& options)
+  Files(std::vector<InputPiece> inputs, const ReaderOptions& options)
       : inputs_(std::move(inputs)), options_(options) {
-    for (const std::string& path : inputs_) {
-      const uint64_t bytes = PlainFileBytes(path);
+    for (const InputPiece& piece : inputs_) {
+      const uint64_t bytes = piece.whole ? PlainFileBytes(piece.path)
+                                         : piece.end - piece.begin;
       if (bytes == 0) {
         known_bytes_ = 0;
         break;
@@ -61,8 +62,12 @@ class Files : public BatchSource {
           batch->last = true;
           return;
         }
-        const std::string& path = inputs_[next_input_++];
-        absl::StatusOr<DocumentReader> r = DocumentReader::Open(path, options_);
+        const InputPiece& piece = inputs_[next_input_++];
+        const std::string& path = piece.path;
+        absl::StatusOr<DocumentReader> r =
+            piece.whole ? DocumentReader::Open(path, options_)
+                        : DocumentReader::OpenRange(path, piece.begin, piece.end,
+                                                    piece.first_line, options_);
         if (!r.ok()) return Fail(r.status(), batch);
         reader_.emplace(*std::move(r));
         batch->events.push_back(
@@ -105,7 +110,7 @@ class Files : public BatchSource {
                           " invalid UTF-8 sequences replaced by U+FFFD")});
       }
       batch->events.push_back(
-          {at, BatchEvent::kInputEnd, inputs_[next_input_ - 1]});
+          {at, BatchEvent::kInputEnd, inputs_[next_input_ - 1].path});
       reader_.reset();
     }
   }
@@ -118,7 +123,7 @@ class Files : public BatchSource {
     next_input_ = inputs_.size();
   }
 
-  const std::vector<std::string> inputs_;
+  const std::vector<InputPiece> inputs_;
   const ReaderOptions options_;
   uint64_t known_bytes_ = 0;
   size_t next_input_ = 0;
@@ -169,7 +174,16 @@ void PipelineBatch::Recycle() {
 
 std::unique_ptr<BatchSource> FileSource(std::vector<std::string> inputs,
                                         const ReaderOptions& options) {
-  return std::make_unique<Files>(std::move(inputs), options);
+  std::vector<InputPiece> pieces(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    pieces[i].path = std::move(inputs[i]);
+  }
+  return std::make_unique<Files>(std::move(pieces), options);
+}
+
+std::unique_ptr<BatchSource> PieceSource(std::vector<InputPiece> pieces,
+                                         const ReaderOptions& options) {
+  return std::make_unique<Files>(std::move(pieces), options);
 }
 
 std::unique_ptr<BatchSource> MemorySource(std::vector<Document> documents) {

@@ -63,6 +63,10 @@ std::vector<FlagSpec> DedupFlags() {
        "probability >= 0.99."},
       {"rows", 0, "R", "", "LSH rows per band (with --bands)."},
       {"seed", 0, "N", absl::StrCat(d.minhash.seed), "MinHash seed."},
+      {"max-candidates", 0, "N", absl::StrCat(d.max_candidates),
+       "Verify at most N LSH candidates per unit; a\n"
+       "unit with more is not indexed for LSH (it\n"
+       "stays reachable through its neighbours)."},
       {"index", 0, "FILE", "",
        "Load the dedup index from FILE if it exists,\n"
        "dedup against it, and save the grown index to\n"
@@ -126,6 +130,12 @@ int SetUpDedup(const Command& command, const Args& args,
     return UsageError(command,
                       absl::StrCat("--num-perm must be 1 to 65536, not '",
                                    args.Get("num-perm"), "'"));
+  }
+  if (!ParseInt(args, "max-candidates", 1, 1 << 30,
+                &options->max_candidates)) {
+    return UsageError(command,
+                      absl::StrCat("--max-candidates must be >= 1, not '",
+                                   args.Get("max-candidates"), "'"));
   }
   if (!absl::SimpleAtoi(args.Get("seed"), &options->minhash.seed)) {
     return UsageError(command, absl::StrCat("--seed must be a number, not '",
@@ -236,7 +246,7 @@ int RunDedup(const Command& command, const Args& args,
   RunStats run;
   run.command = command.name;
   run.pipeline = &stats;
-  run.dedup = &*dedup;
+  SetDedupStats(*dedup, &run);
   run.cleaned = cleaner != nullptr;
   run.documents_out = writer.documents_written();
   run.bytes_out = writer.bytes_written();

@@ -54,7 +54,7 @@ void AppendObject(const std::map<std::string, int64_t>& counts,
 // The "bytes in" of --stats: for clean, the bytes read; for dedup and run,
 // the bytes of document text.
 int64_t BytesIn(const RunStats& s) {
-  return s.dedup == nullptr ? s.pipeline->input_bytes : s.pipeline->text_bytes;
+  return !s.dedup ? s.pipeline->input_bytes : s.pipeline->text_bytes;
 }
 
 }  // namespace
@@ -62,7 +62,7 @@ int64_t BytesIn(const RunStats& s) {
 std::string StatsText(const RunStats& s) {
   const PipelineStats& p = *s.pipeline;
   std::string out;
-  if (s.dedup == nullptr) {
+  if (!s.dedup) {
     absl::StrAppendFormat(&out, "documents       %d\n", p.documents);
     absl::StrAppendFormat(&out, "rejected        %d\n", p.rejected);
     absl::StrAppendFormat(&out, "skipped lines   %d\n", p.skipped_lines);
@@ -77,9 +77,9 @@ std::string StatsText(const RunStats& s) {
     AppendTable("documents rejected by rule:", p.rejected_by, &out);
     return out;
   }
-  const DedupStats d = s.dedup->stats();
-  const DedupStats base = s.dedup->loaded_stats();
-  const LshParams& lsh = s.dedup->lsh_params();
+  const DedupStats& d = s.dedup_totals;
+  const DedupStats& base = s.dedup_loaded;
+  const LshParams& lsh = s.lsh;
   // With a loaded --index: this run's counts, then the index's totals.
   const bool loaded = base.documents > 0 || base.indexed_units > 0;
   auto row = [&](const char* name, uint64_t total, uint64_t before) {
@@ -118,8 +118,16 @@ std::string StatsText(const RunStats& s) {
   }
   absl::StrAppendFormat(&out, "lsh               %d bands x %d rows\n",
                         lsh.bands, lsh.rows);
-  absl::StrAppendFormat(&out, "index memory      %d bytes (%.1f per unit)\n",
-                        d.memory_bytes, d.bytes_per_indexed_unit());
+  if (s.staged) {
+    absl::StrAppendFormat(
+        &out, "stage files       %d bytes (%.1f per unit)\n", s.stage_bytes,
+        d.indexed_units == 0 ? 0.0
+                             : static_cast<double>(s.stage_bytes) /
+                                   static_cast<double>(d.indexed_units));
+  } else {
+    absl::StrAppendFormat(&out, "index memory      %d bytes (%.1f per unit)\n",
+                          d.memory_bytes, d.bytes_per_indexed_unit());
+  }
   absl::StrAppendFormat(&out, "time              %.3f s (%.1f MB/s)\n",
                         s.seconds,
                         s.seconds > 0 ? BytesIn(s) / s.seconds / 1e6 : 0.0);
@@ -143,10 +151,10 @@ std::string StatsJson(const RunStats& s) {
   AppendObject(p.rejected_by, &out);
   absl::StrAppend(&out, ", \"skipped_errors\": ", p.skipped_lines,
                   ", \"utf8_replacements\": ", p.utf8_replacements);
-  if (s.dedup != nullptr) {
-    const DedupStats d = s.dedup->stats();
-    const DedupStats base = s.dedup->loaded_stats();
-    const LshParams& lsh = s.dedup->lsh_params();
+  if (s.dedup) {
+    const DedupStats& d = s.dedup_totals;
+    const DedupStats& base = s.dedup_loaded;
+    const LshParams& lsh = s.lsh;
     // Duplicates of this run; the index's totals under "index".
     absl::StrAppend(&out, ", \"duplicates\": {\"near\": ",
                     d.near_duplicates - base.near_duplicates,
@@ -158,13 +166,20 @@ std::string StatsJson(const RunStats& s) {
                     ", \"indexed_units\": ", d.indexed_units,
                     ", \"candidates\": ", d.candidates,
                     ", \"capped_queries\": ", d.capped_queries,
-                    ", \"memory_bytes\": ", d.memory_bytes,
+                    ", \"memory_bytes\": ", s.staged ? 0 : d.memory_bytes,
                     ", \"lsh_bands\": ", lsh.bands,
                     ", \"lsh_rows\": ", lsh.rows, "}");
   }
   absl::StrAppend(&out, ", \"seconds\": ", absl::StrFormat("%.3f", s.seconds),
                   ", \"threads\": ", p.threads, "}\n");
   return out;
+}
+
+void SetDedupStats(const Deduplicator& dedup, RunStats* stats) {
+  stats->dedup = true;
+  stats->dedup_totals = dedup.stats();
+  stats->dedup_loaded = dedup.loaded_stats();
+  stats->lsh = dedup.lsh_params();
 }
 
 }  // namespace cli
