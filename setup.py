@@ -77,6 +77,9 @@ class CMakeBuild(build_ext):
 
 setup(
     version=version(),
+    package_dir={"": "python"},
+    packages=["pith"],
+    package_data={"pith": ["py.typed", "*.pyi"]},
     ext_modules=[CMakeExtension("pith._pith")],
     cmdclass={"build_ext": CMakeBuild},
     # Not "build/": that is where the README's CMake build goes.
