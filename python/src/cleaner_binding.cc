@@ -211,8 +211,7 @@ Attributes:
                     "True if nothing was removed.")
       .def("__repr__", [](const PyCleanResult& r) {
         return absl::StrCat("<pith.CleanResult: ", r.removals.size(),
-                            " removals", r.rejected ? ", rejected" : "",
-                            ">");
+                            " removals", r.rejected ? ", rejected" : "", ">");
       });
 
   py::class_<PyCleaner>(m, "Cleaner", R"doc(
@@ -251,11 +250,12 @@ thread-safe: clean() and clean_many() release the GIL.
           },
           "The options in use, as a dict.")
       .def_property_readonly(
-          "rules", [](const PyCleaner& c) { return c.cleaner().rules().rules(); },
+          "rules",
+          [](const PyCleaner& c) { return c.cleaner().rules().rules(); },
           "The rules in use (list of pith.Rule).")
       .def("__repr__", [](const PyCleaner& c) {
-        return absl::StrCat("<pith.Cleaner with ",
-                            c.cleaner().rules().size(), " rules>");
+        return absl::StrCat("<pith.Cleaner with ", c.cleaner().rules().size(),
+                            " rules>");
       });
 }
 

@@ -19,8 +19,8 @@ namespace python {
     case absl::StatusCode::kInvalidArgument:
     case absl::StatusCode::kOutOfRange:
     case absl::StatusCode::kFailedPrecondition:
-      type = context == StatusContext::kOutput ? PyExc_OSError
-                                               : PyExc_ValueError;
+      type =
+          context == StatusContext::kOutput ? PyExc_OSError : PyExc_ValueError;
       break;
     case absl::StatusCode::kNotFound:
       type = PyExc_FileNotFoundError;
@@ -50,9 +50,7 @@ namespace python {
   throw py::value_error(message);
 }
 
-std::string TypeName(py::handle value) {
-  return Py_TYPE(value.ptr())->tp_name;
-}
+std::string TypeName(py::handle value) { return Py_TYPE(value.ptr())->tp_name; }
 
 Text ToText(py::handle value, const char* what) {
   Text text;
@@ -89,9 +87,9 @@ Text ToText(py::handle value, const char* what) {
   }
   if (PyBytes_Check(value.ptr())) {
     text.owner = text.original;
-    text.bytes = absl::string_view(
-        PyBytes_AS_STRING(value.ptr()),
-        static_cast<size_t>(PyBytes_GET_SIZE(value.ptr())));
+    text.bytes =
+        absl::string_view(PyBytes_AS_STRING(value.ptr()),
+                          static_cast<size_t>(PyBytes_GET_SIZE(value.ptr())));
     text.is_bytes = true;
     return text;
   }
@@ -115,8 +113,9 @@ std::string ToPath(py::handle value, const char* what) {
   PyObject* path = PyOS_FSPath(value.ptr());
   if (path == nullptr) {
     PyErr_Clear();
-    ThrowTypeError(absl::StrCat(what, " must be a path (str, bytes or "
-                                      "os.PathLike), not ",
+    ThrowTypeError(absl::StrCat(what,
+                                " must be a path (str, bytes or "
+                                "os.PathLike), not ",
                                 TypeName(value)));
   }
   py::object owner = py::reinterpret_steal<py::object>(path);

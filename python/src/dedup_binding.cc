@@ -62,8 +62,8 @@ std::string IdToString(py::handle id, const char* what) {
   if (PyLong_Check(id.ptr()) && !PyBool_Check(id.ptr())) {
     return std::string(py::str(id));
   }
-  ThrowTypeError(absl::StrCat(what, " must be a str or an int, not ",
-                              TypeName(id)));
+  ThrowTypeError(
+      absl::StrCat(what, " must be a str or an int, not ", TypeName(id)));
 }
 
 // A removed (duplicate) unit of a document.
@@ -277,9 +277,9 @@ const OptionTable<DedupOptions>& DedupOptionTable() {
   static const auto* const table = [] {
     using O = DedupOptions;
     auto* t = new OptionTable<O>();
-    t->Enum<DedupUnit>("unit", [](O& o) -> DedupUnit& { return o.unit; },
-                       &ParseDedupUnit, &DedupUnitName,
-                       "'line', 'paragraph' or 'document'")
+    t->Enum<DedupUnit>(
+         "unit", [](O& o) -> DedupUnit& { return o.unit; }, &ParseDedupUnit,
+         &DedupUnitName, "'line', 'paragraph' or 'document'")
         .Field("threshold", &O::threshold)
         .Field("ngram", [](O& o) -> int& { return o.shingle.ngram; })
         .Field("min_words", &O::min_words)
@@ -287,19 +287,18 @@ const OptionTable<DedupOptions>& DedupOptionTable() {
         .Add("bands", OptionalInt(&O::bands), OptionalIntGetter(&O::bands))
         .Add("rows", OptionalInt(&O::rows), OptionalIntGetter(&O::rows))
         .Field("seed", [](O& o) -> uint64_t& { return o.minhash.seed; })
-        .Enum<DedupVerify>("verify",
-                           [](O& o) -> DedupVerify& { return o.verify; },
-                           &ParseDedupVerify, &DedupVerifyName,
-                           "'signature' or 'exact'")
+        .Enum<DedupVerify>(
+            "verify", [](O& o) -> DedupVerify& { return o.verify; },
+            &ParseDedupVerify, &DedupVerifyName, "'signature' or 'exact'")
         .Field("threads", &O::threads)
         .Field("signature_margin", &O::signature_margin)
         .Field("max_candidates", &O::max_candidates)
         .Field("tidy_blank_lines", &O::tidy_blank_lines)
-        .Enum<ShingleUnit>("shingle_unit",
-                           [](O& o) -> ShingleUnit& { return o.shingle.unit; },
-                           &ShingleUnitFromName, &ShingleUnitToName,
-                           "'word' or 'char'")
-        .Field("shingle_seed", [](O& o) -> uint64_t& { return o.shingle.seed; });
+        .Enum<ShingleUnit>(
+            "shingle_unit", [](O& o) -> ShingleUnit& { return o.shingle.unit; },
+            &ShingleUnitFromName, &ShingleUnitToName, "'word' or 'char'")
+        .Field("shingle_seed",
+               [](O& o) -> uint64_t& { return o.shingle.seed; });
     return t;
   }();
   return *table;
@@ -358,20 +357,19 @@ Attributes:
       .def_readonly("text", &PyVerdict::text)
       .def_readonly("duplicates", &PyVerdict::duplicates)
       .def_readonly("units", &PyVerdict::units)
-      .def_property_readonly(
-          "removed",
-          [](PyVerdict& v) {
-            if (!v.removed_list) {
-              py::list list;
-              for (const PyRemovedUnit& r : v.removed) list.append(py::cast(r));
-              v.removed_list = std::move(list);
-            }
-            return v.removed_list;
-          })
+      .def_property_readonly("removed",
+                             [](PyVerdict& v) {
+                               if (!v.removed_list) {
+                                 py::list list;
+                                 for (const PyRemovedUnit& r : v.removed)
+                                   list.append(py::cast(r));
+                                 v.removed_list = std::move(list);
+                               }
+                               return v.removed_list;
+                             })
       .def("__repr__", [](const PyVerdict& v) {
         return absl::StrCat("<pith.Verdict ", std::string(py::repr(v.id)), ": ",
-                            v.duplicates, " of ", v.units,
-                            " units removed>");
+                            v.duplicates, " of ", v.units, " units removed>");
       });
 
   py::class_<PyDeduplicator>(m, "Deduplicator", R"doc(
@@ -430,10 +428,10 @@ several Python threads at once; they release the GIL.
           },
           "The options in use, as a dict.")
       .def("__repr__", [](const PyDeduplicator& d) {
-        return absl::StrCat("<pith.Deduplicator unit=",
-                            DedupUnitName(d.dedup().options().unit),
-                            " threshold=", d.dedup().options().threshold,
-                            ": ", d.dedup().stats().documents, " documents>");
+        return absl::StrCat(
+            "<pith.Deduplicator unit=", DedupUnitName(d.dedup().options().unit),
+            " threshold=", d.dedup().options().threshold, ": ",
+            d.dedup().stats().documents, " documents>");
       });
 }
 

@@ -37,8 +37,8 @@ long long ToLongLong(py::handle value, const std::string& where) {
   int overflow = 0;
   const long long v = PyLong_AsLongLongAndOverflow(i.ptr(), &overflow);
   if (overflow != 0) {
-    ThrowValueError(absl::StrCat(where, " is out of range: ",
-                                 std::string(py::str(i))));
+    ThrowValueError(
+        absl::StrCat(where, " is out of range: ", std::string(py::str(i))));
   }
   if (v == -1 && PyErr_Occurred()) throw py::error_already_set();
   return v;
@@ -50,8 +50,8 @@ unsigned long long ToUnsignedLongLong(py::handle value,
   const unsigned long long v = PyLong_AsUnsignedLongLong(i.ptr());
   if (v == static_cast<unsigned long long>(-1) && PyErr_Occurred()) {
     PyErr_Clear();
-    ThrowValueError(absl::StrCat(where, " is out of range: ",
-                                 std::string(py::str(i))));
+    ThrowValueError(
+        absl::StrCat(where, " is out of range: ", std::string(py::str(i))));
   }
   return v;
 }
@@ -68,8 +68,7 @@ void FromPython(py::handle value, const std::string& where, double* out) {
   *out = v;
 }
 
-void FromPython(py::handle value, const std::string& where,
-                std::string* out) {
+void FromPython(py::handle value, const std::string& where, std::string* out) {
   if (!PyUnicode_Check(value.ptr())) WrongType(value, where, "a str");
   *out = value.cast<std::string>();
 }
@@ -101,9 +100,8 @@ bool Keywords::Has(const std::string& name) const {
 void Keywords::CheckAllUsed() const {
   for (const auto& [name, value] : values_) {
     if (used_.count(name) == 0) {
-      ThrowTypeError(absl::StrCat(function_,
-                                  " got an unexpected keyword argument '",
-                                  name, "'"));
+      ThrowTypeError(absl::StrCat(
+          function_, " got an unexpected keyword argument '", name, "'"));
     }
   }
 }

@@ -6,7 +6,8 @@
 //
 //   OptionTable<CleanerOptions> table;
 //   table.Field("footer_zone", &CleanerOptions::footer_zone)
-//       .Field("ngram", [](DedupOptions& o) -> int& { return o.shingle.ngram; });
+//       .Field("ngram", [](DedupOptions& o) -> int& { return o.shingle.ngram;
+//       });
 //
 //   CleanerOptions options;
 //   Keywords kw(kwargs, "Cleaner()");

@@ -31,8 +31,9 @@ const OptionTable<ReaderOptions>& ReaderOptionTable() {
     auto* t = new OptionTable<O>();
     t->Field("field", &O::field)
         .Field("id_field", &O::id_field)
-        .Enum<OnError>("on_error", [](O& o) -> OnError& { return o.on_error; },
-                       &ParseOnError, &OnErrorName, "'fail' or 'skip'")
+        .Enum<OnError>(
+            "on_error", [](O& o) -> OnError& { return o.on_error; },
+            &ParseOnError, &OnErrorName, "'fail' or 'skip'")
         .Field("max_document_bytes", &O::max_document_bytes)
         .Field("max_line_bytes", &O::max_line_bytes)
         .Field("read_bytes", &O::read_bytes);
@@ -223,15 +224,16 @@ py::dict Run(py::handle inputs, py::handle output, bool clean, bool dedup,
   py::object progress_error;
   if (!progress.is_none()) {
     if (!PyCallable_Check(progress.ptr())) {
-      ThrowTypeError(absl::StrCat("run() option 'progress' must be callable, "
-                                  "not ",
-                                  TypeName(progress)));
+      ThrowTypeError(
+          absl::StrCat("run() option 'progress' must be callable, "
+                       "not ",
+                       TypeName(progress)));
     }
     // A borrowed pointer: copies of the function must not touch reference
     // counts without the GIL ("progress" outlives the run).
     PyObject* callback = progress.ptr();
-    pipeline_options.progress = [callback, &progress_error](
-                                    const PipelineProgress& p) {
+    pipeline_options.progress = [callback,
+                                 &progress_error](const PipelineProgress& p) {
       py::gil_scoped_acquire acquire;
       if (progress_error) return;
       try {
@@ -272,9 +274,9 @@ py::dict Run(py::handle inputs, py::handle output, bool clean, bool dedup,
     Check(d.status(), StatusContext::kFile);
     deduplicator.emplace(*std::move(d));
   }
-  absl::StatusOr<Pipeline> pipeline = Pipeline::Create(
-      pipeline_options, cleaner ? &*cleaner : nullptr,
-      deduplicator ? &*deduplicator : nullptr);
+  absl::StatusOr<Pipeline> pipeline =
+      Pipeline::Create(pipeline_options, cleaner ? &*cleaner : nullptr,
+                       deduplicator ? &*deduplicator : nullptr);
   Check(pipeline.status());
 
   if (output.is_none()) ThrowTypeError("run() output must be a path, not None");
@@ -296,7 +298,8 @@ py::dict Run(py::handle inputs, py::handle output, bool clean, bool dedup,
     if (!status.ok() && writer.failed()) context = StatusContext::kOutput;
     // As the pith command: the report and removals, then the output, then
     // the index.
-    for (std::optional<OutputFile>* file : {&removals_file, &report_file, &out}) {
+    for (std::optional<OutputFile>* file :
+         {&removals_file, &report_file, &out}) {
       if (status.ok() && file->has_value()) {
         status = (*file)->Commit();
         if (!status.ok()) context = StatusContext::kOutput;
@@ -329,10 +332,11 @@ py::dict Run(py::handle inputs, py::handle output, bool clean, bool dedup,
 }  // namespace
 
 void BindPipeline(py::module_& m) {
-  m.def("run", &Run, py::arg("inputs"), py::arg("output"),
-        py::arg("clean") = true, py::arg("dedup") = true,
-        py::arg("report") = py::none(),
-        R"doc(run(inputs, output, clean=True, dedup=True, report=None, **options) -> dict
+  m.def(
+      "run", &Run, py::arg("inputs"), py::arg("output"),
+      py::arg("clean") = true, py::arg("dedup") = true,
+      py::arg("report") = py::none(),
+      R"doc(run(inputs, output, clean=True, dedup=True, report=None, **options) -> dict
 
 The whole job on files, through the engine of the pith command: what
 ``pith run`` does (``pith clean`` with dedup=False, ``pith dedup`` with

@@ -102,8 +102,8 @@ Attributes:
       .def_readonly("pattern", &Rule::pattern, "The RE2 pattern.")
       .def_readonly("source", &Rule::source, "Where it came from: FILE:LINE.")
       .def("__repr__", [](const Rule& r) {
-        return absl::StrCat("pith.Rule(", RuleActionName(r.action), " ",
-                            r.name, " ", r.pattern, ")");
+        return absl::StrCat("pith.Rule(", RuleActionName(r.action), " ", r.name,
+                            " ", r.pattern, ")");
       });
 
   py::class_<PyRuleSet>(m, "RuleSet", R"doc(
@@ -136,10 +136,9 @@ e.g. ``site.rules:7: rule "x": missing ): (foo``.
           [](py::handle path, const py::kwargs& kwargs) {
             const RuleSetOptions options =
                 OptionsFrom(kwargs, "RuleSet.from_file()");
-            return Make(
-                RuleSet::ParseFile(ToPath(path, "RuleSet.from_file() path"),
-                                   options),
-                options);
+            return Make(RuleSet::ParseFile(
+                            ToPath(path, "RuleSet.from_file() path"), options),
+                        options);
           },
           py::arg("path"),
           "from_file(path, **options) -> RuleSet\n\nReads a rule file. "

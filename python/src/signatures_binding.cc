@@ -61,13 +61,14 @@ SignatureArray Signatures(py::handle texts, int ngram, int num_perm,
   return out;
 }
 
-using AnySignature = py::array_t<uint32_t, py::array::c_style | py::array::forcecast>;
+using AnySignature =
+    py::array_t<uint32_t, py::array::c_style | py::array::forcecast>;
 
 double Jaccard(const AnySignature& a, const AnySignature& b) {
   if (a.ndim() != 1 || b.ndim() != 1) {
     ThrowValueError(absl::StrCat(
-        "jaccard() takes two signatures (1-D arrays), not arrays of ",
-        a.ndim(), " and ", b.ndim(), " dimensions"));
+        "jaccard() takes two signatures (1-D arrays), not arrays of ", a.ndim(),
+        " and ", b.ndim(), " dimensions"));
   }
   if (a.size() != b.size()) {
     ThrowValueError(absl::StrCat("jaccard(): signatures of different sizes: ",
@@ -83,10 +84,11 @@ double Jaccard(const AnySignature& a, const AnySignature& b) {
 void BindSignatures(py::module_& m) {
   const ShingleOptions shingle;
   const MinHashOptions minhash;
-  m.def("signatures", &Signatures, py::arg("texts"),
-        py::arg("ngram") = shingle.ngram, py::arg("num_perm") = minhash.num_perm,
-        py::arg("seed") = minhash.seed, py::kw_only(), py::arg("threads") = 0,
-        R"doc(signatures(texts, ngram=3, num_perm=128, seed=1, *, threads=0) -> numpy.ndarray
+  m.def(
+      "signatures", &Signatures, py::arg("texts"),
+      py::arg("ngram") = shingle.ngram, py::arg("num_perm") = minhash.num_perm,
+      py::arg("seed") = minhash.seed, py::kw_only(), py::arg("threads") = 0,
+      R"doc(signatures(texts, ngram=3, num_perm=128, seed=1, *, threads=0) -> numpy.ndarray
 
 MinHash signatures of TEXTS (an iterable of str or bytes): a uint32 array of
 shape (len(texts), num_perm), row i the signature of the set of word NGRAM-
