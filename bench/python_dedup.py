@@ -121,8 +121,13 @@ def run_datasketch(args):
     kept = ["\n\n".join(p for j, p in enumerate(paras) if (i, j) not in removed)
             for i, paras in enumerate(doc_paragraphs)]
     seconds = time.perf_counter() - start
+    version = datasketch.__version__
+    if version == "0.0.0":  # A checkout, not an installed package.
+        with open(os.path.join(args.datasketch, "pyproject.toml"), encoding="utf-8") as f:
+            found = re.search(r'^version = "([^"]+)"', f.read(), re.M)
+        version = f"{found.group(1)} (checkout)" if found else "a checkout"
     return {"seconds": seconds, "removed": sorted(map(list, removed)),
-            "kept_bytes": sum(map(len, kept)), "version": datasketch.__version__,
+            "kept_bytes": sum(map(len, kept)), "version": version,
             "bands_rows": [lsh.b, lsh.r]}
 
 
