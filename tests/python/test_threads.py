@@ -103,31 +103,36 @@ def in_two_threads(fn, args):
         t.join()
 
 
-class Capacity:
-    """What two C++ threads gain over one right now, on pith.signatures() (no
-    lock, no Python): the most two Python threads can gain. Measured in the
-    same rounds as the test, since the machine may be shared."""
-
-    def __init__(self):
-        self.texts = [t for _, t in corpus("s", 600, 9)]
-        self.one, self.two = [], []
-
-    def measure(self):
-        self.one.append(timed(lambda: pith.signatures(self.texts, threads=1)))
-        self.two.append(timed(lambda: pith.signatures(self.texts, threads=2)))
-
-    def speedup(self):
-        return min(self.one) / min(self.two)
+def signatures_capacity(texts):
+    """What two C++ threads gain over one right now, on pith.signatures()
+    (no lock, no Python): about the most two Python threads can gain."""
+    one = timed(lambda: pith.signatures(texts, threads=1))
+    two = timed(lambda: pith.signatures(texts, threads=2))
+    return one / two
 
 
-def check_speedup(what, one, two, capacity):
-    speedup = min(one) / min(two)
-    print(f"{what}: one thread {min(one):.3f} s, two threads {min(two):.3f} s: "
-          f"{speedup:.2f}x; two C++ threads: {capacity.speedup():.2f}x")
-    if capacity.speedup() < 1.4:
-        pytest.skip(f"no second core free now: two C++ threads gain only "
-                    f"{capacity.speedup():.2f}x")
-    assert speedup > 1.2, f"{what}: two Python threads gain {speedup:.2f}x"
+def check_speedup(what, in_turn, at_once, rounds=10):
+    """Two Python threads (at_once) must be at least 25% faster than one
+    (in_turn) in some round: with the GIL held they could not be faster at
+    all. The machine may be shared, so rounds go on until one shows it; if
+    none does, the test fails if two C++ threads (signatures()) were at
+    least 1.5x faster than one in most rounds, and is skipped otherwise (no
+    second core was free)."""
+    texts = [t for _, t in corpus("s", 600, 9)]
+    pith.signatures(texts[:10])  # The first call imports numpy.
+    seen, caps = [], []
+    for _ in range(rounds):
+        one, two = timed(in_turn), timed(at_once)
+        cap = signatures_capacity(texts)
+        caps.append(cap)
+        seen.append(f"{one / two:.2f}x (C++ {cap:.2f}x)")
+        if one / two > 1.25:
+            print(f"{what}: one thread {one:.3f} s, two threads {two:.3f} s: "
+                  f"{one / two:.2f}x; two C++ threads: {cap:.2f}x")
+            return
+    if sorted(caps)[len(caps) // 2] < 1.5:
+        pytest.skip(f"no second core free: {', '.join(seen)}")
+    pytest.fail(f"{what}: two Python threads against one: {', '.join(seen)}")
 
 
 @pytest.mark.skipif(cpus() < 2, reason="needs 2 cores")
@@ -143,26 +148,16 @@ def test_two_threads_are_faster_than_one():
         d = pith.Deduplicator(unit="paragraph", threads=1)
         in_two_threads(d.add_batch, (a, b))
 
-    # Alternate and keep the best of each.
-    capacity = Capacity()
-    one, two = [], []
-    for _ in range(5):
-        one.append(timed(in_turn))
-        two.append(timed(at_once))
-        capacity.measure()
-    check_speedup("add_batch", one, two, capacity)
+    check_speedup("add_batch", in_turn, at_once)
 
 
 @pytest.mark.skipif(cpus() < 2, reason="needs 2 cores")
-def test_clean_many_and_signatures_from_two_threads_are_faster():
+def test_clean_many_from_two_threads_is_faster():
     texts = [p.read_text() for p in sorted((TESTS / "data" / "seeds").glob("*.txt"))] * 200
     cleaner = pith.Cleaner()
     cleaner.clean_many(texts, threads=1)  # Warm up the rule memos.
     halves = (texts[::2], texts[1::2])
-    capacity = Capacity()
-    one, two = [], []
-    for _ in range(3):
-        one.append(timed(lambda: [cleaner.clean_many(h, threads=1) for h in halves]))
-        two.append(timed(lambda: in_two_threads(lambda h: cleaner.clean_many(h, threads=1), halves)))
-        capacity.measure()
-    check_speedup("clean_many", one, two, capacity)
+    check_speedup(
+        "clean_many",
+        lambda: [cleaner.clean_many(h, threads=1) for h in halves],
+        lambda: in_two_threads(lambda h: cleaner.clean_many(h, threads=1), halves))
