@@ -227,8 +227,11 @@ def main():
         for m in modes:
             if m == "pith":
                 continue
+            pairs = [a / b for a, b in zip(times[m], times["pith"])]
             print(f"{names[m]} / pith (module, add_batch): best {min(times[m]) / min(times['pith']):.2f}x, "
-                  f"median {statistics.median(times[m]) / statistics.median(times['pith']):.2f}x")
+                  f"median {statistics.median(times[m]) / statistics.median(times['pith']):.2f}x; "
+                  f"rounds {' '.join(f'{x:.2f}' for x in pairs)} "
+                  f"(median {statistics.median(pairs):.2f}x)")
     if "pith" in modes and "datasketch" in modes:
         a = {tuple(x) for x in last["pith"]["removed"]}
         b = {tuple(x) for x in last["datasketch"]["removed"]}
