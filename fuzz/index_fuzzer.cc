@@ -3,9 +3,11 @@
 // Fuzzes the dedup index loader (Deduplicator::Load).
 //
 // Input: the bytes of an index file (seeds in fuzz/corpus/index/ are small
-// saved indexes), loaded as a paragraph index with signature verification,
-// then with exact verification if the options differ. Properties:
-//   * Load() never crashes; it fails with a status, or
+// saved indexes: paragraphs with signature and exact verification, lines at
+// threshold 0.7, threshold 1), loaded with the options it records
+// (ReadOptions()), or as a default paragraph index if they cannot be read.
+// Properties:
+//   * ReadOptions() and Load() never crash; they fail with a status, or
 //   * it loads: then Add() works, and Save() + Load() give the same stats.
 
 #include <unistd.h>
@@ -40,11 +42,16 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   }
   pith::DedupOptions options;
   options.unit = pith::DedupUnit::kParagraph;
-  absl::StatusOr<pith::Deduplicator> d = pith::Deduplicator::Load(in, options);
-  if (absl::IsInvalidArgument(d.status())) {  // Perhaps saved with kExact.
-    options.verify = pith::DedupVerify::kExact;
-    d = pith::Deduplicator::Load(in, options);
+  absl::StatusOr<pith::DedupOptions> recorded =
+      pith::Deduplicator::ReadOptions(in);
+  if (recorded.ok()) {
+    options = *recorded;
+  } else {
+    PITH_FUZZ_CHECK(!recorded.status().message().empty(),
+                    "empty error message");
   }
+  options.threads = 1;
+  absl::StatusOr<pith::Deduplicator> d = pith::Deduplicator::Load(in, options);
   std::remove(in.c_str());
   if (!d.ok()) {
     PITH_FUZZ_CHECK(!d.status().message().empty(), "empty error message");

@@ -143,16 +143,109 @@ TEST(DedupIndexFileTest, OtherOptionsAreAnErrorThatNamesThem) {
   o.minhash.seed = 9;
   absl::StatusOr<Deduplicator> b = Deduplicator::Load(path, o);
   ASSERT_EQ(b.status().code(), absl::StatusCode::kInvalidArgument);
-  EXPECT_NE(b.status().message().find("num_perm 128 in the file, 64 here"),
+  EXPECT_NE(b.status().message().find("num_perm: 64 here, 128 in the index"),
             std::string::npos)
       << b.status();
-  EXPECT_NE(b.status().message().find("seed 1 in the file, 9 here"),
+  EXPECT_NE(b.status().message().find("seed: 9 here, 1 in the index"),
             std::string::npos);
   EXPECT_NE(b.status().message().find(path), std::string::npos);
-  // Threshold is not recorded.
+  // The threshold shapes every decision: it is recorded, and so is the
+  // layout derived from it.
   o = Options();
-  o.threshold = 0.9;
+  o.threshold = 0.5;
+  b = Deduplicator::Load(path, o);
+  ASSERT_EQ(b.status().code(), absl::StatusCode::kInvalidArgument);
+  EXPECT_NE(b.status().message().find("threshold: 0.5 here, 0.8 in the index"),
+            std::string::npos)
+      << b.status();
+  EXPECT_NE(b.status().message().find("bands x rows: "), std::string::npos);
+  // Every other recorded option, by name, with both values; enums by their
+  // names.
+  o = Options();
+  o.unit = DedupUnit::kLine;
+  o.verify = DedupVerify::kExact;
+  o.min_words = 1;
+  o.signature_margin = 0.01;
+  o.shingle.ngram = 5;
+  o.shingle.unit = ShingleUnit::kChar;
+  o.shingle.seed = 3;
+  o.bands = 10;
+  o.rows = 6;
+  b = Deduplicator::Load(path, o);
+  ASSERT_EQ(b.status().code(), absl::StatusCode::kInvalidArgument);
+  for (const char* part : {"unit: line here, paragraph in the index",
+                           "verify: exact here, signature in the index",
+                           "min_words: 1 here, 5 in the index",
+                           "signature_margin: 0.01 here, 0 in the index",
+                           "ngram: 5 here, 3 in the index",
+                           "shingle unit: char here, word in the index",
+                           "shingle seed: 3 here, 0 in the index",
+                           "bands x rows: 10 x 6 here, 12 x 5 in the index"}) {
+    EXPECT_NE(b.status().message().find(part), std::string::npos)
+        << part << " in " << b.status();
+  }
+  // The same options load, and so does an explicit layout equal to the
+  // derived one.
+  EXPECT_TRUE(Deduplicator::Load(path, Options()).ok());
+  o = Options();
+  o.bands = 12;
+  o.rows = 5;
   EXPECT_TRUE(Deduplicator::Load(path, o).ok());
+  // Options that shape no decision are not recorded.
+  o = Options();
+  o.max_candidates = 7;
+  o.threads = 3;
+  o.tidy_blank_lines = false;
+  EXPECT_TRUE(Deduplicator::Load(path, o).ok());
+  std::remove(path.c_str());
+}
+
+TEST(DedupIndexFileTest, ReadOptionsGivesTheRecordedOptions) {
+  const std::string path = TempPath("read_options");
+  DedupOptions o = Options();
+  o.threshold = 0.7;
+  o.min_words = 2;
+  o.shingle.ngram = 4;
+  o.minhash.seed = 5;
+  absl::StatusOr<Deduplicator> a = Deduplicator::Create(o);
+  ASSERT_TRUE(a.ok());
+  for (int i = 0; i < 20; ++i) ASSERT_TRUE(a->Add("d", Page(i)).ok());
+  ASSERT_TRUE(a->Save(path).ok());
+  absl::StatusOr<DedupOptions> r = Deduplicator::ReadOptions(path);
+  ASSERT_TRUE(r.ok()) << r.status();
+  EXPECT_EQ(r->unit, DedupUnit::kParagraph);
+  EXPECT_EQ(r->threshold, 0.7);
+  EXPECT_EQ(r->min_words, 2);
+  EXPECT_EQ(r->shingle.ngram, 4);
+  EXPECT_EQ(r->minhash.seed, 5u);
+  EXPECT_EQ(r->bands, a->lsh_params().bands);
+  EXPECT_EQ(r->rows, a->lsh_params().rows);
+  // They load the index.
+  EXPECT_TRUE(Deduplicator::Load(path, *r).ok());
+  EXPECT_EQ(Deduplicator::ReadOptions(TempPath("none")).status().code(),
+            absl::StatusCode::kNotFound);
+  std::remove(path.c_str());
+}
+
+TEST(DedupIndexFileTest, LoadedStatsAreTheFilesCounters) {
+  const std::string path = TempPath("loaded_stats");
+  absl::StatusOr<Deduplicator> a = Deduplicator::Create(Options());
+  ASSERT_TRUE(a.ok());
+  for (int i = 0; i < 30; ++i) ASSERT_TRUE(a->Add("d", Page(i)).ok());
+  EXPECT_EQ(a->loaded_stats().documents, 0u);
+  EXPECT_EQ(a->loaded_stats().units, 0u);
+  ASSERT_TRUE(a->Save(path).ok());
+  absl::StatusOr<Deduplicator> b = Deduplicator::Load(path, Options());
+  ASSERT_TRUE(b.ok());
+  for (int i = 0; i < 10; ++i) ASSERT_TRUE(b->Add("d", Page(i)).ok());
+  const DedupStats loaded = b->loaded_stats();
+  const DedupStats total = b->stats();
+  EXPECT_EQ(loaded.documents, 30u);
+  EXPECT_EQ(loaded.units, 60u);
+  EXPECT_EQ(loaded.indexed_units, 60u);
+  EXPECT_EQ(total.documents - loaded.documents, 10u);
+  EXPECT_EQ(total.exact_duplicates - loaded.exact_duplicates, 20u);
+  EXPECT_EQ(total.indexed_units, 60u);
   std::remove(path.c_str());
 }
 
@@ -176,9 +269,9 @@ TEST(DedupIndexFileTest, BadFilesAreClearErrors) {
   s = load("{\"id\": 1}\n");
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("not a pith index"), std::string::npos) << s;
-  // Another version, older (1: another SequenceHash) or newer, is refused
-  // by name.
-  for (char version : {'\x01', '\x03'}) {
+  // Another version, older (1: another SequenceHash; 2: 4-bit MinHash
+  // sketches, fewer recorded options) or newer, is refused by name.
+  for (char version : {'\x01', '\x02', '\x04'}) {
     std::string other = good;
     other[8] = version;
     s = load(other);

@@ -6,7 +6,9 @@
 //     removed (the dev-neardup "removal view");
 //   - pair recall: pairs at J >= 0.8 whose paragraphs end in one cluster
 //     (the closure of the reported edges, as dev-neardup's score.py does);
-//   - precision: reported (paragraph, duplicate_of) pairs with true J >= 0.7.
+//   - precision: reported (paragraph, duplicate_of) pairs with true J >= 0.7,
+//     and strict precision: with J >= 0.8, the threshold (also over the
+//     closure's cluster pairs).
 
 #include <algorithm>
 #include <cstdint>
@@ -244,7 +246,9 @@ struct Quality {
   double pair_recall = 0;
   double recall_at_threshold = 0;  // Pairs at J in [0.8, 0.85).
   double precision = 0;            // Reported edges at J >= 0.7.
+  double strict_precision = 0;     // Reported edges at J >= 0.8.
   double closure_precision = 0;    // Cluster pairs at J >= 0.7.
+  double closure_strict = 0;       // Cluster pairs at J >= 0.8.
   size_t should_go = 0;
   size_t edges = 0;
 };
@@ -288,7 +292,7 @@ Quality Measure(const Corpus& c, const DedupOptions& options) {
   std::iota(parent.begin(), parent.end(), 0);
   std::vector<bool> removed(n, false);
   Quality q;
-  size_t edges_ok = 0;
+  size_t edges_ok = 0, edges_strict = 0;
   for (size_t d = 0; d < verdicts.size(); ++d) {
     for (const UnitVerdict& u : verdicts[d].units) {
       if (!u.duplicate) continue;
@@ -298,6 +302,7 @@ Quality Measure(const Corpus& c, const DedupOptions& options) {
       removed[a] = true;
       ++q.edges;
       if (jac[a][b] >= 0.7f - 1e-6f) ++edges_ok;
+      if (jac[a][b] >= 0.8f - 1e-6f) ++edges_strict;
       parent[Find(&parent, a)] = Find(&parent, b);
     }
   }
@@ -324,12 +329,13 @@ Quality Measure(const Corpus& c, const DedupOptions& options) {
   // Closure precision: pairs within clusters.
   std::vector<std::vector<size_t>> clusters(n);
   for (size_t i = 0; i < n; ++i) clusters[Find(&parent, i)].push_back(i);
-  size_t cluster_pairs = 0, cluster_ok = 0;
+  size_t cluster_pairs = 0, cluster_ok = 0, cluster_strict = 0;
   for (const auto& cl : clusters) {
     for (size_t x = 0; x < cl.size(); ++x) {
       for (size_t y = x + 1; y < cl.size(); ++y) {
         ++cluster_pairs;
         cluster_ok += jac[cl[x]][cl[y]] >= 0.7f - 1e-6f;
+        cluster_strict += jac[cl[x]][cl[y]] >= 0.8f - 1e-6f;
       }
     }
   }
@@ -338,14 +344,19 @@ Quality Measure(const Corpus& c, const DedupOptions& options) {
   q.pair_recall = pairs ? static_cast<double>(found) / pairs : 1;
   q.recall_at_threshold = near ? static_cast<double>(near_found) / near : 1;
   q.precision = q.edges ? static_cast<double>(edges_ok) / q.edges : 1;
+  q.strict_precision =
+      q.edges ? static_cast<double>(edges_strict) / q.edges : 1;
+  q.closure_strict =
+      cluster_pairs ? static_cast<double>(cluster_strict) / cluster_pairs : 1;
   q.closure_precision =
       cluster_pairs ? static_cast<double>(cluster_ok) / cluster_pairs : 1;
   std::printf(
       "should go %zu, removal recall %.4f, pair recall %.4f (%zu pairs; "
-      "J in [0.8, 0.85): %.4f of %zu), precision %.4f of %zu edges, closure "
-      "precision %.4f\n",
+      "J in [0.8, 0.85): %.4f of %zu), precision %.4f (strict %.4f) of %zu "
+      "edges, closure precision %.4f (strict %.4f)\n",
       should, q.removal_recall, q.pair_recall, pairs, q.recall_at_threshold,
-      near, q.precision, q.edges, q.closure_precision);
+      near, q.precision, q.strict_precision, q.edges, q.closure_precision,
+      q.closure_strict);
   return q;
 }
 
@@ -362,12 +373,19 @@ TEST(DedupQualityTest, SignatureVerificationMeetsRecallAndPrecision) {
     Corpus c = Generate(seed, 1200, 1800);
     Quality q = Measure(c, EvalOptions());
     EXPECT_GT(q.should_go, 500u);
-    EXPECT_GE(q.removal_recall, 0.98) << "seed " << seed;
-    EXPECT_GE(q.pair_recall, 0.98) << "seed " << seed;
-    // Right at the threshold the 128-slot estimate (sd ~0.037) accepts
-    // ~89% of pairs; the margin is set for precision.
-    EXPECT_GE(q.recall_at_threshold, 0.88) << "seed " << seed;
-    EXPECT_GE(q.precision, 0.99) << "seed " << seed;
+    EXPECT_GE(q.removal_recall, 0.985) << "seed " << seed;
+    EXPECT_GE(q.pair_recall, 0.975) << "seed " << seed;
+    // Right at the threshold, units of more than 40 shingles are decided by
+    // an estimate (sd ~0.01) and the LSH misses a few (densified slots of
+    // short units are not independent): kExact finds 93-95% of these
+    // pairs, this mode ~90%.
+    EXPECT_GE(q.recall_at_threshold, 0.87) << "seed " << seed;
+    // The threshold holds: reported pairs are at J >= 0.8 (99.4-99.6%
+    // here, where edit rates are uniform and sizes run up to 97 words, so
+    // many estimated pairs sit right at the threshold; 99.9-100% on real
+    // text). Clusters hold chains of edits, even with kExact (~0.96).
+    EXPECT_GE(q.strict_precision, 0.99) << "seed " << seed;
+    EXPECT_GE(q.closure_strict, 0.94) << "seed " << seed;
   }
 }
 
@@ -379,6 +397,7 @@ TEST(DedupQualityTest, ExactVerificationMeetsRecallAndPrecision) {
   EXPECT_GE(q.removal_recall, 0.98);
   EXPECT_GE(q.pair_recall, 0.98);
   EXPECT_GE(q.precision, 0.999);
+  EXPECT_GE(q.strict_precision, 0.999);
 }
 
 }  // namespace

@@ -184,5 +184,28 @@ TEST(MinHashTest, WorksForAnyNumPerm) {
   }
 }
 
+TEST(MinHashTest, APrefixOfSlotsIsThatOfTheFullSignature) {
+  std::mt19937_64 rng(11);
+  for (int k : {16, 64, 128, 200, 2000}) {
+    MinHashOptions o;
+    o.num_perm = k;
+    MinHasher h = *MinHasher::Create(o);
+    for (int n : {1, 3, 10, 40, 150, 600, 5000}) {
+      std::vector<uint64_t> set(n);
+      for (uint64_t& x : set) x = rng();
+      const Signature full = h.Sign(set);
+      for (int slots : {1, 20, 60, 64, 65, 127, k}) {
+        if (slots > k) continue;
+        Signature part;
+        h.Sign(set, slots, &part);
+        ASSERT_EQ(part.size(), full.size());
+        for (int i = 0; i < slots; ++i) {
+          ASSERT_EQ(part[i], full[i]) << k << " " << n << " " << slots;
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace pith

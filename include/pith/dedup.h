@@ -33,17 +33,45 @@
 //      "min_words" tokens is never a duplicate and is not indexed.
 //   2. Exact fast path: a 64-bit hash of its normalized token sequence. A
 //      unit whose hash was seen is a duplicate (similarity 1) of the first
-//      unit with that hash; it is not added to the LSH index again, so
-//      100,000 identical paragraphs cost 100,000 hash lookups.
+//      unit with that hash still indexed; it is not added to the LSH index
+//      again, so 100,000 identical paragraphs cost 100,000 hash lookups.
+//      With threshold 1 this is the only path: a unit is a duplicate iff
+//      its tokens are identical, after normalization, to an earlier unit's
+//      (nothing else has J = 1 in practice), and no LSH table, signature or
+//      sketch is made (~30 bytes per indexed unit).
 //   3. Otherwise the LSH index (pith/lsh.h) gives candidates, earlier units
 //      in increasing order. They are verified one by one, at most
-//      "max_candidates" of them; of those that pass, the most similar wins
-//      (the earliest on ties):
-//        kSignature: estimated J >= threshold - signature_margin, from a
-//                    compact 4-bit-per-slot sketch kept per unit, after an
-//                    exact size filter (J <= min(|A|,|B|) / max(|A|,|B|)).
+//      "max_candidates" of them, after an exact size filter
+//      (J <= min(|A|,|B|) / max(|A|,|B|)); of those that pass, the most
+//      similar wins (the earliest on ties):
+//        kSignature: J >= threshold - signature_margin (the margin is 0 by
+//                    default), from a sketch of 80 bytes kept per unit:
+//                    - a unit of at most 40 distinct shingles (~42 words)
+//                      keeps its shingles as 16-bit fingerprints, and its
+//                      similarity with any later unit is EXACT (but for
+//                      two shingles with equal fingerprints, probability
+//                      ~1e-4 per pair near the threshold);
+//                    - a longer unit keeps an odd sketch of them (624 bits,
+//                      each shingle flips one: the XOR of two sketches
+//                      counts |A Δ B|, and J follows from the exact sizes),
+//                      unbiased with a standard deviation of 0.010 at
+//                      J = 0.8 up to ~500 distinct shingles, 0.017 at 1,000
+//                      and ~0.023 beyond (where it works from a sample of
+//                      256-512 of them); 0.005 at J = 0.9, 0.015-0.03 at
+//                      J = 0.7 (a 4-bit 128-slot MinHash sketch, what
+//                      this mode used before: 0.037 at J = 0.8).
+//                    Measured on dev-neardup (real news text with planted
+//                    near-duplicates and exact Jaccard truth, word
+//                    3-grams, min_words 1, the scorer's cluster closure):
+//                    at threshold 0.8, 99.84% of the pairs at J >= 0.8 are
+//                    found and 99.95% of the reported pairs have J >= 0.8
+//                    (99.84% and 99.95% with kExact too; before: 99.78%
+//                    and 89.05%); every reported (unit, duplicate_of) edge
+//                    has J >= 0.8; at 0.9: 99.43% and 99.56%, 99.69% of
+//                    edges (kExact: 99.87%, 99.87%, 100%).
 //        kExact:     exact Jaccard of the shingle sets >= threshold (the
-//                    sets are kept in this mode only).
+//                    sets are kept in this mode only: 8 bytes per distinct
+//                    shingle).
 //   4. The unit is indexed whether or not it was a duplicate, so a chain of
 //      edits A -> B -> C is caught even when C is far from A. A unit whose
 //      query returned more than "max_candidates" candidates is not inserted
@@ -51,14 +79,19 @@
 //      reachable through its neighbours): no quadratic blow-up on 100,000
 //      near-identical units.
 //
-// "duplicate_of" is the most similar earlier unit the duplicate was
-// directly verified against (or, on the exact path, the first unit with the
-// same tokens), never a transitive cluster head: every reported pair
-// (unit, duplicate_of) passed verification itself, so reported pairs stay
-// precise. Following
-// duplicate_of links from any removed unit ends at a kept unit, the first
-// in input order of its cluster (the links form a forest whose roots are
-// the kept units).
+// "duplicate_of" (UnitVerdict::duplicate_of_doc, _id and _line) is, on the
+// exact path, the first unit with the same normalized tokens that is still
+// indexed; otherwise the most similar of the candidates that passed
+// verification (the earliest in input order on ties), among the first
+// "max_candidates" live candidates in input order. It is never a
+// transitive cluster head: every reported pair (unit, duplicate_of) passed
+// verification itself, so reported pairs stay precise. It may itself be a
+// removed unit (duplicates are indexed too); it is always earlier, so
+// following duplicate_of links from any removed unit ends at a kept unit,
+// the first in input order of its chain (the links form a forest whose
+// roots are the kept units). "similarity" is the J that verification
+// computed: 1 on the exact path, exact with kExact and for units of at most
+// 40 distinct shingles, the odd-sketch estimate otherwise.
 //
 // Documents are numbered 0, 1, 2... in the order they are added; that
 // number, not the id, identifies a document. Duplicate ids are allowed:
@@ -74,13 +107,14 @@
 // byte-exact; with "tidy_blank_lines" the blank lines a removal leaves doubled
 // or at the edges are dropped too.
 //
-// Memory: per indexed unit, 20 bytes of record and exact hash, num_perm / 2
-// bytes of sketch (64 at the default 128), ~6 bytes of exact-hash table and
-// the LSH tables (LshIndex::MemoryUsage(), about bands * 8 / load bytes, 12
-// bands at the defaults: ~135); plus the id of each document; plus, with
-// kExact only, 8 bytes per distinct shingle. About 230 bytes per paragraph
-// at the defaults (bench/dedup_memory_benchmark.cc). stats() reports the
-// total and the bytes per indexed unit.
+// Memory: per indexed unit, 20 bytes of record and exact hash, 80 bytes of
+// sketch, ~6 bytes of exact-hash table and the LSH tables
+// (LshIndex::MemoryUsage(), about bands * 8 / load bytes, 12 bands at the
+// defaults: ~135); plus the id of each document; plus, with kExact only, 8
+// bytes per distinct shingle. About 245 bytes per paragraph at the
+// defaults (bench/dedup_memory_benchmark.cc), whatever the paragraphs'
+// length. Threshold 1 keeps no sketch and no LSH table. stats() reports
+// the total and the bytes per indexed unit.
 //
 // Persistence (e.g. a crawler that restarts): Save() writes the whole state
 // to one file atomically (temporary file, fsync, rename, fsync of the
@@ -92,14 +126,18 @@
 //   ...  // Add() from many threads; every few minutes:
 //   absl::Status s = dedup->Save("pages.pidx");
 //
-// The file records the options that shape signatures and the index (unit,
-// verify, shingling, num_perm, seed, bands x rows): loading it with others
-// is an InvalidArgument error that names them. Threshold, margin,
-// min_words, max_candidates and threads are not recorded and may change
-// between runs; with bands and rows left at 0 the file's layout is used. The
-// format is little-endian with a magic number, a version
-// and a checksum per section (lib/dedup/index_file.h); a truncated, corrupt,
-// empty, foreign or future-version file is an error, never an empty index.
+// The file records every option that shapes a decision: unit, threshold,
+// verify, signature_margin, min_words, the shingling (unit, ngram, seed),
+// num_perm, the MinHash seed and the LSH layout in use (bands x rows,
+// derived from the threshold when bands and rows are 0). Loading it with
+// other values is an InvalidArgument error that names each one with both
+// values, e.g. "index pages.pidx was built with other options: threshold:
+// 0.5 here, 0.8 in the index; bands x rows: 7 x 1 here, 12 x 5 in the
+// index". ReadOptions() returns them. Not recorded (they change no
+// decision): max_candidates, threads, tidy_blank_lines. The format is
+// little-endian with a magic number, a version and a checksum per section
+// (lib/dedup/index_file.h); a truncated, corrupt, empty, foreign or
+// other-version file is an error, never an empty index.
 //
 // Deletion: Remove(doc) forgets a document's units (a crawler re-fetched a
 // changed page: Remove() the old number, Add() the new text). Verdicts
@@ -139,7 +177,8 @@ enum class DedupUnit {
 
 // How an LSH candidate is verified.
 enum class DedupVerify {
-  kSignature,  // "signature": the MinHash estimate, from a compact sketch.
+  kSignature,  // "signature": an 80-byte sketch per unit, exact for units
+               // of up to 40 shingles, an estimate within ~0.01 otherwise.
   kExact,      // "exact": exact Jaccard of the shingle sets (more memory).
 };
 
@@ -159,21 +198,19 @@ struct DedupOptions {
   DedupUnit unit = DedupUnit::kLine;
 
   // A unit is a duplicate of an earlier one whose Jaccard similarity with
-  // it is at least this, in (0, 1]. (0.8)
+  // it is at least this, in (0, 1]; 1 means identical tokens after
+  // normalization. (0.8)
   double threshold = 0.8;
 
   // How candidates are verified. (kSignature)
   DedupVerify verify = DedupVerify::kSignature;
 
-  // kSignature accepts an estimate >= threshold - signature_margin. The
-  // estimate's standard deviation is about 0.037 at J = 0.8 with 128 4-bit
-  // slots, so 0.045 accepts ~89% of pairs at exactly J = 0.8 (~99% at
-  // J = 0.87) while pairs below J = 0.65 pass rarely; among several
-  // candidates that pass, the most similar wins. Tuned on a generated
-  // corpus (tests/dedup_quality_test.cc: pair recall >= 0.98 of J >= 0.8,
-  // >= 99.5% of reported pairs at J >= 0.7) and dev-neardup. 0 misses half
-  // the pairs at J = threshold. Must be in [0, threshold). (0.045)
-  double signature_margin = 0.045;
+  // kSignature accepts a similarity >= threshold - signature_margin (see
+  // "How a unit is decided": exact for short units, an estimate with a
+  // standard deviation of ~0.01 otherwise). A margin trades precision for
+  // recall right at the threshold: 0 keeps both at ~99.9% on real text.
+  // Must be in [0, threshold). (0)
+  double signature_margin = 0;
 
   // Units with fewer tokens are never duplicates (and are not indexed):
   // short lines such as "Read more" or "Photo: AP" are left to the Cleaner.
@@ -186,8 +223,8 @@ struct DedupOptions {
   // Shingling (n-gram size, unit, seed). (word 3-grams)
   ShingleOptions shingle;
 
-  // Signature size and seed. Verification keeps 4 bits of each slot (64
-  // bytes per unit at 128). (128 slots, seed 1)
+  // Signature size and seed: the signatures make the LSH band keys (they
+  // are not kept). (128 slots, seed 1)
   MinHashOptions minhash;
 
   // LSH layout; 0 and 0 choose LshParams::ForThreshold(threshold, num_perm,
@@ -225,9 +262,9 @@ struct UnitVerdict {
   uint64_t duplicate_of_doc = 0;  // Document number (see above).
   std::string duplicate_of_id;    // That document's id.
   int duplicate_of_line = 0;      // 1-based first line of that unit.
-  double similarity = 0;          // The verified Jaccard (estimate with
-                                  // kSignature, exact with kExact), 1 on the
-                                  // exact path.
+  double similarity = 0;          // The verified Jaccard (see
+                                  // "duplicate_of" above), 1 on the exact
+                                  // path.
 };
 
 // The verdict on one document.
@@ -287,15 +324,21 @@ class Deduplicator {
 
   // Loads an index saved by Save(). Errors name "path": NotFound if it does
   // not exist; InvalidArgument if it is not a pith index or was saved with
-  // options that differ from "options" in unit, verify, shingling, num_perm,
-  // seed or bands x rows (the message lists them); FailedPrecondition for
-  // another format version; DataLoss if it is empty, truncated or corrupt.
+  // other values of the recorded options (see "Persistence" above: the
+  // message names each, with both values); FailedPrecondition for another
+  // format version; DataLoss if it is empty, truncated or corrupt.
   static absl::StatusOr<Deduplicator> Load(const std::string& path,
                                            const DedupOptions& options);
 
   // Load(), or Create() if "path" does not exist.
   static absl::StatusOr<Deduplicator> Open(const std::string& path,
                                            const DedupOptions& options);
+
+  // Returns the options recorded in the index at "path" (see "Persistence"
+  // above), with bands and rows set to the file's layout; the options that
+  // are not recorded keep their defaults. Reads only the head of the file.
+  // Errors as Load()'s.
+  static absl::StatusOr<DedupOptions> ReadOptions(const std::string& path);
 
   // Writes the index to "path" atomically (see the top of this file). On
   // error the previous file, if any, is untouched. Errors name "path".
@@ -361,13 +404,21 @@ class Deduplicator {
   // exactly the slots that many units need at their highest load.
   void Reserve(size_t units);
 
+  // The counters: since Create(), or for a loaded index since it was first
+  // created (the file's counters continue).
   DedupStats stats() const;
+  // The counters as Load() read them from the file (indexed_units and the
+  // candidates included; memory_bytes 0), all zero after Create(): stats()
+  // less these are the work of this object alone (e.g. one run against a
+  // persistent index).
+  DedupStats loaded_stats() const;
   const DedupOptions& options() const;
   // The LSH layout in use.
   const LshParams& lsh_params() const;
 
  private:
   friend class internal::DedupBatch;
+  friend class Calibrator;  // Reads the index (pith/calibrate.h).
   struct Rep;
   // The default LSH layout uses at most this many bands (memory).
   static constexpr int kDefaultMaxBands = 12;

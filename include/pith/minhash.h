@@ -69,6 +69,12 @@ class MinHasher {
   void Sign(absl::Span<const uint64_t> shingles, Signature* out) const;
   Signature Sign(absl::Span<const uint64_t> shingles) const;
 
+  // The same, except that only the first "slots" slots are those of
+  // Sign() (the others are unspecified): cheaper for short sets, when only
+  // a prefix is used (an LSH index of bands x rows < num_perm slots).
+  void Sign(absl::Span<const uint64_t> shingles, int slots,
+            Signature* out) const;
+
   int num_perm() const { return options_.num_perm; }
   const MinHashOptions& options() const { return options_; }
 

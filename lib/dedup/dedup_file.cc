@@ -22,6 +22,7 @@
 #include "lib/dedup/dedup_index.h"
 #include "lib/dedup/dedup_rep.h"
 #include "lib/dedup/index_file.h"
+#include "lib/dedup/recorded_options.h"
 #include "lib/dedup/units.h"
 #include "pith/dedup.h"
 #include "pith/io.h"
@@ -36,26 +37,17 @@ constexpr uint32_t kIdEndsTag = internal::IndexTag("IDEN");
 constexpr uint32_t kIdArenaTag = internal::IndexTag("IDAR");
 constexpr uint32_t kRemovedTag = internal::IndexTag("GONE");
 
-// The options recorded in an index file, in file order.
-struct RecordedOption {
-  const char* name;
-  uint64_t value;
-};
-
-std::vector<RecordedOption> RecordedOptions(const DedupOptions& o,
-                                            const LshParams& params) {
-  return {
-      {"unit", static_cast<uint64_t>(o.unit)},
-      {"verify", static_cast<uint64_t>(o.verify)},
-      {"shingle unit", static_cast<uint64_t>(o.shingle.unit)},
-      {"ngram", static_cast<uint64_t>(o.shingle.ngram)},
-      {"shingle seed", o.shingle.seed},
-      {"num_perm", static_cast<uint64_t>(o.minhash.num_perm)},
-      {"seed", o.minhash.seed},
-      {"bands", static_cast<uint64_t>(params.bands)},
-      {"rows", static_cast<uint64_t>(params.rows)},
-      {"sketch bits", static_cast<uint64_t>(internal::kSketchBits)},
-  };
+// Reads the "OPTS" section.
+absl::Status ReadRecordedOptions(internal::IndexFileReader* r,
+                                 internal::RecordedOptions* recorded) {
+  absl::string_view payload;
+  absl::Status s = r->Section(kOptionsTag, &payload);
+  if (!s.ok()) return s;
+  std::string error;
+  if (!internal::DecodeRecordedOptions(payload, recorded, &error)) {
+    return r->Corrupt(kOptionsTag, error);
+  }
+  return absl::OkStatus();
 }
 
 }  // namespace
@@ -68,12 +60,8 @@ absl::Status Deduplicator::Save(const std::string& path) const {
   {
     std::lock_guard<std::mutex> lock(rep_->mu);
     internal::IndexFileWriter w(&*out);
-    internal::FieldWriter opts;
-    for (const RecordedOption& o :
-         RecordedOptions(rep_->options, rep_->params)) {
-      opts.U64(o.value);
-    }
-    w.Section(kOptionsTag, opts.data());
+    w.Section(kOptionsTag,
+              internal::EncodeRecordedOptions({rep_->options, rep_->params}));
     const DedupStats& st = rep_->stats;
     internal::FieldWriter stats;
     for (uint64_t v :
@@ -102,46 +90,16 @@ absl::StatusOr<Deduplicator> Deduplicator::Load(const std::string& path,
   internal::IndexFileReader r(data, path);
   if (!(s = r.ReadHeader()).ok()) return s;
   absl::string_view payload;
-  if (!(s = r.Section(kOptionsTag, &payload)).ok()) return s;
-  internal::FieldReader opts(payload);
-  std::vector<uint64_t> saved_values;
-  for (size_t i = 0; i < RecordedOptions(options, LshParams()).size(); ++i) {
-    uint64_t v = 0;
-    if (!opts.U64(&v)) return r.Corrupt(kOptionsTag, "too short");
-    saved_values.push_back(v);
-  }
-  if (!opts.done()) return r.Corrupt(kOptionsTag, "too long");
-  // Without an explicit layout, the file's is used (the default layout
-  // depends on the threshold, which may change between runs).
-  DedupOptions effective = options;
-  if (options.bands == 0) {
-    constexpr size_t kBands = 7, kRows = 8;  // In RecordedOptions().
-    if (saved_values[kBands] < 1 || saved_values[kRows] < 1 ||
-        saved_values[kBands] * saved_values[kRows] >
-            static_cast<uint64_t>(options.minhash.num_perm)) {
-      return r.Corrupt(kOptionsTag, "bad bands x rows");
-    }
-    effective.bands = static_cast<int>(saved_values[kBands]);
-    effective.rows = static_cast<int>(saved_values[kRows]);
-  }
-  absl::StatusOr<std::unique_ptr<Rep>> made = MakeRep(effective);
+  internal::RecordedOptions file;
+  if (!(s = ReadRecordedOptions(&r, &file)).ok()) return s;
+  absl::StatusOr<std::unique_ptr<Rep>> made = MakeRep(options);
   if (!made.ok()) return made.status();
   std::unique_ptr<Rep> rep = *std::move(made);
-  std::vector<std::string> differ;
-  const std::vector<RecordedOption> wanted =
-      RecordedOptions(options, rep->params);
-  for (size_t i = 0; i < wanted.size(); ++i) {
-    const RecordedOption& o = wanted[i];
-    const uint64_t saved = saved_values[i];
-    if (saved != o.value) {
-      differ.push_back(
-          absl::StrCat(o.name, " ", saved, " in the file, ", o.value, " here"));
-    }
-  }
+  const std::string differ =
+      internal::DescribeDifferences({options, rep->params}, file);
   if (!differ.empty()) {
     return absl::InvalidArgumentError(absl::StrCat(
-        "index ", path,
-        " was saved with other options: ", absl::StrJoin(differ, "; ")));
+        "index ", path, " was built with other options: ", differ));
   }
   std::lock_guard<std::mutex> lock(rep->mu);
   if (!(s = r.Section(kStatsTag, &payload)).ok()) return s;
@@ -179,7 +137,24 @@ absl::StatusOr<Deduplicator> Deduplicator::Load(const std::string& path,
   }
   if (!(s = rep->index.Load(&r, docs)).ok()) return s;
   if (!(s = r.Finish()).ok()) return s;
+  rep->loaded = st;
+  rep->loaded.indexed_units = rep->index.indexed();
+  rep->loaded.candidates = rep->index.candidates();
+  rep->loaded.capped_queries = rep->index.capped_queries();
   return Deduplicator(std::move(rep));
+}
+
+absl::StatusOr<DedupOptions> Deduplicator::ReadOptions(
+    const std::string& path) {
+  std::string data;
+  // The header and the options come first, in a few hundred bytes.
+  absl::Status s = internal::ReadIndexFile(path, &data, size_t{1} << 16);
+  if (!s.ok()) return s;
+  internal::IndexFileReader r(data, path);
+  if (!(s = r.ReadHeader()).ok()) return s;
+  internal::RecordedOptions file;
+  if (!(s = ReadRecordedOptions(&r, &file)).ok()) return s;
+  return file.options;
 }
 
 absl::StatusOr<Deduplicator> Deduplicator::Open(const std::string& path,

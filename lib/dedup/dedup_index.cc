@@ -44,56 +44,6 @@ uint64_t SequenceHash(absl::Span<const uint64_t> shingles) {
   return Hash64(shingles.data(), shingles.size() * sizeof(uint64_t), seed);
 }
 
-void MakeSketch(const Signature& signature, uint8_t* out) {
-  const size_t n = signature.size();
-  for (size_t k = 0; k + 1 < n; k += 2) {
-    // The low bits of a slot's minimum are uniform.
-    out[k / 2] = static_cast<uint8_t>((signature[k] & 0xF) |
-                                      ((signature[k + 1] & 0xF) << 4));
-  }
-  if (n % 2 == 1) out[n / 2] = static_cast<uint8_t>(signature[n - 1] & 0xF);
-}
-
-int EqualSlots(const uint8_t* a, const uint8_t* b, int slots) {
-  const int bytes = SketchBytes(slots);
-  int differ = 0;
-  int i = 0;
-  for (; i + 16 <= bytes; i += 16) {
-    uint64_t x0, y0, x1, y1;
-    std::memcpy(&x0, a + i, 8);
-    std::memcpy(&y0, b + i, 8);
-    std::memcpy(&x1, a + i + 8, 8);
-    std::memcpy(&y1, b + i + 8, 8);
-    // One bit per nibble (its lowest): set if the nibble differs.
-    uint64_t d0 = x0 ^ y0, d1 = x1 ^ y1;
-    d0 |= d0 >> 1;
-    d0 |= d0 >> 2;
-    d1 |= d1 >> 1;
-    d1 |= d1 >> 2;
-    d0 &= 0x1111111111111111ULL;
-    d1 &= 0x1111111111111111ULL;
-    // Portable population count of the nibble bits (no libgcc call without
-    // -mpopcnt): the nibbles of "d" hold 0..2, then its bytes 0..4.
-    uint64_t d = d0 + d1;
-    d = (d & 0x0F0F0F0F0F0F0F0FULL) + (d >> 4 & 0x0F0F0F0F0F0F0F0FULL);
-    differ += static_cast<int>((d * 0x0101010101010101ULL) >> 56);
-  }
-  for (; i < bytes; ++i) {
-    const uint8_t d = a[i] ^ b[i];
-    differ += ((d & 0xF) != 0) + ((d >> 4) != 0);
-  }
-  // An odd slot count leaves a zero high nibble in both: never a difference.
-  return slots - differ;
-}
-
-double SketchEstimate(int equal, int slots) {
-  if (slots <= 0) return 0.0;
-  constexpr double kChance = 1.0 / (1 << kSketchBits);
-  double raw = static_cast<double>(equal) / slots;
-  double est = (raw - kChance) / (1.0 - kChance);
-  return std::min(1.0, std::max(0.0, est));
-}
-
 namespace {
 
 constexpr uint32_t kRecordsTag = IndexTag("RECS");
@@ -112,21 +62,19 @@ constexpr size_t kMaxLoadNum = 17, kMaxLoadDen = 20;
 
 DedupIndex::DedupIndex(const DedupOptions& options, LshTables lsh)
     : options_(options),
-      slots_(options.minhash.num_perm),
+      exact_only_(options.threshold >= 1.0),
       lsh_(std::move(lsh)) {
-  accept_ = options.verify == DedupVerify::kExact
-                ? options.threshold - 1e-9
-                : options.threshold - options.signature_margin;
-  // SketchEstimate() is nondecreasing in the equal slots.
-  min_equal_ = 0;
-  while (min_equal_ <= slots_ &&
-         !(SketchEstimate(min_equal_, slots_) >= accept_)) {
-    ++min_equal_;
-  }
+  accept_ = AcceptedSimilarity(options);
 }
 
-double DedupIndex::Verify(const PreparedUnit& unit, const uint8_t* sketch,
-                          uint32_t id) const {
+double AcceptedSimilarity(const DedupOptions& options) {
+  return options.verify == DedupVerify::kExact || options.threshold >= 1.0
+             ? options.threshold - 1e-9
+             : options.threshold - options.signature_margin;
+}
+
+double DedupIndex::Verify(const PreparedUnit& unit,
+                          const QuerySketchView& query, uint32_t id) const {
   const Record& r = records_[id];
   if (r.line & kDead) return -1;
   // Exact bound: J <= min(|A|, |B|) / max(|A|, |B|).
@@ -137,11 +85,16 @@ double DedupIndex::Verify(const PreparedUnit& unit, const uint8_t* sketch,
   if (options_.verify == DedupVerify::kExact) {
     sim = SortedJaccard(unit.set, sets_[id]);
   } else {
-    const size_t bytes = SketchBytes(slots_);
-    const int equal =
-        EqualSlots(sketch, sketches_.data() + size_t{id} * bytes, slots_);
-    if (equal < min_equal_) return -1;
-    sim = SketchEstimate(equal, slots_);
+    const uint8_t* sketch = sketches_.data() + size_t{id} * kSketchBytes;
+    if (IsFingerprintForm(r.set_size)) {
+      if (query.fingerprints == nullptr) return -1;
+      sim = JaccardFromCounts(fingerprint_table_.Count(sketch, r.set_size),
+                              unit.set_size, r.set_size);
+    } else {
+      const int level = SampleLevel(r.set_size) - query.first_level;
+      if (level < 0 || level >= query.levels) return -1;
+      sim = OddSimilarity(query.odd + size_t(level) * kSketchBytes, sketch);
+    }
   }
   return sim >= accept_ ? sim : -1;
 }
@@ -194,6 +147,7 @@ void DedupIndex::ResizeExact(size_t n) {
 
 absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
                                 const uint8_t* sketch,
+                                const QuerySketchView& query,
                                 absl::Span<const uint32_t> keys,
                                 UnitMatch* match) {
   *match = UnitMatch();
@@ -214,38 +168,46 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
   assert(keys.size() == static_cast<size_t>(lsh_.params().bands));
   assert(line < kDead);
 
+  const uint32_t id = static_cast<uint32_t>(records_.size());
+  const bool exact = options_.verify == DedupVerify::kExact;
+  if (exact_only_) {
+    // Threshold 1: identical after normalization, or new. Nothing but the
+    // record and its exact hash is kept.
+    records_.push_back(Record{doc, line, unit->set_size});
+    hashes_.push_back(unit->exact_hash);
+    InsertExact(id);
+    return absl::OkStatus();
+  }
+
   // The unit is indexed whether or not it is a duplicate: its LSH entries
   // go in with the query (unless the query is capped), the rest below.
-  const uint32_t id = static_cast<uint32_t>(records_.size());
   const size_t max_candidates = static_cast<size_t>(options_.max_candidates);
   if (!lsh_.QueryInsert(id, keys, max_candidates, &candidates_buffer_)) {
     ++capped_queries_;
   }
   const size_t n = candidates_buffer_.size();
   const uint32_t* ids = candidates_buffer_.data();
-  const size_t bytes = SketchBytes(slots_);
-  const bool exact = options_.verify == DedupVerify::kExact;
   // Candidates are scattered over the index: fetch them all at once (the
   // loads overlap), as far as they may be verified.
   const size_t fetched = std::min(n, max_candidates);
   for (size_t i = 0; i < fetched; ++i) {
     __builtin_prefetch(&records_[ids[i]]);
     if (!exact) {
-      const uint8_t* p = sketches_.data() + size_t{ids[i]} * bytes;
+      const uint8_t* p = sketches_.data() + size_t{ids[i]} * kSketchBytes;
       __builtin_prefetch(p);
-      __builtin_prefetch(p + bytes - 1);
+      __builtin_prefetch(p + kSketchBytes - 1);
     }
   }
+  const bool fingerprints = !exact && n > 0 && query.fingerprints != nullptr;
+  if (fingerprints) fingerprint_table_.Add(query.fingerprints, query.size);
   size_t verified = 0;
   for (size_t i = 0; i < n && verified < max_candidates; ++i) {
     const uint32_t other = ids[i];
     if (records_[other].line & kDead) continue;
     ++verified;
     ++candidates_;
-    // The most similar candidate wins (the earliest on ties): a pair just
-    // over the acceptance line loses to a closer one, which keeps reported
-    // pairs precise with a noisy 128-slot estimate.
-    double sim = Verify(*unit, sketch, other);
+    // The most similar candidate wins (the earliest on ties).
+    double sim = Verify(*unit, query, other);
     if (sim >= 0 && sim > match->similarity) {
       const Record& r = records_[other];
       match->duplicate = true;
@@ -255,13 +217,14 @@ absl::Status DedupIndex::Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
       if (sim >= 1.0) break;
     }
   }
+  if (fingerprints) fingerprint_table_.Clear(query.fingerprints, query.size);
 
   records_.push_back(Record{doc, line, unit->set_size});
   hashes_.push_back(unit->exact_hash);
   if (exact) {
     sets_.push_back(std::move(unit->set));
   } else {
-    sketches_.insert(sketches_.end(), sketch, sketch + bytes);
+    sketches_.insert(sketches_.end(), sketch, sketch + kSketchBytes);
   }
   InsertExact(id);
   return absl::OkStatus();
@@ -284,17 +247,18 @@ size_t DedupIndex::RemoveDocument(uint32_t doc) {
 
 void DedupIndex::Compact() {
   std::vector<uint32_t> new_ids(records_.size(), LshTables::kDropped);
-  const size_t bytes = SketchBytes(slots_);
+  const size_t bytes = kSketchBytes;
   const bool exact = options_.verify == DedupVerify::kExact;
+  const bool sketched = !exact && !exact_only_;
   uint32_t next = 0;
   for (size_t id = 0; id < records_.size(); ++id) {
     if (records_[id].line & kDead) continue;
     new_ids[id] = next;
     records_[next] = records_[id];
     hashes_[next] = hashes_[id];
-    if (exact) {
+    if (exact && !exact_only_) {
       if (next != id) sets_[next] = std::move(sets_[id]);
-    } else if (next != id) {
+    } else if (sketched && next != id) {
       std::memmove(sketches_.data() + next * bytes,
                    sketches_.data() + id * bytes, bytes);
     }
@@ -304,10 +268,10 @@ void DedupIndex::Compact() {
   records_.shrink_to_fit();
   hashes_.resize(next);
   hashes_.shrink_to_fit();
-  if (exact) {
+  if (exact && !exact_only_) {
     sets_.resize(next);
     sets_.shrink_to_fit();
-  } else {
+  } else if (sketched) {
     sketches_.resize(next * bytes);
     sketches_.shrink_to_fit();
   }
@@ -323,14 +287,14 @@ void DedupIndex::Compact() {
 void DedupIndex::Reserve(size_t n) {
   records_.reserve(n);
   hashes_.reserve(n);
-  if (options_.verify != DedupVerify::kExact) {
-    sketches_.reserve(n * SketchBytes(slots_));
+  if (options_.verify != DedupVerify::kExact && !exact_only_) {
+    sketches_.reserve(n * kSketchBytes);
   }
   // Exactly the slots that "n" entries need (growth would overshoot by up
   // to 1.5x).
   const size_t slots = n * kMaxLoadDen / kMaxLoadNum + 1;
   if (slots > exact_.size()) ResizeExact(slots);
-  lsh_.Reserve(n);
+  if (!exact_only_) lsh_.Reserve(n);
 }
 
 size_t DedupIndex::MemoryUsage() const {
@@ -397,10 +361,10 @@ absl::Status DedupIndex::Load(IndexFileReader* r, uint64_t documents) {
     return r->Corrupt(kHashesTag, "record and hash counts differ");
   }
   const bool exact = options_.verify == DedupVerify::kExact;
-  if (sketches_.size() != (exact ? 0 : n * SketchBytes(slots_))) {
+  if (sketches_.size() != (exact || exact_only_ ? 0 : n * kSketchBytes)) {
     return r->Corrupt(kSketchesTag, "wrong size for the records");
   }
-  if (lengths.size() != (exact ? n : 0)) {
+  if (lengths.size() != (exact && !exact_only_ ? n : 0)) {
     return r->Corrupt(kSetLengthsTag, "wrong count for the records");
   }
   size_t offset = 0;

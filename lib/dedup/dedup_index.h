@@ -18,6 +18,7 @@
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
 #include "lib/dedup/lsh_tables.h"
+#include "lib/dedup/unit_sketch.h"
 #include "pith/dedup.h"
 #include "pith/lsh.h"
 #include "pith/minhash.h"
@@ -33,6 +34,13 @@ struct PreparedUnit {
   uint64_t exact_hash = 0;    // Hash of the normalized token sequence.
   uint32_t set_size = 0;      // Distinct shingles (saturated at 2^32 - 1).
   std::vector<uint64_t> set;  // Sorted distinct shingles, kExact only.
+  // kSignature: where the unit's QuerySketchView data are in its
+  // PreparedDocument (lib/dedup/dedup_rep.h).
+  bool has_fingerprints = false;
+  uint32_t fingerprints_at = 0;  // Index into the document's fingerprints.
+  uint32_t odd_at = 0;           // Byte offset into its odd sketches.
+  int first_level = 0;
+  int levels = 0;
 };
 
 // Returns the hash of the shingle sequence "shingles" (in text order): equal
@@ -41,25 +49,9 @@ struct PreparedUnit {
 // files: a change needs a new kIndexFileVersion (lib/dedup/index_file.h).
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
 
-// Bits of each signature slot kept in the sketch used for verification: the
-// low 4 bits, two slots per byte (64 bytes for 128 slots). Two slots of
-// unequal minima match by chance with probability 1/16, which
-// SketchEstimate() corrects for; the variance of the estimate grows by ~8%
-// against full 32-bit slots, for an eighth of the memory.
-inline constexpr int kSketchBits = 4;
-
-// Returns the bytes of the sketch of "slots" slots.
-inline int SketchBytes(int slots) { return (slots * kSketchBits + 7) / 8; }
-
-// Writes the sketch of "signature" to "out" (SketchBytes(size) bytes).
-void MakeSketch(const Signature& signature, uint8_t* out);
-
-// Returns the number of equal slots of two sketches of "slots" slots.
-int EqualSlots(const uint8_t* a, const uint8_t* b, int slots);
-
-// Returns the Jaccard estimate from "equal" matching b-bit slots out of
-// "slots", corrected for chance matches (probability 2^-b), in [0, 1].
-double SketchEstimate(int equal, int slots);
+// The lowest similarity that verification accepts: the threshold (less
+// signature_margin with kSignature below threshold 1).
+double AcceptedSimilarity(const DedupOptions& options);
 
 // The result of Decide().
 struct UnitMatch {
@@ -79,15 +71,19 @@ class DedupIndex {
   DedupIndex(const DedupOptions& options, LshTables lsh);
 
   // Decides "unit" (document "doc", 1-based "line") against every unit
-  // indexed so far, then indexes it (see dedup.h). "sketch" is the unit's
-  // sketch (MakeSketch(), SketchBytes(num_perm) bytes) and "keys" its LSH
-  // band keys (BandKeys()). "unit->set" may be moved from. Fails
-  // with ResourceExhausted when the ids run out.
+  // indexed so far, then indexes it (see dedup.h). With kSignature,
+  // "sketch" is the unit's sketch (MakeSketch(), kSketchBytes) and "query"
+  // what it compares with the earlier units' sketches; "keys" are its LSH
+  // band keys (BandKeys()). "unit->set" may be moved from. Fails with
+  // ResourceExhausted when the ids run out.
   // REQUIRES: unit->words >= options.min_words, doc >= the doc of every
   // earlier call.
   absl::Status Decide(uint32_t doc, uint32_t line, PreparedUnit* unit,
-                      const uint8_t* sketch, absl::Span<const uint32_t> keys,
-                      UnitMatch* match);
+                      const uint8_t* sketch, const QuerySketchView& query,
+                      absl::Span<const uint32_t> keys, UnitMatch* match);
+
+  // The lowest similarity that is accepted.
+  double accept() const { return accept_; }
 
   // Starts loading the exact-table slot of "hash" into the cache (call a
   // unit ahead of Decide(): its memory latency then overlaps this one's).
@@ -119,6 +115,28 @@ class DedupIndex {
 
   const LshTables& lsh() const { return lsh_; }
 
+  // Indexed unit "id" (REQUIRES id < size()), for calibration
+  // (pith/calibrate.h).
+  size_t size() const { return records_.size(); }
+  bool dead(uint32_t id) const { return (records_[id].line & kDead) != 0; }
+  uint32_t doc(uint32_t id) const { return records_[id].doc; }
+  uint32_t line(uint32_t id) const { return records_[id].line & ~kDead; }
+  uint32_t set_size(uint32_t id) const { return records_[id].set_size; }
+  // The indexed unit whose exact hash is "hash", or -1.
+  int64_t FindIdentical(uint64_t hash) const {
+    const uint32_t id = FindExact(hash);
+    return id == kEmpty ? -1 : int64_t{id};
+  }
+  // Its sketch (kSignature below threshold 1), or null.
+  const uint8_t* sketch(uint32_t id) const {
+    return sketches_.empty() ? nullptr
+                             : sketches_.data() + size_t{id} * kSketchBytes;
+  }
+  // Its shingle set (kExact below threshold 1), or null.
+  const std::vector<uint64_t>* set(uint32_t id) const {
+    return sets_.empty() ? nullptr : &sets_[id];
+  }
+
   // Persistence (lib/dedup/index_file.h): writes the sections of the index, and
   // reads them back into an index built for the same options. Load()
   // validates every id and size; "documents" bounds the record docs.
@@ -135,8 +153,9 @@ class DedupIndex {
   static constexpr uint32_t kEmpty = 0xFFFFFFFFu;  // Exact-table slot.
 
   // Returns the similarity of "unit" to indexed unit "id" if it passes
-  // verification, or a negative value.
-  double Verify(const PreparedUnit& unit, const uint8_t* sketch,
+  // verification, or a negative value. REQUIRES: with kSignature and
+  // query.fingerprints, the fingerprints are in fingerprint_table_.
+  double Verify(const PreparedUnit& unit, const QuerySketchView& query,
                 uint32_t id) const;
   // Exact table: open addressing over record ids, keyed by hashes_[id].
   static size_t Home(uint64_t hash, size_t n) {
@@ -153,19 +172,19 @@ class DedupIndex {
 
   DedupOptions options_;
   double accept_ = 0;  // Lowest accepted similarity.
-  // kSignature: the fewest equal sketch slots whose SketchEstimate() is
-  // >= accept_ (slots_ + 1 if none), so that most rejections skip it.
-  int min_equal_ = 0;
-  int slots_ = 0;  // num_perm.
+  // Threshold 1: only the exact-hash path decides; the LSH tables stay
+  // empty.
+  bool exact_only_ = false;
   LshTables lsh_;
   std::vector<Record> records_;
   std::vector<uint64_t> hashes_;             // Exact hash per record.
-  std::vector<uint8_t> sketches_;            // SketchBytes(slots_) per record.
+  std::vector<uint8_t> sketches_;            // kSketchBytes per record.
   std::vector<std::vector<uint64_t>> sets_;  // kExact only.
   std::vector<uint32_t> exact_;              // Record ids, kEmpty if free.
   size_t exact_used_ = 0;
   uint64_t dead_ = 0;  // Dead records.
   std::vector<uint32_t> candidates_buffer_;
+  FingerprintTable fingerprint_table_;  // Decide()'s query fingerprints.
   uint64_t candidates_ = 0;
   uint64_t capped_queries_ = 0;
 };

@@ -36,14 +36,20 @@ struct PreparedDocument {
   std::vector<UnitSpan> spans;
   std::vector<PreparedUnit> units;  // One per span.
   // Per unit with words >= min_words (in span order): its sketch
-  // (SketchBytes(num_perm) bytes) and its LSH band keys (bands).
+  // (kSketchBytes, kSignature below threshold 1) and its LSH band keys
+  // (bands).
   std::vector<uint8_t> sketches;
   std::vector<uint32_t> keys;
+  // The QuerySketchView data of those units (PreparedUnit says where).
+  std::vector<uint16_t> fingerprints;
+  std::vector<uint8_t> odd;
 };
 
 // Buffers that Prepare() reuses from one document to the next.
 struct PrepareScratch {
   std::vector<uint64_t> shingles;
+  std::vector<uint64_t> distinct;  // CountDistinct()'s distinct values,
+  uint8_t odd0[kSketchBytes];      // and their odd sketch at level 0.
   Signature signature;
   // Open addressing for counting distinct shingles: a slot is in use when
   // its stamp is the current one.
@@ -52,8 +58,9 @@ struct PrepareScratch {
   uint32_t stamp = 0;
 };
 
-// Returns the number of distinct values in "values", and sets "*hash" to
-// SequenceHash(values).
+// Returns the number of distinct values in "values", sets "*hash" to
+// SequenceHash(values), scratch->distinct to the distinct values (in order
+// of first occurrence) and scratch->odd0 to their odd sketch at level 0.
 size_t CountDistinct(absl::Span<const uint64_t> values, uint64_t* hash,
                      PrepareScratch* scratch);
 
@@ -70,6 +77,7 @@ struct Deduplicator::Rep {
         shingler(std::move(s)),
         hasher(std::move(h)),
         params(lsh.params()),
+        plan(internal::AcceptedSimilarity(o)),
         index(o, std::move(lsh)) {}
 
   // Splits and signs "text" into "*doc". Thread-safe (const members only).
@@ -100,6 +108,7 @@ struct Deduplicator::Rep {
   const Shingler shingler;
   const MinHasher hasher;
   const LshParams params;
+  const internal::SketchPlan plan;
 
   // The worker pool of AddBatch() and StartBatch() (made by Pool()).
   internal::WorkerPool* Pool();
@@ -126,6 +135,7 @@ struct Deduplicator::Rep {
   std::vector<uint64_t> id_ends;  // End of each id.
   std::vector<uint8_t> removed;   // 1 per removed doc.
   DedupStats stats;
+  DedupStats loaded;  // The counters as Load() read them.
 };
 
 }  // namespace pith

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <limits>
 #include <memory>
@@ -30,12 +31,23 @@
 namespace pith {
 namespace internal {
 
-// Returns the number of distinct values in "values", and sets "*hash" to
-// SequenceHash(values).
 size_t CountDistinct(absl::Span<const uint64_t> values, uint64_t* hash,
                      PrepareScratch* scratch) {
   *hash = SequenceHash(values);
-  if (values.size() <= 1) return values.size();
+  std::vector<uint64_t>& out = scratch->distinct;
+  uint8_t* odd = scratch->odd0;
+  std::memset(odd, 0, kSketchBytes);
+  if (values.size() <= 1) {
+    out.assign(values.begin(), values.end());
+    for (uint64_t v : values) {
+      const uint32_t bit = OddBit(v);
+      odd[bit >> 3] ^= static_cast<uint8_t>(1u << (bit & 7));
+    }
+    SetOddCount(static_cast<uint32_t>(values.size()), odd);
+    return values.size();
+  }
+  out.resize(values.size());
+  uint64_t* next = out.data();
   // At most a quarter full, the first slot a value hashes to is free ~7
   // times in 8, so the probe loop's branch is mostly predicted (at up to
   // half full it cost a misprediction every third value).
@@ -59,10 +71,17 @@ size_t CountDistinct(absl::Span<const uint64_t> values, uint64_t* hash,
   for (uint64_t v : values) {
     size_t i = static_cast<size_t>((v * 0x9e3779b97f4a7c15ULL) >> (64 - bits));
     while (stamps[i] == stamp && seen[i] != v) i = (i + 1) & mask;
-    distinct += stamps[i] != stamp;
+    const bool fresh = stamps[i] != stamp;
+    next[distinct] = v;  // Kept only if fresh.
+    distinct += fresh;
+    const uint32_t bit = OddBit(v);
+    odd[bit >> 3] ^=
+        static_cast<uint8_t>(static_cast<unsigned>(fresh) << (bit & 7));
     stamps[i] = stamp;
     seen[i] = v;
   }
+  out.resize(distinct);
+  SetOddCount(static_cast<uint32_t>(distinct), odd);
   return distinct;
 }
 
@@ -145,8 +164,11 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
   doc->units.resize(doc->spans.size());
   doc->sketches.clear();
   doc->keys.clear();
+  doc->fingerprints.clear();
+  doc->odd.clear();
   const bool exact = options.verify == DedupVerify::kExact;
-  const size_t sketch_bytes = internal::SketchBytes(hasher.num_perm());
+  // Threshold 1 decides by the exact hash alone: no signature, no sketch.
+  const bool exact_only = options.threshold >= 1.0;
   const size_t bands = static_cast<size_t>(params.bands);
   std::vector<uint64_t>& shingles = scratch->shingles;
   for (size_t i = 0; i < doc->spans.size(); ++i) {
@@ -155,17 +177,19 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
     u.words = shingler.Shingle(text.substr(span.offset, span.length),
                                options.min_words, &shingles);
     u.set.clear();
+    u.has_fingerprints = false;
+    u.levels = 0;
     if (u.words < options.min_words) continue;
-    hasher.Sign(shingles, &scratch->signature);
-    const size_t sketch_at = doc->sketches.size();
-    doc->sketches.resize(sketch_at + sketch_bytes);
-    internal::MakeSketch(scratch->signature, doc->sketches.data() + sketch_at);
     const size_t keys_at = doc->keys.size();
     doc->keys.resize(keys_at + bands);
-    internal::BandKeys(params, scratch->signature,
-                       absl::MakeSpan(doc->keys.data() + keys_at, bands));
+    if (!exact_only) {
+      // The band keys read the first bands x rows slots only.
+      hasher.Sign(shingles, params.bands * params.rows, &scratch->signature);
+      internal::BandKeys(params, scratch->signature,
+                         absl::MakeSpan(doc->keys.data() + keys_at, bands));
+    }
     size_t distinct;
-    if (exact) {
+    if (exact && !exact_only) {
       std::vector<uint64_t>& set = u.set;
       set.assign(shingles.begin(), shingles.end());
       std::sort(set.begin(), set.end());
@@ -177,6 +201,35 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
     }
     u.set_size = static_cast<uint32_t>(
         std::min<size_t>(distinct, std::numeric_limits<uint32_t>::max()));
+    if (exact || exact_only) continue;
+    const std::vector<uint64_t>& values = scratch->distinct;
+    const size_t sketch_at = doc->sketches.size();
+    doc->sketches.resize(sketch_at + internal::kSketchBytes);
+    internal::MakeSketch(values, scratch->odd0,
+                         doc->sketches.data() + sketch_at);
+    const internal::QueryNeeds needs = plan.Needs(u.set_size);
+    if (needs.fingerprints) {
+      u.has_fingerprints = true;
+      u.fingerprints_at = static_cast<uint32_t>(doc->fingerprints.size());
+      for (uint64_t x : values) {
+        doc->fingerprints.push_back(internal::Fingerprint(x));
+      }
+    }
+    u.first_level = needs.first_level;
+    u.levels = needs.levels;
+    u.odd_at = static_cast<uint32_t>(doc->odd.size());
+    doc->odd.resize(doc->odd.size() +
+                    size_t(needs.levels) * internal::kSketchBytes);
+    for (int l = 0; l < needs.levels; ++l) {
+      const int level = needs.first_level + l;
+      uint8_t* out =
+          doc->odd.data() + u.odd_at + size_t(l) * internal::kSketchBytes;
+      if (level == 0) {
+        std::memcpy(out, scratch->odd0, internal::kSketchBytes);
+      } else {
+        internal::MakeOddSketch(values, level, out);
+      }
+    }
   }
 }
 
@@ -198,7 +251,8 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
   verdict->duplicates = 0;
   verdict->text.clear();
   verdict->units.reserve(doc->spans.size());
-  const size_t sketch_bytes = internal::SketchBytes(hasher.num_perm());
+  const bool sketched =
+      options.verify != DedupVerify::kExact && options.threshold < 1.0;
   const size_t bands = static_cast<size_t>(params.bands);
   const size_t num_spans = doc->spans.size();
   size_t signed_units = 0;  // Units with a sketch so far.
@@ -234,9 +288,20 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
       continue;
     }
     internal::UnitMatch m;
+    internal::QuerySketchView query;
+    const uint8_t* sketch = nullptr;
+    if (sketched) {
+      sketch = doc->sketches.data() + signed_units * internal::kSketchBytes;
+      query.size = u.set_size;
+      if (u.has_fingerprints) {
+        query.fingerprints = doc->fingerprints.data() + u.fingerprints_at;
+      }
+      query.odd = doc->odd.data() + u.odd_at;
+      query.first_level = u.first_level;
+      query.levels = u.levels;
+    }
     absl::Status s = index.Decide(
-        number, static_cast<uint32_t>(v.line), &u,
-        doc->sketches.data() + signed_units * sketch_bytes,
+        number, static_cast<uint32_t>(v.line), &u, sketch, query,
         absl::MakeConstSpan(doc->keys.data() + signed_units * bands, bands),
         &m);
     ++signed_units;
@@ -364,6 +429,11 @@ DedupStats Deduplicator::stats() const {
                    rep_->id_ends.capacity() * sizeof(uint64_t) +
                    rep_->removed.capacity();
   return s;
+}
+
+DedupStats Deduplicator::loaded_stats() const {
+  std::lock_guard<std::mutex> lock(rep_->mu);
+  return rep_->loaded;
 }
 
 const DedupOptions& Deduplicator::options() const { return rep_->options; }

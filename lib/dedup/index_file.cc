@@ -141,7 +141,8 @@ absl::Status IndexFileReader::Finish() {
   return absl::OkStatus();
 }
 
-absl::Status ReadIndexFile(const std::string& path, std::string* data) {
+absl::Status ReadIndexFile(const std::string& path, std::string* data,
+                           size_t max_bytes) {
   data->clear();
   FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
@@ -155,7 +156,10 @@ absl::Status ReadIndexFile(const std::string& path, std::string* data) {
   }
   char buf[1 << 16];
   size_t n;
-  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) data->append(buf, n);
+  while (data->size() < max_bytes &&
+         (n = std::fread(buf, 1, sizeof(buf), f)) > 0) {
+    data->append(buf, n);
+  }
   const bool failed = std::ferror(f) != 0;
   const int e = errno;
   std::fclose(f);

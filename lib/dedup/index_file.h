@@ -17,8 +17,11 @@
 //   sections before it: a file cut anywhere is detected.
 //
 // Versions: 1, the first; 2, SequenceHash() (the exact-duplicate key of
-// every indexed unit) became one XXH3 over the shingles. A reader takes
-// only its own version and names both in its error.
+// every indexed unit) became one XXH3 over the shingles; 3, the
+// verification sketch of each unit became the fingerprints or odd sketch
+// of lib/dedup/unit_sketch.h, and "OPTS" records every option that shapes
+// a decision (lib/dedup/recorded_options.h). A reader takes only its own
+// version and names both in its error.
 //
 // The sections and their order are fixed per version (lib/dedup/dedup_file.cc
 // and lib/dedup/dedup_index.cc write and read them). A reader checks every
@@ -44,7 +47,7 @@ namespace internal {
 
 inline constexpr char kIndexFileMagic[8] = {'p', 'i', 't', 'h',
                                             'i', 'd', 'x', '\n'};
-inline constexpr uint32_t kIndexFileVersion = 2;
+inline constexpr uint32_t kIndexFileVersion = 3;
 
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "the dedup index file format is written as host-order arrays"
@@ -157,9 +160,10 @@ class IndexFileReader {
   uint64_t sections_ = 0;
 };
 
-// Reads the whole file at "path" into "*data". NotFound if it does not
-// exist; other errors name the path and the cause.
-absl::Status ReadIndexFile(const std::string& path, std::string* data);
+// Reads the file at "path" into "*data", or its first "max_bytes" bytes.
+// NotFound if it does not exist; other errors name the path and the cause.
+absl::Status ReadIndexFile(const std::string& path, std::string* data,
+                           size_t max_bytes = SIZE_MAX);
 
 }  // namespace internal
 }  // namespace pith

@@ -68,12 +68,13 @@ constexpr int16_t PrioEntry(int p) {
 constexpr int64_t kProbeMissCost = 32;
 
 // best[i] = min over j < m of (prio[list[j] * stride + i] | (j & kTagMask)),
-// for i < stride. REQUIRES: stride % kRowBlock == 0, m >= 1.
-void ScanMinPortable(const int16_t* prio, int stride, const uint16_t* list,
-                     int m, int16_t* best) {
+// for i < width. REQUIRES: stride % kRowBlock == 0, width % 64 == 0,
+// width <= stride, m >= 1.
+void ScanMinPortable(const int16_t* prio, int stride, int width,
+                     const uint16_t* list, int m, int16_t* best) {
   int b = 0;
 #if defined(__SSE2__)
-  for (; b + 64 <= stride; b += 64) {
+  for (; b + 64 <= width; b += 64) {
     __m128i a0 = _mm_set1_epi16(32767), a1 = a0, a2 = a0, a3 = a0, a4 = a0,
             a5 = a0, a6 = a0, a7 = a0;
     for (int j = 0; j < m; ++j) {
@@ -100,7 +101,7 @@ void ScanMinPortable(const int16_t* prio, int stride, const uint16_t* list,
     _mm_storeu_si128(o + 7, a7);
   }
 #endif
-  for (; b < stride; ++b) {
+  for (; b < width; ++b) {
     int16_t v = 32767;
     for (int j = 0; j < m; ++j) {
       int16_t e = static_cast<int16_t>(
@@ -114,10 +115,11 @@ void ScanMinPortable(const int16_t* prio, int stride, const uint16_t* list,
 #if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
 #define PITH_MINHASH_AVX2 1
 __attribute__((target("avx2"))) void ScanMinAvx2(const int16_t* prio,
-                                                 int stride,
+                                                 int stride, int width,
                                                  const uint16_t* list, int m,
                                                  int16_t* best) {
-  for (int b = 0; b < stride; b += 128) {
+  int b = 0;
+  for (; b + 128 <= width; b += 128) {
     __m256i a0 = _mm256_set1_epi16(32767), a1 = a0, a2 = a0, a3 = a0, a4 = a0,
             a5 = a0, a6 = a0, a7 = a0;
     for (int j = 0; j < m; ++j) {
@@ -143,10 +145,28 @@ __attribute__((target("avx2"))) void ScanMinAvx2(const int16_t* prio,
     _mm256_storeu_si256(o + 6, a6);
     _mm256_storeu_si256(o + 7, a7);
   }
+  if (b < width) {  // 64 slots left.
+    __m256i a0 = _mm256_set1_epi16(32767), a1 = a0, a2 = a0, a3 = a0;
+    for (int j = 0; j < m; ++j) {
+      const __m256i tag = _mm256_set1_epi16(static_cast<int16_t>(j & kTagMask));
+      const __m256i* r = reinterpret_cast<const __m256i*>(
+          prio + static_cast<size_t>(list[j]) * stride + b);
+      a0 = _mm256_min_epi16(a0, _mm256_or_si256(_mm256_load_si256(r + 0), tag));
+      a1 = _mm256_min_epi16(a1, _mm256_or_si256(_mm256_load_si256(r + 1), tag));
+      a2 = _mm256_min_epi16(a2, _mm256_or_si256(_mm256_load_si256(r + 2), tag));
+      a3 = _mm256_min_epi16(a3, _mm256_or_si256(_mm256_load_si256(r + 3), tag));
+    }
+    __m256i* o = reinterpret_cast<__m256i*>(best + b);
+    _mm256_storeu_si256(o + 0, a0);
+    _mm256_storeu_si256(o + 1, a1);
+    _mm256_storeu_si256(o + 2, a2);
+    _mm256_storeu_si256(o + 3, a3);
+  }
 }
 #endif
 
-using ScanMinFn = void (*)(const int16_t*, int, const uint16_t*, int, int16_t*);
+using ScanMinFn = void (*)(const int16_t*, int, int, const uint16_t*, int,
+                           int16_t*);
 
 ScanMinFn ChooseScanMin() {
 #if defined(PITH_MINHASH_AVX2)
@@ -233,12 +253,19 @@ absl::StatusOr<MinHasher> MinHasher::Create(const MinHashOptions& options) {
 
 void MinHasher::Sign(absl::Span<const uint64_t> shingles,
                      Signature* out) const {
-  const int k = options_.num_perm;
-  const uint64_t kk = static_cast<uint64_t>(k);
-  out->assign(k, kEmptySlot);
+  Sign(shingles, options_.num_perm, out);
+}
+
+void MinHasher::Sign(absl::Span<const uint64_t> shingles, int slots,
+                     Signature* out) const {
+  const int num_perm = options_.num_perm;
+  const uint64_t kk = static_cast<uint64_t>(num_perm);
+  // Only the first "k" slots are densified.
+  const int k = std::max(1, std::min(slots, num_perm));
+  out->assign(num_perm, kEmptySlot);
   uint32_t* sig = out->data();
   const uint64_t key = rep_->key;
-  if (k <= kMaxTableNumPerm) {
+  if (num_perm <= kMaxTableNumPerm) {
     constexpr int m = kFineBins;
     uint64_t fine_mask[m / 64] = {};
     uint32_t fine_val[m];   // Valid where fine_mask is set.
@@ -273,8 +300,10 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
     // AVX2). Measured at K = 128: the scan wins up to ~150 shingles.
     const int64_t probe_cost =
         int64_t{empty} * (m / fine_count + kProbeMissCost);
+    // The scan covers the first k slots in blocks of 64.
+    const int width = std::min(rep_->stride, (k + 63) / 64 * 64);
     const int64_t scan_cost =
-        int64_t{fine_count} * rep_->stride / rep_->scan_lanes + k / 8;
+        int64_t{fine_count} * width / rep_->scan_lanes + k / 8;
     if (probe_cost < scan_cost) {
       for (int i = 0; i < k; ++i) {
         if (sig[i] != kEmptySlot) continue;
@@ -297,9 +326,10 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
     std::fill(group, group + k, uint8_t{0});
     const int16_t* prio = rep_->prio.get();
     const int stride = rep_->stride;
-    rep_->scan_min(prio, stride, fine_list, std::min(fine_count, kGroup), best);
+    rep_->scan_min(prio, stride, width, fine_list, std::min(fine_count, kGroup),
+                   best);
     for (int g = 1; g * kGroup < fine_count; ++g) {
-      rep_->scan_min(prio, stride, fine_list + g * kGroup,
+      rep_->scan_min(prio, stride, width, fine_list + g * kGroup,
                      std::min(fine_count - g * kGroup, kGroup), group_best);
       for (int i = 0; i < k; ++i) {
         const bool lower = group_best[i] < best[i];
@@ -325,13 +355,17 @@ void MinHasher::Sign(absl::Span<const uint64_t> shingles,
     uint32_t v = static_cast<uint32_t>(x);
     if (v < sig[bin]) sig[bin] = v;
   }
-  int empty = 0;
-  for (int i = 0; i < k; ++i) empty += sig[i] == kEmptySlot;
-  if (empty == 0 || empty == k) return;
+  int empty = 0, filled = 0;
+  for (int i = 0; i < num_perm; ++i) {
+    const bool e = sig[i] == kEmptySlot;
+    filled += !e;
+    if (i < k) empty += e;
+  }
+  if (empty == 0 || filled == 0) return;
 
   // Large num_perm: hashed probe orders.
-  std::vector<bool> nonempty(k);
-  for (int j = 0; j < k; ++j) nonempty[j] = sig[j] != kEmptySlot;
+  std::vector<bool> nonempty(num_perm);
+  for (int j = 0; j < num_perm; ++j) nonempty[j] = sig[j] != kEmptySlot;
   const uint64_t probe_key = rep_->probe_key;
   for (int i = 0; i < k; ++i) {
     if (nonempty[i]) continue;

@@ -51,9 +51,42 @@ set +e
 rc=$?
 set -e
 [ "$rc" -ne 0 ] || fail "mismatched options accepted"
-grep -q "num_perm 128 in the file, 64 here" "$TMP/err" ||
+grep -q "num_perm: 64 here, 128 in the index" "$TMP/err" ||
   fail "mismatch message: $(cat "$TMP/err")"
 [ ! -e "$TMP/x.jsonl" ] || fail "output written on error"
+
+# An index built at threshold 0.8 refuses a run at 0.5, naming the
+# threshold with both values; so for every other recorded option, by name
+# (enums by their names, never numbers).
+set +e
+"$PITH" dedup "${opts[@]}" --threshold 0.5 --index "$TMP/idx" \
+  -o "$TMP/x.jsonl" "$TMP/b.jsonl" 2> "$TMP/err"
+rc=$?
+set -e
+[ "$rc" -ne 0 ] || fail "a run at another threshold accepted"
+grep -q "threshold: 0.5 here, 0.8 in the index" "$TMP/err" ||
+  fail "threshold message: $(cat "$TMP/err")"
+set +e
+"$PITH" dedup --format jsonl --unit line --min-words 5 --verify exact \
+  --ngram 4 --seed 7 --index "$TMP/idx" -o "$TMP/x.jsonl" "$TMP/b.jsonl" \
+  2> "$TMP/err"
+set -e
+for part in "unit: line here, paragraph in the index" \
+  "verify: exact here, signature in the index" \
+  "min_words: 5 here, 1 in the index" "ngram: 4 here, 3 in the index" \
+  "seed: 7 here, 1 in the index"; do
+  grep -q "$part" "$TMP/err" || fail "no '$part' in: $(cat "$TMP/err")"
+done
+[ ! -e "$TMP/x.jsonl" ] || fail "output written on error"
+
+# --stats with a loaded index: this run's counts beside the index's totals.
+"$PITH" dedup "${opts[@]}" --index "$TMP/idx" --stats -o /dev/null \
+  "$TMP/b.jsonl" 2> "$TMP/stats"
+grep -q "this run *index total" "$TMP/stats" ||
+  fail "stats without columns: $(cat "$TMP/stats")"
+docs=$(wc -l < "$TMP/b.jsonl")
+grep -Eq "^documents +$docs +$((n + docs))\$" "$TMP/stats" ||
+  fail "documents row: $(grep documents "$TMP/stats")"
 
 # A corrupt index is an error, and is left as it was.
 head -c 100 "$TMP/idx" > "$TMP/cut"

@@ -34,6 +34,7 @@ int UsageError(const Command& command, absl::string_view message);
 // line), so this reads "pith: FILE:LINE: cause".
 void PrintError(absl::string_view message);
 
+const Command& CalibrateCommand();
 const Command& CleanCommand();
 const Command& ExplainCommand();
 const Command& DedupCommand();

@@ -60,9 +60,14 @@ const Command& DedupCommand() {
       "report records naming it are ambiguous.\n"
       "\n"
       "--report: one JSON record per removed unit; lines are 1-based in the\n"
-      "document's text (in the file, for text inputs read in pieces), and\n"
-      "duplicate_of is the earliest unit the removed one was directly\n"
-      "verified against. The output is the same for any --threads.\n",
+      "document's text (in the file, for text inputs read in pieces).\n"
+      "duplicate_of is the most similar earlier unit that the removed one\n"
+      "was verified against (the earliest on ties; for identical words, the\n"
+      "first unit with those words). It may have been removed itself, but\n"
+      "following the links always ends at a kept unit. similarity is the\n"
+      "Jaccard that verification computed: exact with --verify exact or for\n"
+      "units of up to 40 n-grams, else an estimate within ~0.01. The output\n"
+      "is the same for any --threads.\n",
       Flags(),
       &RunDedupCommand,
   };

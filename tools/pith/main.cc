@@ -23,10 +23,8 @@ namespace {
 const std::vector<const Command*>& Commands() {
   static const std::vector<const Command*>* const kCommands =
       new std::vector<const Command*>{
-          &CleanCommand(),
-          &DedupCommand(),
-          &RunCommand(),
-          &ExplainCommand(),
+          &CleanCommand(),   &DedupCommand(),     &RunCommand(),
+          &ExplainCommand(), &CalibrateCommand(),
       };
   return *kCommands;
 }

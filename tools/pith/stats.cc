@@ -77,20 +77,38 @@ std::string StatsText(const RunStats& s) {
     return out;
   }
   const DedupStats d = s.dedup->stats();
+  const DedupStats base = s.dedup->loaded_stats();
   const LshParams& lsh = s.dedup->lsh_params();
-  absl::StrAppendFormat(&out, "documents         %d\n", p.documents);
+  // With a loaded --index: this run's counts, then the index's totals.
+  const bool loaded = base.documents > 0 || base.indexed_units > 0;
+  auto row = [&](const char* name, uint64_t total, uint64_t before) {
+    if (loaded) {
+      absl::StrAppendFormat(&out, "%-17s %-12d %d\n", name, total - before,
+                            total);
+    } else {
+      absl::StrAppendFormat(&out, "%-17s %d\n", name, total);
+    }
+  };
+  if (loaded) {
+    absl::StrAppendFormat(&out, "%-17s %-12s %s\n", "", "this run",
+                          "index total");
+    row("documents", d.documents, base.documents);
+  } else {
+    absl::StrAppendFormat(&out, "documents         %d\n", p.documents);
+  }
   if (s.cleaned) {
     absl::StrAppendFormat(&out, "rejected          %d\n", p.rejected);
     absl::StrAppendFormat(&out, "lines cleaned     %d\n", p.lines_removed);
   }
   absl::StrAppendFormat(&out, "repeated ids      %d\n", p.repeated_ids);
-  absl::StrAppendFormat(&out, "units             %d\n", d.units);
-  absl::StrAppendFormat(&out, "short units       %d\n", d.short_units);
-  absl::StrAppendFormat(&out, "indexed units     %d\n", d.indexed_units);
-  absl::StrAppendFormat(&out, "exact duplicates  %d\n", d.exact_duplicates);
-  absl::StrAppendFormat(&out, "near duplicates   %d\n", d.near_duplicates);
-  absl::StrAppendFormat(&out, "candidates        %d\n", d.candidates);
-  absl::StrAppendFormat(&out, "capped queries    %d\n", d.capped_queries);
+  row("units", d.units, base.units);
+  row("short units", d.short_units, base.short_units);
+  row("indexed units", d.indexed_units,
+      std::min(base.indexed_units, d.indexed_units));
+  row("exact duplicates", d.exact_duplicates, base.exact_duplicates);
+  row("near duplicates", d.near_duplicates, base.near_duplicates);
+  row("candidates", d.candidates, base.candidates);
+  row("capped queries", d.capped_queries, base.capped_queries);
   absl::StrAppendFormat(&out, "bytes in          %d\n", BytesIn(s));
   absl::StrAppendFormat(&out, "bytes out         %d\n", s.bytes_out);
   if (s.dropped > 0) {
@@ -124,18 +142,22 @@ std::string StatsJson(const RunStats& s) {
   absl::StrAppend(&out, ", \"skipped_errors\": ", p.skipped_lines);
   if (s.dedup != nullptr) {
     const DedupStats d = s.dedup->stats();
+    const DedupStats base = s.dedup->loaded_stats();
     const LshParams& lsh = s.dedup->lsh_params();
-    absl::StrAppend(
-        &out, ", \"duplicates\": {\"near\": ", d.near_duplicates,
-        ", \"exact\": ", d.exact_duplicates, ", \"units\": ", p.units_removed,
-        "}, \"repeated_ids\": ", p.repeated_ids,
-        ", \"index\": {\"units\": ", d.units,
-        ", \"short_units\": ", d.short_units,
-        ", \"indexed_units\": ", d.indexed_units,
-        ", \"candidates\": ", d.candidates,
-        ", \"capped_queries\": ", d.capped_queries,
-        ", \"memory_bytes\": ", d.memory_bytes, ", \"lsh_bands\": ", lsh.bands,
-        ", \"lsh_rows\": ", lsh.rows, "}");
+    // Duplicates of this run; the index's totals under "index".
+    absl::StrAppend(&out, ", \"duplicates\": {\"near\": ",
+                    d.near_duplicates - base.near_duplicates,
+                    ", \"exact\": ", d.exact_duplicates - base.exact_duplicates,
+                    ", \"units\": ", p.units_removed,
+                    "}, \"repeated_ids\": ", p.repeated_ids,
+                    ", \"index\": {\"units\": ", d.units,
+                    ", \"short_units\": ", d.short_units,
+                    ", \"indexed_units\": ", d.indexed_units,
+                    ", \"candidates\": ", d.candidates,
+                    ", \"capped_queries\": ", d.capped_queries,
+                    ", \"memory_bytes\": ", d.memory_bytes,
+                    ", \"lsh_bands\": ", lsh.bands,
+                    ", \"lsh_rows\": ", lsh.rows, "}");
   }
   absl::StrAppend(&out, ", \"seconds\": ", absl::StrFormat("%.3f", s.seconds),
                   ", \"threads\": ", p.threads, "}\n");
