@@ -167,7 +167,7 @@ class Deduplicator:
         seed: int = 1,
         verify: Literal["signature", "exact"] = "signature",
         threads: int = 0,
-        signature_margin: float = 0.045,
+        signature_margin: float = 0.0,
         max_candidates: int = 100,
         tidy_blank_lines: bool = True,
         shingle_unit: Literal["word", "char"] = "word",
@@ -177,6 +177,9 @@ class Deduplicator:
     @staticmethod
     def open(path: Path, **options: Any) -> Deduplicator:
         """Loads a saved index, or makes an empty one if PATH does not exist."""
+    @staticmethod
+    def read_options(path: Path) -> dict[str, Any]:
+        """The options an index file records, as keywords for open()."""
     def add(self, doc_id: DocId, text: Text) -> Verdict:
         """Decides and adds one document (GIL released)."""
     def add_batch(self, documents: Iterable[Tuple[DocId, Text]]) -> list[Verdict]:

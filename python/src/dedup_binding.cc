@@ -271,6 +271,22 @@ PyDeduplicator Open(py::handle path, const py::kwargs& kwargs) {
   return PyDeduplicator(*std::move(d));
 }
 
+py::dict ReadOptions(py::handle path) {
+  const std::string p = ToPath(path, "Deduplicator.read_options() path");
+  absl::StatusOr<DedupOptions> options;
+  {
+    py::gil_scoped_release release;
+    options = Deduplicator::ReadOptions(p);
+  }
+  Check(options.status(), StatusContext::kFile);
+  py::dict d = DedupOptionTable().ToDict(*options);
+  // Only what the file records (the rest would be defaults, not the file's).
+  for (const char* name : {"threads", "max_candidates", "tidy_blank_lines"}) {
+    PyDict_DelItemString(d.ptr(), name);
+  }
+  return d;
+}
+
 }  // namespace
 
 const OptionTable<DedupOptions>& DedupOptionTable() {
@@ -380,11 +396,10 @@ wins. The same engine as ``pith dedup``.
                  num_perm=128, bands=None, rows=None, seed=1,
                  verify="signature", threads=0, **options)
 
-The defaults are pith dedup's (DedupOptions in pith/dedup.h). Further
-options: signature_margin (0.045; 0 when the threshold is at most that, as
-pith dedup does), max_candidates (100), tidy_blank_lines (True),
-shingle_unit ("word" or "char"), shingle_seed (0). An unknown option is a
-TypeError, a bad value a ValueError.
+The defaults are pith dedup's (DedupOptions in pith/dedup.h; .options
+shows them). Further options: signature_margin, max_candidates,
+tidy_blank_lines, shingle_unit ("word" or "char"), shingle_seed. An unknown
+option is a TypeError, a bad value a ValueError.
 
 Documents are numbered 0, 1, 2... as they are added; an id (a str, or an
 int kept as its digits) is a label, and one id may name several documents.
@@ -398,11 +413,17 @@ several Python threads at once; they release the GIL.
       .def_static("open", &Open, py::arg("path"),
                   "open(path, **options) -> Deduplicator\n\nLoads an index "
                   "saved by save(), or makes an empty one if PATH does not "
-                  "exist. ValueError if it was saved with options that "
-                  "shape signatures differently (unit, verify, ngram, "
-                  "num_perm, seed, bands x rows); OSError if it is corrupt "
-                  "or truncated. Ids of the loaded documents are not known "
-                  "to remove().")
+                  "exist. ValueError naming each option if it was saved with "
+                  "other values of the options it records (unit, threshold, "
+                  "verify, signature_margin, min_words, ngram, num_perm, "
+                  "seed, bands x rows; read_options() tells them); OSError "
+                  "if it is corrupt or truncated. Ids of the loaded "
+                  "documents are not known to remove().")
+      .def_static("read_options", &ReadOptions, py::arg("path"),
+                  "read_options(path) -> dict\n\nThe options recorded in "
+                  "the index at PATH, as keywords for open(): "
+                  "Deduplicator.open(path, **Deduplicator.read_options(path))"
+                  ". FileNotFoundError if it does not exist.")
       .def("add", &PyDeduplicator::Add, py::arg("doc_id"), py::arg("text"),
            "add(doc_id, text) -> Verdict\n\nDecides the units of TEXT (str "
            "or bytes) against every unit added before, adds them, and "

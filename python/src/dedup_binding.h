@@ -19,7 +19,7 @@ const OptionTable<DedupOptions>& DedupOptionTable();
 
 // Applies "kw" to DedupOptions() as pith dedup's SetUpDedup() does: a
 // threshold at or below the default signature margin sets the margin to 0
-// unless signature_margin is given.
+// unless signature_margin is given (the margin's default is 0 today).
 DedupOptions DedupOptionsFrom(Keywords* kw);
 
 }  // namespace python

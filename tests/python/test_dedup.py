@@ -115,6 +115,14 @@ def test_save_and_open(tmp_path):
     assert v.duplicates == 1 and v.removed[0].doc == "a"
     with pytest.raises(ValueError, match="unit"):
         pith.Deduplicator.open(path, unit="line")
+    with pytest.raises(ValueError, match="threshold"):
+        pith.Deduplicator.open(path, unit="paragraph", threshold=0.5)
+    recorded = pith.Deduplicator.read_options(path)
+    assert recorded["unit"] == "paragraph" and recorded["threshold"] == 0.8
+    assert "threads" not in recorded
+    assert pith.Deduplicator.open(path, **recorded).stats["documents"] == 1
+    with pytest.raises(FileNotFoundError):
+        pith.Deduplicator.read_options(tmp_path / "none.pidx")
     bad = tmp_path / "bad.pidx"
     bad.write_bytes(b"not an index at all" * 10)
     with pytest.raises(ValueError):
@@ -168,9 +176,13 @@ def run_dedup_cli(cli, tmp_path, seeds, args):
     return out.read_text(encoding="utf-8")
 
 
-def test_tiny_threshold_sets_the_margin_to_zero_as_the_cli_does():
-    assert pith.Deduplicator(threshold=0.04).options["signature_margin"] == 0
-    assert pith.Deduplicator(threshold=0.5).options["signature_margin"] == 0.045
+def test_margin_as_the_cli_sets_it():
+    default = pith.Deduplicator().options["signature_margin"]
+    assert pith.Deduplicator(threshold=0.5).options["signature_margin"] == default
+    if default > 0:  # A threshold below the default margin zeroes it.
+        assert pith.Deduplicator(threshold=default / 2).options["signature_margin"] == 0
+    assert pith.Deduplicator(threshold=0.5, signature_margin=0.03).options[
+        "signature_margin"] == 0.03
     with pytest.raises(ValueError, match="margin"):
         pith.Deduplicator(threshold=0.04, signature_margin=0.045)
 
