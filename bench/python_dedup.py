@@ -18,8 +18,10 @@
                   into each document's kept text.
 
 The modes alternate (A B C D A B C D ...), each in a fresh process, and the
-best and median of each are printed with the ratios, and the agreement of
-pith's and datasketch's removals (paragraphs, by document and position).
+best and median wall times of each are printed with the ratios (also per
+round, and of the CPU times, which a shared machine disturbs less), and the
+agreement of pith's and datasketch's removals (paragraphs, by document and
+position).
 
   /usr/bin/python3 bench/python_dedup.py --build BUILD --datasketch DIR
       [--input FILE.jsonl | --mb 16] [--rounds 3] [--threads 0]
@@ -56,7 +58,7 @@ def paragraphs(text):
 
 def run_pith(args, streaming):
     import pith
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     docs = read_docs(args.input)
     dedup = pith.Deduplicator(unit="paragraph", threshold=args.threshold,
                               ngram=args.ngram, num_perm=args.num_perm,
@@ -66,7 +68,7 @@ def run_pith(args, streaming):
     else:
         verdicts = dedup.add_batch([(d["id"], d["text"]) for d in docs])
     kept = [v.text for v in verdicts]
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     # Which paragraphs went: (document, paragraph index), for the agreement.
     removed = []
     for i, (d, v) in enumerate(zip(docs, verdicts)):
@@ -76,8 +78,8 @@ def run_pith(args, streaming):
         for r in v.removed:
             if r.line in starts:
                 removed.append([i, starts.index(r.line)])
-    return {"seconds": seconds, "removed": removed, "kept_bytes": sum(map(len, kept)),
-            "version": pith.__version__}
+    return {"seconds": seconds, "cpu": cpu, "removed": removed,
+            "kept_bytes": sum(map(len, kept)), "version": pith.__version__}
 
 
 def paragraph_first_lines(text):
@@ -95,7 +97,7 @@ def run_datasketch(args):
     sys.path.insert(0, args.datasketch)
     import datasketch
     from datasketch import MinHash, MinHashLSH
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     docs = read_docs(args.input)
     units = []  # (document, paragraph index)
     shingle_sets = []
@@ -120,13 +122,13 @@ def run_datasketch(args):
         lsh.insert(key, mh)
     kept = ["\n\n".join(p for j, p in enumerate(paras) if (i, j) not in removed)
             for i, paras in enumerate(doc_paragraphs)]
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     version = datasketch.__version__
     if version == "0.0.0":  # A checkout, not an installed package.
         with open(os.path.join(args.datasketch, "pyproject.toml"), encoding="utf-8") as f:
             found = re.search(r'^version = "([^"]+)"', f.read(), re.M)
         version = f"{found.group(1)} (checkout)" if found else "a checkout"
-    return {"seconds": seconds, "removed": sorted(map(list, removed)),
+    return {"seconds": seconds, "cpu": cpu, "removed": sorted(map(list, removed)),
             "kept_bytes": sum(map(len, kept)), "version": version,
             "bands_rows": [lsh.b, lsh.r]}
 
@@ -137,9 +139,14 @@ def run_cli(args):
            "--threshold", str(args.threshold), "--ngram", str(args.ngram),
            "--num-perm", str(args.num_perm), "--min-words", str(args.min_words),
            "--threads", str(args.threads), args.input]
+    import resource
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     subprocess.run(cmd, stdout=subprocess.DEVNULL, check=True)
-    return {"seconds": time.perf_counter() - start}
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return {"seconds": seconds, "cpu": cpu}
 
 
 MODES = {
@@ -201,6 +208,7 @@ def main():
           f"min_words {args.min_words}, threads {args.threads}; {args.rounds} rounds, "
           f"modes alternating")
     times = {m: [] for m in modes}
+    cpus = {m: [] for m in modes}
     last = {}
     for r in range(args.rounds):
         for m in modes:
@@ -214,14 +222,18 @@ def main():
             result = json.loads(subprocess.run(cmd, capture_output=True, check=True,
                                                text=True).stdout)
             times[m].append(result["seconds"])
+            cpus[m].append(result["cpu"])
             last[m] = result
-            print(f"  round {r + 1}: {m:<10} {result['seconds']:8.3f} s", flush=True)
+            print(f"  round {r + 1}: {m:<10} {result['seconds']:8.3f} s "
+                  f"(CPU {result['cpu']:.3f} s)", flush=True)
     names = {v: k for k, v in MODES.items()}
     print()
-    print(f"{'mode':<26} {'best s':>8} {'median s':>9} {'MB/s (best)':>12}")
+    print(f"{'mode':<26} {'best s':>8} {'median s':>9} {'MB/s (best)':>12} "
+          f"{'CPU s (median)':>15}")
     for m in modes:
         best, median = min(times[m]), statistics.median(times[m])
-        print(f"{names[m]:<26} {best:8.3f} {median:9.3f} {size / 1e6 / best:12.1f}")
+        print(f"{names[m]:<26} {best:8.3f} {median:9.3f} {size / 1e6 / best:12.1f} "
+              f"{statistics.median(cpus[m]):15.3f}")
     print()
     if "pith" in modes:
         for m in modes:
@@ -231,7 +243,8 @@ def main():
             print(f"{names[m]} / pith (module, add_batch): best {min(times[m]) / min(times['pith']):.2f}x, "
                   f"median {statistics.median(times[m]) / statistics.median(times['pith']):.2f}x; "
                   f"rounds {' '.join(f'{x:.2f}' for x in pairs)} "
-                  f"(median {statistics.median(pairs):.2f}x)")
+                  f"(median {statistics.median(pairs):.2f}x); CPU time: median "
+                  f"{statistics.median(cpus[m]) / statistics.median(cpus['pith']):.2f}x")
     if "pith" in modes and "datasketch" in modes:
         a = {tuple(x) for x in last["pith"]["removed"]}
         b = {tuple(x) for x in last["datasketch"]["removed"]}
