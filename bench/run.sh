@@ -22,3 +22,9 @@ if [ $found -eq 0 ]; then
   exit 1
 fi
 echo "bench/run.sh: $found benchmark binaries ran"
+# The Python module against the CLI (and datasketch, if PITH_DATASKETCH
+# names a checkout), once, on a small generated corpus.
+if ls "$build"/python/pith/_pith*.so >/dev/null 2>&1 && [ -x "$build/bench/gen_pages" ]; then
+  echo "== python_dedup.py"
+  /usr/bin/python3 "$root/bench/python_dedup.py" --build "$build" --mb 2 --rounds 1
+fi
