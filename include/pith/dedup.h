@@ -445,6 +445,7 @@ class Deduplicator {
  private:
   friend class internal::DedupBatch;
   friend class Calibrator;  // Reads the index (pith/calibrate.h).
+  friend class StagedDedup;  // Decides in stages (pith/staged_dedup.h).
   struct Rep;
   // The default LSH layout uses at most this many bands (memory).
   static constexpr int kDefaultMaxBands = 12;

@@ -162,6 +162,17 @@ struct PipelineStats {
   int threads = 0;                             // Threads the run used.
 };
 
+// A part of an input for Pipeline::Run(): the whole file "path", or the
+// JSONL lines in bytes [begin, end) of it (DocumentReader::OpenRange(),
+// whose REQUIRES apply), "first_line" being the line number of "begin".
+struct PipelineInput {
+  std::string path;
+  bool whole = true;
+  uint64_t begin = 0;
+  uint64_t end = 0;
+  int64_t first_line = 1;
+};
+
 // A Pipeline runs documents through a Cleaner and/or a Deduplicator.
 //
 // Not thread-safe: one Run() at a time. Movable, not copyable.
@@ -188,6 +199,11 @@ class Pipeline {
   // sink; errors name the file and line. The sink has then received the
   // documents before it.
   absl::Status Run(const std::vector<std::string>& inputs, PipelineSink* sink);
+
+  // The same for parts of inputs, each an input of its own for the sink
+  // (StagedDedup::ShardInputs() makes them).
+  absl::Status Run(const std::vector<PipelineInput>& inputs,
+                   PipelineSink* sink);
 
   // The same for documents in memory (their "raw" members must be set for
   // a JSONL writer). Documents are taken over (moved from).

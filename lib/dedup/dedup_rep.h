@@ -70,6 +70,31 @@ absl::Status ValidateOptions(const DedupOptions& options);
 
 struct StartedBatch;  // lib/dedup/dedup_batch.cc
 
+// Decides units in place of the index, for the Sign and Apply stages of a
+// StagedDedup (lib/dedup/staged_*.cc): Rep::Decide() then does all else
+// as usual (counters, verdicts). Called under Rep::mu, in input order.
+class UnitDecider {
+ public:
+  virtual ~UnitDecider() = default;
+  // Decides unit "line" (1-based) of document "doc" (numbered from 0 in
+  // this run), whose id is "id", as DedupIndex::Decide() would. Sets
+  // match->doc to the global number of the document it duplicates and
+  // "*duplicate_of_id" to that document's id.
+  virtual absl::Status Decide(uint32_t doc, absl::string_view id,
+                              uint32_t line, PreparedUnit* unit,
+                              const uint8_t* sketch,
+                              const QuerySketchView& query,
+                              absl::Span<const uint32_t> keys, UnitMatch* match,
+                              std::string* duplicate_of_id) = 0;
+  // Called once per document, after its units.
+  virtual void EndDocument(absl::string_view id) = 0;
+  // The global number of document 0 of this run.
+  virtual uint64_t first_document() const = 0;
+  // Sets the counters the index would own (indexed_units, candidates,
+  // capped_queries).
+  virtual void IndexCounters(DedupStats* stats) const = 0;
+};
+
 }  // namespace internal
 
 struct Deduplicator::Rep {
@@ -132,6 +157,8 @@ struct Deduplicator::Rep {
   // races (tools/ci/tsan.sh). Guards every member below.
   mutable std::mutex mu;
   internal::DedupIndex index;
+  // Set for the stages of a StagedDedup: decides instead of "index".
+  std::unique_ptr<internal::UnitDecider> decider;
   std::string id_arena;           // Document ids, back to back.
   std::vector<uint64_t> id_ends;  // End of each id.
   std::vector<uint8_t> removed;   // 1 per removed doc.

@@ -246,7 +246,7 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
         absl::StrFormat("document \"%s\" has too many lines for dedup", id));
   }
   const uint32_t number = static_cast<uint32_t>(stats.documents);
-  verdict->doc = number;
+  verdict->doc = number + (decider != nullptr ? decider->first_document() : 0);
   verdict->units.clear();
   verdict->duplicates = 0;
   verdict->text.clear();
@@ -300,22 +300,28 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
       query.first_level = u.first_level;
       query.levels = u.levels;
     }
-    absl::Status s = index.Decide(
-        number, static_cast<uint32_t>(v.line), &u, sketch, query,
-        absl::MakeConstSpan(doc->keys.data() + signed_units * bands, bands),
-        &m);
+    const absl::Span<const uint32_t> keys =
+        absl::MakeConstSpan(doc->keys.data() + signed_units * bands, bands);
+    absl::Status s =
+        decider != nullptr
+            ? decider->Decide(number, id, static_cast<uint32_t>(v.line), &u,
+                              sketch, query, keys, &m, &v.duplicate_of_id)
+            : index.Decide(number, static_cast<uint32_t>(v.line), &u, sketch,
+                           query, keys, &m);
     ++signed_units;
     if (!s.ok()) return s;
     if (m.duplicate) {
       v.duplicate = true;
       v.exact = m.exact;
       v.duplicate_of_doc = m.doc;
-      const uint64_t begin = m.doc == 0 ? 0 : id_ends[m.doc - 1];
-      const uint64_t end =
-          m.doc < id_ends.size() ? id_ends[m.doc] : id_arena.size();
-      v.duplicate_of_id = m.doc < id_ends.size()
-                              ? id_arena.substr(begin, end - begin)
-                              : std::string(id);
+      if (decider == nullptr) {
+        const uint64_t begin = m.doc == 0 ? 0 : id_ends[m.doc - 1];
+        const uint64_t end =
+            m.doc < id_ends.size() ? id_ends[m.doc] : id_arena.size();
+        v.duplicate_of_id = m.doc < id_ends.size()
+                                ? id_arena.substr(begin, end - begin)
+                                : std::string(id);
+      }
       v.duplicate_of_line = static_cast<int>(m.line);
       v.similarity = m.similarity;
       ++verdict->duplicates;
@@ -324,6 +330,7 @@ absl::Status Deduplicator::Rep::Decide(absl::string_view id,
     }
     verdict->units.push_back(std::move(v));
   }
+  if (decider != nullptr) decider->EndDocument(id);
   id_arena.append(id.data(), id.size());
   id_ends.push_back(id_arena.size());
   removed.push_back(0);
@@ -417,6 +424,10 @@ DedupStats Deduplicator::stats() const {
   s.memory_bytes = rep_->index.MemoryUsage() + rep_->id_arena.capacity() +
                    rep_->id_ends.capacity() * sizeof(uint64_t) +
                    rep_->removed.capacity();
+  if (rep_->decider != nullptr) {
+    rep_->decider->IndexCounters(&s);
+    s.memory_bytes = 0;
+  }
   return s;
 }
 

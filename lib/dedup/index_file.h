@@ -121,6 +121,14 @@ class FieldReader {
     return true;
   }
   bool done() const { return data_.empty(); }
+  // Skips "n" bytes; false if fewer are left.
+  bool Skip(size_t n) {
+    if (data_.size() < n) return false;
+    data_.remove_prefix(n);
+    return true;
+  }
+  // The bytes not read yet.
+  absl::string_view rest() const { return data_; }
 
  private:
   bool Raw(void* p, size_t n) {

@@ -151,6 +151,22 @@ absl::Status Pipeline::Run(const std::vector<std::string>& inputs,
                  &rep_->stats);
 }
 
+absl::Status Pipeline::Run(const std::vector<PipelineInput>& inputs,
+                           PipelineSink* sink) {
+  std::vector<internal::InputPiece> pieces(inputs.size());
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    pieces[i].path = inputs[i].path;
+    pieces[i].whole = inputs[i].whole;
+    pieces[i].begin = inputs[i].begin;
+    pieces[i].end = inputs[i].end;
+    pieces[i].first_line = inputs[i].first_line;
+  }
+  std::unique_ptr<internal::BatchSource> source =
+      internal::PieceSource(std::move(pieces), rep_->options.reader);
+  return RunWith(rep_->options, rep_->cleaner, rep_->dedup, source.get(), sink,
+                 &rep_->stats);
+}
+
 absl::Status Pipeline::Run(std::vector<Document> documents,
                            PipelineSink* sink) {
   std::unique_ptr<internal::BatchSource> source =

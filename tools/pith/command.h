@@ -39,6 +39,7 @@ const Command& CleanCommand();
 const Command& ExplainCommand();
 const Command& DedupCommand();
 const Command& RunCommand();
+const Command& StageCommand();
 
 }  // namespace cli
 }  // namespace pith

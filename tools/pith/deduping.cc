@@ -161,7 +161,7 @@ int SetUpDedup(const Command& command, const Args& args,
 
 int RunDedup(const Command& command, const Args& args,
              PipelineOptions pipeline_options, const DedupOptions& options,
-             const Cleaner* cleaner) {
+             const Cleaner* cleaner, const StagedApply* staged) {
   SetUpProgress(command.name, args, &pipeline_options);
   const auto start = std::chrono::steady_clock::now();
   int code = RefuseSameOutputs(command, args);
@@ -170,8 +170,9 @@ int RunDedup(const Command& command, const Args& args,
   code = SetUpOutputOptions(command, args, &output_options);
   if (code != kExitOk) return code;
   absl::StatusOr<Deduplicator> dedup =
-      args.Has("index") ? Deduplicator::Open(args.Get("index"), options)
-                        : Deduplicator::Create(options);
+      staged != nullptr ? staged->staged->ApplyDeduplicator(staged->shard)
+      : args.Has("index") ? Deduplicator::Open(args.Get("index"), options)
+                          : Deduplicator::Create(options);
   if (!dedup.ok()) {
     if (absl::IsUnavailable(dedup.status())) {  // Locked by another run.
       PrintError(absl::StrCat(dedup.status().message(),
@@ -192,12 +193,28 @@ int RunDedup(const Command& command, const Args& args,
   const bool quiet = args.Has("quiet");
   CliWriter writer(nullptr, pipeline_options.reader.format, quiet);
   std::optional<OutputFile> out;
-  code = SetUpDocumentOutput(command, args, output_options, &writer, &out);
-  if (code != kExitOk) return code;
   std::optional<OutputFile> report;
-  if (args.Has("report")) {
-    code = OpenOutput(args.Get("report"), &report, output_options);
+  if (staged != nullptr) {
+    // Plain shard files, concatenated (and compressed) by pith stage merge.
+    OutputOptions plain = output_options;
+    plain.compression = OutputOptions::Compression::kNone;
+    code = SetUpMinChars(command, args, &writer);
     if (code != kExitOk) return code;
+    const std::string k = absl::StrCat(staged->shard);
+    code = OpenOutput(staged->staged->Path("out-" + k), &out, plain);
+    if (code != kExitOk) return code;
+    writer.set_output(&*out);
+    if (args.Has("report")) {
+      code = OpenOutput(staged->staged->Path("report-" + k), &report, plain);
+      if (code != kExitOk) return code;
+    }
+  } else {
+    code = SetUpDocumentOutput(command, args, output_options, &writer, &out);
+    if (code != kExitOk) return code;
+    if (args.Has("report")) {
+      code = OpenOutput(args.Get("report"), &report, output_options);
+      if (code != kExitOk) return code;
+    }
   }
   std::optional<OutputFile> page;
   std::optional<HtmlReport> html;
@@ -209,9 +226,18 @@ int RunDedup(const Command& command, const Args& args,
   writer.set_drop_rejected(args.Has("drop-rejected"));
   if (report) writer.set_report(&*report);
   if (html) writer.set_html(&*html);
-  code = RunPipeline(&*pipeline, args, &writer,
-                     [&writer] { return writer.output_failed(); });
-  if (code != kExitOk) return code;
+  if (staged != nullptr) {
+    absl::Status s = pipeline->Run(
+        staged->staged->ShardInputs(staged->shard), &writer);
+    if (!s.ok()) {
+      PrintError(s.message());
+      return writer.output_failed() ? kExitIo : kExitData;
+    }
+  } else {
+    code = RunPipeline(&*pipeline, args, &writer,
+                       [&writer] { return writer.output_failed(); });
+    if (code != kExitOk) return code;
+  }
   if (html) {
     absl::Status s = html->Finish();
     if (!s.ok()) {
@@ -237,6 +263,20 @@ int RunDedup(const Command& command, const Args& args,
     }
   }
   const PipelineStats& stats = pipeline->stats();
+  if (staged != nullptr) {
+    StagedShardResult result;
+    result.pipeline = stats;
+    result.dedup = dedup->stats();
+    result.documents_out = writer.documents_written();
+    result.bytes_out = writer.bytes_written();
+    result.documents_dropped = writer.documents_dropped();
+    absl::Status s = staged->staged->SaveResult(staged->shard, result);
+    if (!s.ok()) {
+      PrintError(s.message());
+      return kExitIo;
+    }
+    return kExitOk;
+  }
   if (!quiet && stats.repeated_ids > 0) {
     PrintError(absl::StrCat(stats.repeated_ids,
                             " documents repeat an earlier id; each is deduped "

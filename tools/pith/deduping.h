@@ -14,6 +14,7 @@
 #include "pith/cleaner.h"
 #include "pith/dedup.h"
 #include "pith/pipeline.h"
+#include "pith/staged_dedup.h"
 
 namespace pith {
 namespace cli {
@@ -29,9 +30,18 @@ int SetUpDedup(const Command& command, const Args& args, DedupOptions* options);
 // Runs the pipeline over every input with a Deduplicator made from
 // "options" (loaded from --index if given) after "cleaner" if it is not
 // null, and writes. Returns the exit code; prints its own errors.
+// The Apply stage of a staged dedup (pith stage apply): shard "shard" of
+// "staged" is read and decided as the stage files say; the output and
+// report go to the shard's files in the work dir ("out-K", "report-K"),
+// the counters to its result file, and no stats are printed.
+struct StagedApply {
+  const StagedDedup* staged = nullptr;
+  int shard = 0;
+};
+
 int RunDedup(const Command& command, const Args& args,
              PipelineOptions pipeline_options, const DedupOptions& options,
-             const Cleaner* cleaner);
+             const Cleaner* cleaner, const StagedApply* staged = nullptr);
 
 }  // namespace cli
 }  // namespace pith

@@ -212,9 +212,8 @@ std::vector<FlagSpec> DocumentOutputFlags() {
   return flags;
 }
 
-int SetUpDocumentOutput(const Command& command, const Args& args,
-                        const OutputOptions& options, CliWriter* writer,
-                        std::optional<OutputFile>* out) {
+int SetUpMinChars(const Command& command, const Args& args,
+                  CliWriter* writer) {
   int64_t min_chars = args.Has("drop-empty") ? 1 : 0;
   if (args.Has("min-chars")) {
     int n = 0;
@@ -226,6 +225,14 @@ int SetUpDocumentOutput(const Command& command, const Args& args,
     min_chars = std::max<int64_t>(min_chars, n);
   }
   writer->set_min_chars(min_chars);
+  return kExitOk;
+}
+
+int SetUpDocumentOutput(const Command& command, const Args& args,
+                        const OutputOptions& options, CliWriter* writer,
+                        std::optional<OutputFile>* out) {
+  const int min_code = SetUpMinChars(command, args, writer);
+  if (min_code != kExitOk) return min_code;
   if (!args.Has("output-dir")) {
     const int code =
         OpenOutput(args.Has("output") ? args.Get("output") : "-", out, options);

@@ -25,7 +25,7 @@ const std::vector<const Command*>& Commands() {
   static const std::vector<const Command*>* const kCommands =
       new std::vector<const Command*>{
           &CleanCommand(),   &DedupCommand(),     &RunCommand(),
-          &ExplainCommand(), &CalibrateCommand(),
+          &ExplainCommand(), &CalibrateCommand(), &StageCommand(),
       };
   return *kCommands;
 }

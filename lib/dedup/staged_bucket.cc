@@ -1,0 +1,151 @@
+// Copyright 2026 The pith Authors.
+//
+// StagedDedup::Bucket(): per partition, each unit against the earlier
+// members of its buckets, as DedupIndex::Decide() would see them.
+//
+// A unit with the exact hash of an earlier unit is an exact duplicate and
+// is never indexed; it has the same shingles, so the same band keys as that
+// unit, which is then in each of its buckets: whether a member is indexed
+// is known within any one bucket. Every other member is indexed (a capped
+// query would break that: Decide() fails on it).
+
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "absl/container/flat_hash_map.h"
+#include "absl/container/flat_hash_set.h"
+#include "absl/status/status.h"
+#include "absl/strings/str_cat.h"
+#include "lib/dedup/dedup_index.h"
+#include "lib/dedup/index_file.h"
+#include "lib/dedup/staged_files.h"
+#include "lib/dedup/staged_rep.h"
+#include "lib/dedup/unit_sketch.h"
+#include "pith/staged_dedup.h"
+
+namespace pith {
+namespace internal {
+
+absl::Status CappedError(const StagedDedup::Rep& rep, const UnitId& u,
+                         size_t n) {
+  return absl::FailedPreconditionError(absl::StrCat(
+      "staged dedup: the unit at line ", u.line, " of document ", u.doc,
+      " of shard ", u.shard, " has ", n,
+      " LSH candidates, more than --max-candidates ", rep.options.max_candidates,
+      "; one process would not index it, and the stages cannot reproduce "
+      "that: run pith dedup in one process, or raise --max-candidates"));
+}
+
+}  // namespace internal
+
+absl::Status StagedDedup::Bucket(int partition) const {
+  using internal::UnitRecord;
+  const Rep& rep = *rep_;
+  if (partition < 0 || partition >= partitions()) {
+    return absl::InvalidArgumentError(
+        absl::StrCat("staged dedup: no partition ", partition));
+  }
+  const uint32_t p = static_cast<uint32_t>(partition);
+  std::vector<std::string> files(rep.shards);
+  std::vector<UnitRecord> units;
+  for (uint32_t s = 0; s < rep.shards; ++s) {
+    std::vector<absl::string_view> sections;
+    const std::string path = rep.SignRecordsPath(s, p);
+    absl::Status st = internal::ReadStageFile(
+        path, rep.fingerprint, internal::StageKind::kSignRecords, s, p,
+        {internal::kRecordsTag}, &files[s], &sections);
+    if (!st.ok()) return st;
+    if (!internal::DecodeRecords(sections[0], s, rep.sketched, rep.exact_sets,
+                                 &units)) {
+      return absl::DataLossError(
+          absl::StrCat("stage file ", path, " is corrupt: bad records"));
+    }
+  }
+  const size_t n = units.size();
+  // Exact duplicates: the first unit of each exact hash is the original.
+  std::vector<int64_t> exact_of(n, -1);
+  {
+    absl::flat_hash_map<uint64_t, uint32_t> first;
+    for (size_t i = 0; i < n; ++i) {
+      if (!units[i].exact_here) continue;
+      auto it = first.emplace(units[i].exact_hash, static_cast<uint32_t>(i));
+      if (!it.second) exact_of[i] = it.first->second;
+    }
+  }
+  // Buckets: (band, key) -> members in unit order.
+  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> buckets;
+  for (size_t i = 0; i < n; ++i) {
+    for (const auto& k : units[i].keys) {
+      buckets[uint64_t{k.first} << 32 | k.second].push_back(
+          static_cast<uint32_t>(i));
+    }
+  }
+  std::vector<std::vector<uint32_t>> candidates(n);
+  std::vector<uint32_t> live;
+  absl::flat_hash_set<uint64_t> hashes;
+  for (const auto& b : buckets) {
+    live.clear();
+    hashes.clear();
+    for (uint32_t i : b.second) {
+      if (!hashes.insert(units[i].exact_hash).second) continue;  // Exact dup.
+      candidates[i].insert(candidates[i].end(), live.begin(), live.end());
+      live.push_back(i);
+    }
+  }
+  // Verify, and write the pairs of each shard's units.
+  const size_t cap = static_cast<size_t>(rep.options.max_candidates);
+  std::vector<internal::FieldWriter> out(rep.shards);
+  internal::FingerprintTable table;
+  for (size_t i = 0; i < n; ++i) {
+    const UnitRecord& u = units[i];
+    std::vector<uint32_t>& c = candidates[i];
+    if (exact_of[i] < 0 && c.empty()) continue;
+    internal::FieldWriter& w = out[u.id.shard];
+    w.U32(u.id.doc);
+    w.U32(u.id.line);
+    if (exact_of[i] >= 0) {
+      const internal::UnitId& o = units[exact_of[i]].id;
+      w.U32(0);
+      w.U32(o.shard);
+      w.U32(o.doc);
+      w.U32(o.line);
+      continue;
+    }
+    std::sort(c.begin(), c.end());
+    c.erase(std::unique(c.begin(), c.end()), c.end());
+    if (c.size() > cap) return internal::CappedError(rep, u.id, c.size());
+    internal::PreparedUnit query_unit;
+    query_unit.set_size = u.set_size;
+    query_unit.set = u.set;
+    const bool fingerprints = rep.sketched && u.query.fingerprints != nullptr;
+    if (fingerprints) table.Add(u.query.fingerprints, u.query.size);
+    w.U32(1);
+    w.U32(static_cast<uint32_t>(c.size()));
+    for (uint32_t j : c) {
+      const UnitRecord& v = units[j];
+      internal::IndexedUnitView other;
+      other.set_size = v.set_size;
+      other.sketch = v.sketch;
+      other.set = v.set;
+      const double sim =
+          internal::VerifyPair(rep.options.verify, rep.accept, query_unit,
+                               u.query, table, other);
+      w.U32(v.id.shard);
+      w.U32(v.id.doc);
+      w.U32(v.id.line);
+      w.F64(sim);
+    }
+    if (fingerprints) table.Clear(u.query.fingerprints, u.query.size);
+  }
+  for (uint32_t s = 0; s < rep.shards; ++s) {
+    absl::Status st = internal::WriteStageFile(
+        rep.PairsPath(p, s), rep.fingerprint, internal::StageKind::kPairs, s,
+        p, {{internal::kPairsTag, out[s].data()}});
+    if (!st.ok()) return st;
+  }
+  return absl::OkStatus();
+}
+
+}  // namespace pith
