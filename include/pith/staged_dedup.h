@@ -77,7 +77,7 @@ struct StagedDedupOptions {
 };
 
 // The stages of a StagedDedup, for Done().
-enum class DedupStage { kPlan, kSign, kBucket, kDecide };
+enum class DedupStage { kPlan, kSign, kBucket, kDecide, kApply };
 
 // What an Apply stage produced, saved per shard and merged.
 struct StagedShardResult {
@@ -120,7 +120,8 @@ class StagedDedup {
   std::vector<PipelineInput> ShardInputs(int shard) const;
 
   // Whether the outputs of a stage for "index" (a shard, or a partition for
-  // kBucket; ignored for kPlan) exist and verify.
+  // kBucket; ignored for kPlan) exist and verify. kApply: its result file
+  // (SaveResult(), written after the shard's output and report).
   bool Done(DedupStage stage, int index) const;
 
   // Reads shard "shard" through "cleaner" (may be null) with "options" and

@@ -327,6 +327,8 @@ bool StagedDedup::Done(DedupStage stage, int index) const {
                  {internal::kCountsTag, internal::kDecisionsTag}, &data,
                  &sections)
           .ok();
+    case DedupStage::kApply:
+      return LoadResult(index).ok();
   }
   return false;
 }

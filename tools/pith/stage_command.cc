@@ -160,6 +160,15 @@ int RunStageCommand(const Args& args) {
         !ParseInt(args, "partitions", 1, 65536, &staged.partitions)) {
       return UsageError(command, "--shards and --partitions must be 1 to 65536");
     }
+    if (args.Has("skip-done")) {
+      absl::StatusOr<StagedDedup> planned =
+          StagedDedup::Open(work_dir, options, context);
+      if (planned.ok() && planned->inputs() == inputs &&
+          planned->shards() == staged.shards &&
+          planned->partitions() == staged.partitions) {
+        return kExitOk;
+      }
+    }
     absl::Status s =
         StagedDedup::Plan(inputs, options, staged, context, work_dir);
     return s.ok() ? kExitOk : Fail(s);
@@ -174,6 +183,13 @@ int RunStageCommand(const Args& args) {
   } else if (stage == "bucket") {
     code = IndexArg(command, args, "partition", staged->partitions(), &index);
     if (code != kExitOk) return code;
+  }
+  if (args.Has("skip-done")) {
+    const DedupStage which = stage == "sign"     ? DedupStage::kSign
+                             : stage == "bucket" ? DedupStage::kBucket
+                             : stage == "decide" ? DedupStage::kDecide
+                                                 : DedupStage::kApply;
+    if (stage != "merge" && staged->Done(which, index)) return kExitOk;
   }
   absl::Status s;
   if (stage == "sign") {
@@ -204,6 +220,9 @@ std::vector<FlagSpec> Flags() {
        "plan: shuffle band keys into N partitions."},
       {"shard", 0, "K", "", "sign, decide, apply: the shard (0 to N-1)."},
       {"partition", 0, "K", "", "bucket: the partition (0 to N-1)."},
+      {"skip-done", 0, nullptr, "",
+       "Do nothing if the stage's outputs exist and\n"
+       "verify (a plan: of the same inputs and options)."},
   };
   for (const FlagSpec& f : InputFlags()) flags.push_back(f);
   for (const FlagSpec& f : DedupFlags()) flags.push_back(f);
