@@ -121,6 +121,10 @@ bool DocumentReader::Rep::NextText(Document* doc) {
     if (cut != kNone) break;
     // text[line_start, end) is the start of a line.
     if (eof) {  // The last line, without its "\n": it fits, or is next.
+      if (!separator.empty() && line_start < text.size() &&
+          IsSeparator(text, line_start, text.size(), separator)) {
+        text.resize(line_start);  // A separator that ends the input.
+      }
       cut =
           text.size() > max_bytes && line_start > 0 ? line_start : text.size();
     } else if (text.size() > max_bytes && line_start > 0) {
