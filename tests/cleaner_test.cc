@@ -26,6 +26,8 @@ CleanerOptions NoHeuristics() {
   o.drop_repeated_lines = false;
   o.drop_edge_runs = false;
   o.classify_paragraphs = false;
+  o.drop_comments = false;
+  o.main_region = false;
   return o;
 }
 

@@ -32,6 +32,23 @@
 //                    classifier on its length, stopword density and link-like
 //                    punctuation, with context (a short heading between two
 //                    good paragraphs stays).
+//   "comments"       a reader-comment thread under the article, removed as a
+//                    block from its first line ("12 Comments", "Jane says:")
+//                    to the end of the document: it is recognised by its
+//                    frame of author, "Reply" and time lines, however much
+//                    each comment reads like prose.
+//   "outside-main"   a line outside the main content: the page-level stage
+//                    finds the regions of dense prose (one, or several when
+//                    the article is interrupted), bridging gaps of removed
+//                    lines, and removes what the line pass kept elsewhere:
+//                    teaser lists, sidebars, author boxes, footer prose.
+//
+// Inside the main regions the cleaner is conservative: lines that only the
+// paragraph classifier judged (list items, table cells, short sentences,
+// subheadings) are kept there. A document that holds a sentence is never
+// emptied by the heuristics alone: if they would remove every line, the
+// lines from the first to the last sentence stay (only a reject rule empties
+// a document, and CleanResult::rejected says so).
 
 #ifndef PITH_CLEANER_H_
 #define PITH_CLEANER_H_
@@ -61,6 +78,15 @@ struct CleanerOptions {
 
   // Run the paragraph classifier. ("classifier", true)
   bool classify_paragraphs = true;
+
+  // Remove a reader-comment thread under the article, from its first line
+  // to the end of the document. ("comments", true)
+  bool drop_comments = true;
+
+  // Run the page-level stage: keep the main regions of the page and remove
+  // what lies outside them; inside them, keep short structured lines the
+  // classifier removed. ("outside-main", true)
+  bool main_region = true;
 
   // A "drop-rest" rule fires only on a line in the last "footer_zone"
   // fraction of the document's non-blank lines, and only if the prose
@@ -104,6 +130,24 @@ struct CleanerOptions {
   // Classifier: stopword density at or above which a long paragraph is good.
   // (0.32)
   double classifier_stopwords_high = 0.32;
+
+  // Main region: what one removed line between two stretches of prose
+  // costs, in characters of prose. Higher cuts an article at smaller gaps
+  // (an advertisement, a pull quote); lower lets teaser lists and comment
+  // blocks join the article. (300)
+  int main_region_gap_penalty = 300;
+  // Main region: besides the best region of the page, every region that
+  // scores at least this much (characters of prose less its gaps) is main
+  // too: an article broken up by a block of removed lines keeps both
+  // halves, while a lone teaser summary or author box goes. Higher removes
+  // more prose away from the article. (400)
+  int main_region_min_chars = 400;
+};
+
+// A range of 1-based line numbers, both ends included.
+struct LineRange {
+  int first = 0;
+  int last = 0;
 };
 
 // One removed line.
@@ -127,6 +171,9 @@ struct CleanResult {
   // removed, stripped or tidied away. A caller that still holds the
   // document can pass it on in place of "text" without comparing them.
   bool unchanged = false;
+  // The main regions the page-level stage chose, in line order (empty if
+  // CleanerOptions::main_region is off, or the document has no prose).
+  std::vector<LineRange> main_regions;
 };
 
 // A Cleaner applies a RuleSet and the heuristics to documents.
@@ -136,7 +183,7 @@ struct CleanResult {
 class Cleaner {
  public:
   // Returns InvalidArgument if "options" are out of range (zones outside
-  // [0, 1]).
+  // [0, 1], a negative length, penalty or count).
   static absl::StatusOr<Cleaner> Create(RuleSet rules,
                                         const CleanerOptions& options);
 

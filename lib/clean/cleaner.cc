@@ -11,9 +11,11 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "lib/clean/comments.h"
 #include "lib/clean/edge_runs.h"
 #include "lib/clean/line_features.h"
 #include "lib/clean/line_state.h"
+#include "lib/clean/main_region.h"
 #include "lib/clean/paragraph_classifier.h"
 #include "lib/clean/repeated_lines.h"
 #include "pith/segment.h"
@@ -34,6 +36,8 @@ struct Scratch {
   std::vector<uint32_t> table;
   std::vector<int32_t> first;
   internal::ClassifierScratch classifier;
+  internal::CommentScratch comments;
+  internal::MainRegionScratch main_region;
   // Lines changed by strip rules: (line index, kept text without terminator).
   std::vector<std::pair<size_t, std::string>> stripped;
   // Partial (strip) removals: (line index, rule index, removed text).
@@ -136,6 +140,44 @@ void AddRemoval(std::vector<Removal>* removals, size_t* count, int line,
   r.partial = partial;
 }
 
+// A line that holds a sentence: it ends like one and has a few words, or is
+// a paragraph of prose.
+bool HoldsSentence(const LineFeatures& f) {
+  return (f.ends_sentence && f.letter_words >= 3) ||
+         internal::LooksLikeProse(f);
+}
+
+// No document that holds a sentence is emptied by the heuristics: if they
+// removed every line, the lines from the first to the last sentence that
+// only heuristics removed come back; failing that (rules removed them),
+// the sentences themselves.
+void KeepSomeSentence(absl::Span<const LineFeatures> features,
+                      absl::Span<LineVerdict> verdicts) {
+  size_t first = features.size(), last = 0;
+  for (size_t i = 0; i < features.size(); ++i) {
+    if (features[i].blank()) continue;
+    if (internal::IsKept(verdicts[i])) return;
+    if (HoldsSentence(features[i])) {
+      if (first == features.size()) first = i;
+      last = i;
+    }
+  }
+  if (first == features.size()) return;
+  bool restored = false;
+  for (size_t i = first; i <= last; ++i) {
+    if (!features[i].blank() && verdicts[i] < 0) {
+      verdicts[i] = internal::kKept;
+      restored = true;
+    }
+  }
+  if (restored) return;
+  for (size_t i = first; i <= last; ++i) {
+    if (!features[i].blank() && HoldsSentence(features[i])) {
+      verdicts[i] = internal::kKept;
+    }
+  }
+}
+
 }  // namespace
 
 struct Cleaner::Rep {
@@ -144,6 +186,8 @@ struct Cleaner::Rep {
   CleanerOptions options;
   internal::EdgeRunParams edge;
   internal::ClassifierParams classifier;
+  internal::CommentParams comments;
+  internal::MainRegionParams main_region;
 };
 
 absl::StatusOr<Cleaner> Cleaner::Create(RuleSet rules,
@@ -169,7 +213,14 @@ absl::StatusOr<Cleaner> Cleaner::Create(RuleSet rules,
     return absl::InvalidArgumentError(
         "classifier stopword densities must satisfy 0 <= low <= high <= 1");
   }
+  if (options.main_region_gap_penalty < 0 ||
+      options.main_region_min_chars < 0) {
+    return absl::InvalidArgumentError(
+        "main_region_gap_penalty and main_region_min_chars must be >= 0");
+  }
   auto rep = std::make_unique<Rep>(std::move(rules), options);
+  rep->main_region.gap_penalty = options.main_region_gap_penalty;
+  rep->main_region.min_score = options.main_region_min_chars;
   rep->edge.max_words = options.edge_run_max_words;
   rep->edge.min_run = options.edge_run_min_lines;
   rep->classifier.length_low = options.classifier_length_low;
@@ -204,6 +255,7 @@ absl::Status Cleaner::Clean(absl::string_view document,
   result->reject_rule.clear();
   result->reject_line = 0;
   result->unchanged = false;
+  result->main_regions.clear();
   size_t removal_count = 0;
 
   SplitLines(document, &s.spans);
@@ -216,8 +268,9 @@ absl::Status Cleaner::Clean(absl::string_view document,
   size_t nonblank = 0;
   // Rules and repeated lines need only the trimmed extent of a line; the
   // byte scan for words and stopwords is for edge runs and the classifier.
-  const bool full_features =
-      options.drop_edge_runs || options.classify_paragraphs;
+  const bool full_features = options.drop_edge_runs ||
+                             options.classify_paragraphs ||
+                             options.drop_comments || options.main_region;
   for (size_t i = 0; i < n; ++i) {
     if (full_features) {
       internal::ComputeLineFeatures(s.spans[i].Line(document),
@@ -381,6 +434,15 @@ absl::Status Cleaner::Clean(absl::string_view document,
     internal::ClassifyParagraphs(rep_->classifier, features, first, language,
                                  &s.classifier, verdicts);
   }
+  if (options.drop_comments) {
+    internal::MarkComments(rep_->comments, document, features, &s.comments,
+                           verdicts);
+  }
+  if (options.main_region) {
+    internal::MarkOutsideMain(rep_->main_region, features, &s.main_region,
+                              verdicts, &result->main_regions);
+  }
+  if (full_features) KeepSomeSentence(features, verdicts);
 
   // Output and removals.
   result->text.reserve(document.size());
@@ -424,6 +486,15 @@ absl::Status Cleaner::Clean(absl::string_view document,
           break;
         case internal::kClassifier:
           reason = "classifier";
+          break;
+        case internal::kComments:
+          reason = "comments";
+          break;
+        case internal::kOutsideMain:
+          reason = "outside-main";
+          break;
+        case internal::kRecirculation:
+          reason = "recirculation";
           break;
         default:
           reason = rules[v].name;

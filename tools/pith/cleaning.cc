@@ -31,6 +31,10 @@ std::vector<FlagSpec> CleaningFlags() {
        "Keep runs of short lines at the head and tail."},
       {"no-classifier", 0, nullptr, nullptr,
        "Do not run the paragraph classifier."},
+      {"no-comments", 0, nullptr, nullptr,
+       "Keep reader-comment threads under the article."},
+      {"no-main-region", 0, nullptr, nullptr,
+       "Do not run the page-level stage (keep what the line pass keeps)."},
   };
   flags.insert(flags.end(), more.begin(), more.end());
   return flags;
@@ -72,6 +76,8 @@ int SetUpCleaning(const Command& command, const Args& args, bool removed_text,
   options.drop_repeated_lines = !args.Has("no-repeated-lines");
   options.drop_edge_runs = !args.Has("no-edge-runs");
   options.classify_paragraphs = !args.Has("no-classifier");
+  options.drop_comments = !args.Has("no-comments");
+  options.main_region = !args.Has("no-main-region");
   options.report_removed_text = removed_text;
   absl::StatusOr<Cleaner> c = Cleaner::Create(*std::move(set), options);
   if (!c.ok()) {

@@ -1,0 +1,66 @@
+// Copyright 2026 The pith Authors.
+//
+// The "comments" block detector: a reader-comment thread under an article.
+// Each comment is prose like the article's, so no line-local test sees it;
+// what gives a thread away is its recurring frame. Three kinds of short
+// lines make that frame:
+//
+//   header  "12 Comments", "3 responses to “Title”", "Comments (4)",
+//           "Reader comments", "Kommentare"
+//   author  "Jane says:", "by jdoe (123) writes: ...", "Reply",
+//           "Reply to This", "Report abuse", "Permalink", "Antworten"
+//   time    a short line holding a clock time ("July 3, 2012 at 4:15 pm",
+//           "13:23 JST")
+//
+// A thread starts at a header or author line that is followed, within
+// "window" non-blank lines, by at least two more frame lines (or, from an
+// author line, by one more author line), and only after "min_prose_before"
+// characters of prose: the article comes first, and a "Comments" link in
+// the page head starts nothing. Lines removed by rules still count as frame
+// lines ("Reply" is a rule hit). Time lines alone never start a thread: a
+// live blog's time stamps are its article.
+//
+// Everything from the start of the thread to the end of the document is
+// removed: what follows a thread is the page footer.
+
+#ifndef PITH_LIB_CLEAN_COMMENTS_H_
+#define PITH_LIB_CLEAN_COMMENTS_H_
+
+#include <cstdint>
+#include <vector>
+
+#include "absl/strings/string_view.h"
+#include "absl/types/span.h"
+#include "lib/clean/line_features.h"
+#include "lib/clean/line_state.h"
+
+namespace pith {
+namespace internal {
+
+struct CommentParams {
+  // Characters of prose lines (LooksLikeProse) that must come before a
+  // thread's first line.
+  int min_prose_before = 300;
+  // Non-blank lines, from a candidate first line, in which the rest of the
+  // frame must show.
+  int window = 25;
+};
+
+// Per-document scratch space, reused between calls.
+struct CommentScratch {
+  std::vector<uint8_t> kind;   // Frame kind per line (see comments.cc).
+  std::vector<int32_t> index;  // Non-blank line indices.
+};
+
+// Sets "verdicts[i]" to kComments for every kept non-blank line from the
+// first line of a comment thread on, and returns that line's index, or
+// lines.size() if the document has no thread.
+// REQUIRES: verdicts.size() == lines.size()
+size_t MarkComments(const CommentParams& params, absl::string_view document,
+                    absl::Span<const LineFeatures> lines,
+                    CommentScratch* scratch, absl::Span<LineVerdict> verdicts);
+
+}  // namespace internal
+}  // namespace pith
+
+#endif  // PITH_LIB_CLEAN_COMMENTS_H_
