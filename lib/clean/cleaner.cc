@@ -147,6 +147,24 @@ bool HoldsSentence(const LineFeatures& f) {
          internal::LooksLikeProse(f);
 }
 
+// A document in which nothing but the classifier found boilerplate (no
+// rule, no menu run at its edges, no repeated line, no comment thread) is
+// clean text, such as a news story: the classifier's removals there are
+// short lines of the article (a headline, a dateline, table cells), so they
+// are undone.
+void KeepCleanDocument(absl::Span<const LineFeatures> features,
+                       absl::Span<LineVerdict> verdicts) {
+  for (size_t i = 0; i < features.size(); ++i) {
+    if (!features[i].blank() && !internal::IsKept(verdicts[i]) &&
+        verdicts[i] != internal::kClassifier) {
+      return;
+    }
+  }
+  for (size_t i = 0; i < features.size(); ++i) {
+    if (verdicts[i] == internal::kClassifier) verdicts[i] = internal::kKept;
+  }
+}
+
 // No document that holds a sentence is emptied by the heuristics: if they
 // removed every line, the lines from the first to the last sentence that
 // only heuristics removed come back; failing that (rules removed them),
@@ -441,6 +459,9 @@ absl::Status Cleaner::Clean(absl::string_view document,
   if (options.main_region) {
     internal::MarkOutsideMain(rep_->main_region, features, &s.main_region,
                               verdicts, &result->main_regions);
+  }
+  if (options.main_region && options.classify_paragraphs) {
+    KeepCleanDocument(features, verdicts);
   }
   if (full_features) KeepSomeSentence(features, verdicts);
 
