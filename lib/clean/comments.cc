@@ -2,6 +2,7 @@
 
 #include "lib/clean/comments.h"
 
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 
@@ -13,6 +14,21 @@ namespace internal {
 namespace {
 
 enum Kind : uint8_t { kNone, kHeader, kAuthor, kTime };
+
+// True if "text" holds "am" or "pm" (either case) right after a digit or
+// a space after one: the clock times without a colon ("9 am", "10pm").
+bool HasAmPm(absl::string_view text) {
+  for (size_t i = 1; i + 1 < text.size(); ++i) {
+    const char a = static_cast<char>(text[i] | 0x20);
+    if ((a != 'a' && a != 'p') || (text[i + 1] | 0x20) != 'm') continue;
+    const char b = text[i - 1];
+    if ((b >= '0' && b <= '9') ||
+        (b == ' ' && i >= 2 && text[i - 2] >= '0' && text[i - 2] <= '9')) {
+      return true;
+    }
+  }
+  return false;
+}
 
 // Frame lines are short: longer lines are text.
 constexpr int32_t kMaxFrameChars = 140;
@@ -49,12 +65,37 @@ const RE2& TimePattern() {
   return *re;
 }
 
+// Words one of which every header or author line holds (lowercase): most
+// lines are settled by this test, without running an expression.
+constexpr absl::string_view kFrameWords[] = {
+    "comment", "respons", "repl",   "thought",   "reaction", "kommentar",
+    "antwort", "discuss", "say",    "said",      "wrote",    "writes",
+    "sagt",    "schreib", "report", "permalink", "flag"};
+
+bool HasFrameWord(absl::string_view text) {
+  char lower[4 * kMaxFrameChars];
+  const size_t n = std::min(text.size(), sizeof(lower));
+  for (size_t i = 0; i < n; ++i) {
+    const char c = text[i];
+    lower[i] = (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
+  }
+  const absl::string_view l(lower, n);
+  for (absl::string_view w : kFrameWords) {
+    if (l.find(w) != absl::string_view::npos) return true;
+  }
+  return false;
+}
+
 Kind Classify(absl::string_view text, const LineFeatures& f) {
-  if (f.chars >= kMaxFrameChars) return kNone;
+  if (f.chars >= kMaxFrameChars || f.words > 16) return kNone;
   const re2::StringPiece piece = ToPiece(text);
-  if (RE2::FullMatch(piece, HeaderPattern())) return kHeader;
-  if (RE2::FullMatch(piece, AuthorPattern())) return kAuthor;
-  if (f.digits >= 3 && f.chars < 100 && RE2::FullMatch(piece, TimePattern())) {
+  if (HasFrameWord(text)) {
+    if (RE2::FullMatch(piece, HeaderPattern())) return kHeader;
+    if (RE2::FullMatch(piece, AuthorPattern())) return kAuthor;
+  }
+  if (f.digits >= 3 && f.chars < 100 &&
+      (text.find(':') != absl::string_view::npos || HasAmPm(text)) &&
+      RE2::FullMatch(piece, TimePattern())) {
     return kTime;
   }
   return kNone;

@@ -38,6 +38,12 @@ void AppendExplanation(const Document& doc, bool text_mode,
     absl::StrAppend(out, " rejected by ", result.reject_rule, " (line ",
                     result.reject_line, ")");
   }
+  if (!result.main_regions.empty()) {
+    absl::StrAppend(out, " main");
+    for (const LineRange& r : result.main_regions) {
+      absl::StrAppend(out, " ", r.first, "-", r.last);
+    }
+  }
   out->push_back('\n');
 
   // The verdict of each line: a full removal wins over a partial one.
@@ -137,7 +143,9 @@ const Command& ExplainCommand() {
       "  drop rejected           any other line of a rejected document\n"
       "\n"
       "Each document starts with a \"# FILE\" (text) or \"# FILE:LINE id=ID\"\n"
-      "(JSONL) header line.\n",
+      "(JSONL) header line, which ends with \"main A-B ...\": the line ranges\n"
+      "of the main regions the page-level stage chose (lines outside them\n"
+      "are \"drop outside-main\").\n",
       ExplainFlags(),
       &RunExplain,
   };
