@@ -38,6 +38,57 @@ void SplitLines(absl::string_view text, std::vector<LineSpan>* lines) {
   }
 }
 
+namespace {
+
+inline bool IsSpaceByte(unsigned char c) {
+  return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+}  // namespace
+
+absl::string_view TrimLine(absl::string_view line) {
+  const unsigned char* p = reinterpret_cast<const unsigned char*>(line.data());
+  size_t b = 0, e = line.size();
+  for (;;) {
+    if (b < e && IsSpaceByte(p[b])) {
+      ++b;
+    } else if (b + 1 < e && p[b] == 0xC2 && p[b + 1] == 0xA0) {
+      b += 2;
+    } else {
+      break;
+    }
+  }
+  for (;;) {
+    if (e > b && IsSpaceByte(p[e - 1])) {
+      --e;
+    } else if (e >= b + 2 && p[e - 2] == 0xC2 && p[e - 1] == 0xA0) {
+      e -= 2;
+    } else {
+      break;
+    }
+  }
+  return line.substr(b, e - b);
+}
+
+bool IsBlankLine(absl::string_view line) { return TrimLine(line).empty(); }
+
+void SplitParagraphs(absl::string_view text, const std::vector<LineSpan>& lines,
+                     std::vector<ParagraphSpan>* paragraphs) {
+  paragraphs->clear();
+  const size_t n = lines.size();
+  size_t i = 0;
+  while (i < n) {
+    if (IsBlankLine(lines[i].Line(text))) {
+      ++i;
+      continue;
+    }
+    size_t j = i;
+    while (j + 1 < n && !IsBlankLine(lines[j + 1].Line(text))) ++j;
+    paragraphs->push_back({i, j});
+    i = j + 1;
+  }
+}
+
 std::vector<LineSpan> SplitLines(absl::string_view text) {
   std::vector<LineSpan> lines;
   SplitLines(text, &lines);

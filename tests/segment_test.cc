@@ -68,5 +68,35 @@ TEST(SegmentTest, ReusesTheOutputVector) {
   EXPECT_EQ(spans[0].length, 4u);
 }
 
+TEST(SegmentTest, WhiteSpaceIsTheSameEverywhere) {
+  EXPECT_EQ(TrimLine(" \t\v\f\r\xc2\xa0 word \xc2\xa0\r\t"), "word");
+  EXPECT_EQ(TrimLine("a \xc2\xa0 b"), "a \xc2\xa0 b");  // Inside: kept.
+  EXPECT_EQ(TrimLine(""), "");
+  for (const char* blank : {"", " ", "\t", "\v", "\f", "\r", "\xc2\xa0",
+                            " \r \xc2\xa0\xc2\xa0\t"}) {
+    EXPECT_TRUE(IsBlankLine(blank)) << blank;
+  }
+  // A lone C2 or A0 byte is no white space.
+  for (const char* text : {"\xc2", "\xa0", " \xc2 ", "x", "\xc2\xa1"}) {
+    EXPECT_FALSE(IsBlankLine(text)) << text;
+  }
+}
+
+TEST(SegmentTest, BlankLinesOfAnyKindSeparateParagraphs) {
+  const std::string text =
+      "\n one\ntwo\n\xc2\xa0\nthree\n\v\n\f\nfour\r\n \r\nfive\n\t";
+  std::vector<LineSpan> lines = SplitLines(text);
+  std::vector<ParagraphSpan> paragraphs;
+  SplitParagraphs(text, lines, &paragraphs);
+  ASSERT_EQ(paragraphs.size(), 4u);
+  EXPECT_EQ(paragraphs[0].first_line, 1u);
+  EXPECT_EQ(paragraphs[0].last_line, 2u);
+  EXPECT_EQ(paragraphs[1].first_line, 4u);
+  EXPECT_EQ(paragraphs[1].last_line, 4u);
+  EXPECT_EQ(paragraphs[2].first_line, 7u);
+  EXPECT_EQ(paragraphs[3].first_line, 9u);
+  EXPECT_EQ(paragraphs[3].last_line, 9u);
+}
+
 }  // namespace
 }  // namespace pith

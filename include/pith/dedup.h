@@ -126,6 +126,10 @@
 
 namespace pith {
 
+namespace internal {
+class DedupBatch;  // lib/dedup/dedup_batch.h
+}  // namespace internal
+
 // What one dedup unit is.
 enum class DedupUnit {
   kLine,       // "line": each non-blank line.
@@ -142,6 +146,11 @@ enum class DedupVerify {
 // Parse the command-line spellings above. Return false on anything else.
 bool ParseDedupUnit(absl::string_view name, DedupUnit* unit);
 bool ParseDedupVerify(absl::string_view name, DedupVerify* verify);
+
+// The command-line spellings: "line", "paragraph", "document"; "signature",
+// "exact".
+absl::string_view DedupUnitName(DedupUnit unit);
+absl::string_view DedupVerifyName(DedupVerify verify);
 
 struct DedupOptions {
   // Behaviour.
@@ -358,6 +367,7 @@ class Deduplicator {
   const LshParams& lsh_params() const;
 
  private:
+  friend class internal::DedupBatch;
   struct Rep;
   // The default LSH layout uses at most this many bands (memory).
   static constexpr int kDefaultMaxBands = 12;

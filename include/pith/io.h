@@ -82,6 +82,10 @@ enum class OnError {
 bool ParseDocumentFormat(absl::string_view name, DocumentFormat* format);
 bool ParseOnError(absl::string_view name, OnError* on_error);
 
+// The command-line spellings: "text", "jsonl"; "fail", "skip".
+absl::string_view DocumentFormatName(DocumentFormat format);
+absl::string_view OnErrorName(OnError on_error);
+
 struct ReaderOptions {
   // Behaviour.
 
@@ -253,8 +257,10 @@ class OutputFile {
 //   kText   the text, followed by "\n" if it is not empty and does not end
 //           with one (so that consecutive documents never run together).
 //   kJsonl  the document's input line (Document::raw) with only the text
-//           member's value replaced by "text", JSON-escaped, then "\n". If
-//           "text" equals Document::text the line is copied byte for byte.
+//           member's value replaced by "text", JSON-escaped, then "\n".
+//
+// A document whose text did not change is written with WriteUnchanged(),
+// which copies a JSONL line as it was read, byte for byte.
 //
 // Not thread-safe. Does not own "out", which must outlive it.
 class DocumentWriter {
@@ -264,6 +270,10 @@ class DocumentWriter {
   // Writes "doc" with its text replaced by "text".
   // REQUIRES: for kJsonl, "doc" was filled by a kJsonl DocumentReader.
   absl::Status Write(const Document& doc, absl::string_view text);
+
+  // Writes "doc" as it was read: Document::raw in kJsonl, Document::text in
+  // kText.
+  absl::Status WriteUnchanged(const Document& doc);
 
  private:
   OutputFile* out_;

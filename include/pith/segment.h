@@ -1,12 +1,19 @@
 // Copyright 2026 The pith Authors.
 //
-// Line segmentation: the lines of a text as spans into it, without copies.
+// Lines, blank lines and paragraphs: the one definition that every part of
+// pith uses (the readers, the Cleaner, the Deduplicator, pith explain), as
+// spans into the text, without copies.
 //
 // A line ends at "\n"; a "\r" right before that "\n" belongs to the
 // terminator, so "\r\n" files split like "\n" files. A last line without a
 // terminator is still a line; an empty text has no lines, and a text that
 // ends with "\n" has no empty line after it. Bytes are not interpreted
 // otherwise: invalid UTF-8 and NUL bytes are ordinary line content.
+//
+// White space inside a line is " ", "\t", "\v", "\f", "\r" (a lone CR, not
+// part of a "\r\n" terminator) and U+00A0 NO-BREAK SPACE (bytes C2 A0). A
+// blank line holds nothing else. A paragraph is a maximal run of non-blank
+// lines: blank lines separate paragraphs.
 //
 // Example:
 //
@@ -84,6 +91,26 @@ std::vector<LineSpan> SplitLines(absl::string_view text);
 
 // As above, but replaces the contents of "*lines" (reusing its capacity).
 void SplitLines(absl::string_view text, std::vector<LineSpan>* lines);
+
+// Returns "line" without white space at either end (see the top of this
+// file). The result points into "line".
+absl::string_view TrimLine(
+    absl::string_view line ABSL_ATTRIBUTE_LIFETIME_BOUND);
+
+// True if "line" holds nothing but white space (or nothing).
+bool IsBlankLine(absl::string_view line);
+
+// One paragraph: lines [first_line, last_line] of the spans it was made
+// from (0-based), none of them blank.
+struct ParagraphSpan {
+  size_t first_line = 0;
+  size_t last_line = 0;
+};
+
+// Sets "*paragraphs" to the paragraphs of "text", already split into
+// "lines", in order.
+void SplitParagraphs(absl::string_view text, const std::vector<LineSpan>& lines,
+                     std::vector<ParagraphSpan>* paragraphs);
 
 }  // namespace pith
 

@@ -16,6 +16,7 @@
 
 #include "absl/base/attributes.h"
 #include "absl/base/config.h"
+#include "pith/segment.h"
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -33,30 +34,11 @@ inline bool IsSpace(unsigned char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-// Strips white space, including U+00A0, from both ends.
+// Strips white space (pith/segment.h's definition) from both ends.
 absl::string_view Trim(absl::string_view s, size_t* skipped) {
-  size_t b = 0, e = s.size();
-  const unsigned char* p = reinterpret_cast<const unsigned char*>(s.data());
-  for (;;) {
-    if (b < e && IsSpace(p[b])) {
-      ++b;
-    } else if (b + 1 < e && p[b] == 0xC2 && p[b + 1] == 0xA0) {
-      b += 2;
-    } else {
-      break;
-    }
-  }
-  for (;;) {
-    if (e > b && IsSpace(p[e - 1])) {
-      --e;
-    } else if (e >= b + 2 && p[e - 2] == 0xC2 && p[e - 1] == 0xA0) {
-      e -= 2;
-    } else {
-      break;
-    }
-  }
-  *skipped = b;
-  return s.substr(b, e - b);
+  absl::string_view t = TrimLine(s);
+  *skipped = static_cast<size_t>(t.data() - s.data());
+  return t;
 }
 
 // Looks at the end of "s", skipping closing quotes, brackets and emphasis.

@@ -1,288 +1,198 @@
 // Copyright 2026 The pith Authors.
 //
-// Deduplicator batches: AddBatch(), StartBatch() and FinishBatch() sign the
-// documents of a batch on many threads and decide them in input order.
+// DedupBatch, and Deduplicator::AddBatch(), StartBatch() and FinishBatch()
+// on the Deduplicator's worker pool.
+
+#include "lib/dedup/dedup_batch.h"
 
 #include <algorithm>
-#include <atomic>
-#include <cstdint>
-#include <functional>
-#include <limits>
 #include <memory>
 #include <mutex>
-#include <string>
-#include <thread>
 #include <utility>
 #include <vector>
 
 #include "absl/status/status.h"
-#include "absl/strings/str_cat.h"
-#include "absl/strings/str_format.h"
-#include "absl/strings/str_join.h"
-#include "lib/dedup/dedup_index.h"
 #include "lib/dedup/dedup_rep.h"
-#include "lib/dedup/index_file.h"
-#include "lib/dedup/units.h"
+#include "lib/worker_pool.h"
 #include "pith/dedup.h"
-#include "pith/io.h"
-#include "pith/segment.h"
 
 namespace pith {
+namespace internal {
+namespace {
 
-// The documents of a batch are prepared in any order by whoever claims them
-// ("next"), and decided in input order by one thread. "docs[i]" belongs to
-// the thread that claimed document i until ready[i] is set.
-struct Deduplicator::Rep::Batch {
-  Batch(absl::Span<const DedupDocument> batch,
-        std::vector<internal::PreparedDocument> buffers)
-      : documents(batch),
-        n(batch.size()),
-        docs(std::move(buffers)),
-        ready(new std::atomic<bool>[batch.size()]) {
-    if (docs.size() < n) docs.resize(n);
-    for (size_t i = 0; i < n; ++i) {
-      ready[i].store(false, std::memory_order_relaxed);
-    }
-  }
+// A chunk of documents to prepare is a task of its own once it holds this
+// many documents or bytes: small enough that the deciding thread rarely
+// waits for the end of a long chunk, large enough that scheduling costs
+// nothing next to preparing (~1 us a task against ~100 us a chunk).
+constexpr size_t kChunkDocuments = 16;
+constexpr size_t kChunkBytes = size_t{16} << 10;
 
-  // Prepares the next unclaimed document; false if none is left.
-  bool PrepareNext(const Rep& rep, internal::PrepareScratch* scratch) {
-    const size_t i = next.fetch_add(1, std::memory_order_relaxed);
-    if (i >= n) return false;
-    rep.Prepare(documents[i].text, scratch, &docs[i]);
-    ready[i].store(true, std::memory_order_release);
-    return true;
-  }
+}  // namespace
 
-  // True if some document is unclaimed.
-  bool HasWork() const { return next.load(std::memory_order_relaxed) < n; }
-
-  // Leaves the unclaimed documents unprepared and waits for the claimed
-  // ones: then no other thread reads the batch's documents.
-  void StopPreparing() {
-    const size_t claimed =
-        std::min(next.exchange(n, std::memory_order_relaxed), n);
-    for (size_t i = 0; i < claimed; ++i) {
-      while (!ready[i].load(std::memory_order_acquire)) {
-        std::this_thread::yield();
-      }
-    }
-  }
-
-  const absl::Span<const DedupDocument> documents;
-  const size_t n;
-  std::vector<internal::PreparedDocument> docs;  // At least n.
-  const std::unique_ptr<std::atomic<bool>[]> ready;
-  std::atomic<size_t> next{0};
+// A batch started by StartBatch() and not yet finished.
+struct StartedBatch {
+  StartedBatch(Deduplicator* dedup, absl::Span<const DedupDocument> documents)
+      : batch(dedup, documents),
+        chunks(
+            documents.size(),
+            [documents](size_t i) { return documents[i].text.size(); },
+            kChunkDocuments, kChunkBytes,
+            [this](size_t begin, size_t end) {
+              for (size_t i = begin; i < end; ++i) batch.Prepare(i);
+            }) {}
+  DedupBatch batch;
+  TaskChunks chunks;
 };
 
-absl::Status Deduplicator::Rep::DecideBatch(
-    Batch* batch, bool alone,
-    const std::function<bool(internal::PrepareScratch*)>& help,
-    DocumentVerdict* out, std::atomic<size_t>* decided_upto, size_t* decided) {
-  thread_local internal::PrepareScratch
-      scratch;  // The deciding thread's, kept.
-  const size_t n = batch->n;
+DedupBatch::DedupBatch(Deduplicator* dedup, size_t size)
+    : rep_(dedup->rep_.get()), documents_(size) {
+  {
+    std::lock_guard<std::mutex> lock(rep_->batch_mu);
+    if (!rep_->spare.empty()) {
+      prepared_ = std::move(rep_->spare.back());
+      rep_->spare.pop_back();
+    }
+  }
+  if (prepared_.size() < size) prepared_.resize(size);
+}
+
+DedupBatch::DedupBatch(Deduplicator* dedup,
+                       absl::Span<const DedupDocument> documents)
+    : DedupBatch(dedup, documents.size()) {
+  std::copy(documents.begin(), documents.end(), documents_.begin());
+}
+
+DedupBatch::~DedupBatch() {
+  std::lock_guard<std::mutex> lock(rep_->batch_mu);
+  // Two sets of buffers cover a batch being filled and one being decided.
+  if (rep_->spare.size() < 2) rep_->spare.push_back(std::move(prepared_));
+}
+
+void DedupBatch::Prepare(size_t i) {
+  thread_local PrepareScratch scratch;  // Each thread's, kept.
+  rep_->Prepare(documents_[i].text, &scratch, &prepared_[i]);
+}
+
+absl::Status DedupBatch::Decide(TaskChunks* chunks, WorkerPool* pool,
+                                absl::Span<DocumentVerdict> out,
+                                size_t* decided) {
+  const size_t n = documents_.size();
+  const bool alone = pool->threads() == 0;
   absl::Status status;
   size_t i = 0;
-  std::lock_guard<std::mutex> lock(mu);
   for (; i < n; ++i) {
-    while (!batch->ready[i].load(std::memory_order_acquire)) {
-      if (!batch->PrepareNext(*this, &scratch) && !(help && help(&scratch))) {
-        std::this_thread::yield();
-      }
-    }
-    if (alone && i + 1 < n) batch->PrepareNext(*this, &scratch);
-    if (i + 1 < n && batch->ready[i + 1].load(std::memory_order_acquire)) {
-      Prefetch(batch->docs[i + 1]);
-    }
-    status = Decide(batch->documents[i].id, batch->documents[i].text,
-                    &batch->docs[i], &out[i]);
+    chunks->Await(i, pool);
+    // Alone, the next document is prepared before this one is decided, so
+    // that its first lookups load while this one is decided.
+    if (alone && i + 1 < n) chunks->Await(i + 1, pool);
+    const bool next_ready = i + 1 < n && chunks->done(i + 1);
+    std::lock_guard<std::mutex> lock(rep_->mu);
+    if (next_ready) rep_->Prefetch(prepared_[i + 1]);
+    status = rep_->Decide(documents_[i].id, &prepared_[i], &out[i]);
     if (!status.ok()) break;
-    if (decided_upto != nullptr) {
-      decided_upto->store(i + 1, std::memory_order_release);
-    }
   }
   *decided = i;
   return status;
 }
 
-std::shared_ptr<Deduplicator::Rep::Batch> Deduplicator::Rep::BatchWithWork(
-    const Batch* skip) const {
-  for (const std::shared_ptr<Batch>& b : pipe_batches) {
-    if (b.get() != skip && b->HasWork()) return b;
-  }
-  return nullptr;
+void DedupBatch::BuildText(size_t i, DocumentVerdict* verdict) const {
+  rep_->BuildText(documents_[i].text, prepared_[i], verdict);
 }
 
-void Deduplicator::Rep::PipelineLoop() {
-  internal::PrepareScratch scratch;
-  std::unique_lock<std::mutex> lock(pipe_mu);
-  for (;;) {
-    std::shared_ptr<Batch> batch = BatchWithWork(nullptr);
-    if (batch == nullptr) {
-      if (pipe_stop) return;
-      pipe_cv.wait(lock);
-      continue;
-    }
-    lock.unlock();
-    while (batch->PrepareNext(*this, &scratch)) {
-    }
-    batch.reset();
-    lock.lock();
+}  // namespace internal
+
+internal::WorkerPool* Deduplicator::Rep::Pool() {
+  std::lock_guard<std::mutex> lock(batch_mu);
+  if (pool == nullptr) {
+    pool = std::make_unique<internal::WorkerPool>(
+        internal::ResolveThreads(options.threads) - 1);
   }
+  return pool.get();
 }
 
-void Deduplicator::Rep::StopPipeline() {
-  std::vector<std::thread> threads;
-  {
-    std::lock_guard<std::mutex> lock(pipe_mu);
-    pipe_stop = true;
-    // Batches started and never finished: nothing more is prepared.
-    for (const std::shared_ptr<Batch>& b : pipe_batches) {
-      b->next.store(b->n, std::memory_order_relaxed);
-    }
-    threads.swap(pipe_threads);
+Deduplicator::Rep::~Rep() {
+  // Batches started and never finished: what is not prepared yet never is.
+  for (std::shared_ptr<internal::StartedBatch>& b : started) {
+    b->chunks.Cancel();
+    b->chunks.AwaitAll(pool.get());
   }
-  pipe_cv.notify_all();
-  for (std::thread& t : threads) t.join();
+  started.clear();
 }
+
+namespace {
+
+// Sets verdicts[i].text for the "decided" documents of "batch", spread over
+// "pool".
+void BuildTexts(const internal::DedupBatch& batch, size_t decided,
+                internal::WorkerPool* pool,
+                std::vector<DocumentVerdict>* verdicts) {
+  internal::TaskChunks texts(
+      decided, [verdicts](size_t i) { return (*verdicts)[i].units.size(); },
+      internal::kChunkDocuments * 4, size_t{1} << 30,
+      [&batch, verdicts](size_t begin, size_t end) {
+        for (size_t i = begin; i < end; ++i) {
+          batch.BuildText(i, &(*verdicts)[i]);
+        }
+      });
+  if (pool->threads() > 0) texts.ScheduleAll(pool);
+  texts.AwaitAll(pool);
+}
+
+}  // namespace
 
 absl::Status Deduplicator::AddBatch(absl::Span<const DedupDocument> documents,
                                     std::vector<DocumentVerdict>* verdicts) {
+  internal::WorkerPool* pool = rep_->Pool();
   // The verdicts of the caller's previous batch lend their buffers.
   std::vector<DocumentVerdict> out = std::move(*verdicts);
   verdicts->clear();
-  const size_t n = documents.size();
-  out.resize(n);
-  const size_t workers =
-      std::min(n, internal::SigningThreads(rep_->options)) - (n > 0 ? 1 : 0);
-  // Prepared-document buffers, reused from batch to batch by the calling
-  // thread (fewer allocations).
-  thread_local std::vector<internal::PreparedDocument> cached_docs;
-  Rep::Batch batch(documents, std::move(cached_docs));
-  // Documents are prepared in any order by the workers and by this thread,
-  // which decides them in input order as they become ready: deciding
-  // overlaps preparing the documents after it. Texts are built in input
-  // order behind the decisions: by the workers once nothing is left to
-  // prepare (while this thread decides the last documents), then by
-  // everyone.
-  std::atomic<size_t> decided_upto{0};  // Documents with a verdict.
-  std::atomic<bool> deciding{true};
-  std::atomic<size_t> next_build{0};
-  auto build_decided = [&](bool wait) {
-    for (;;) {
-      size_t i = next_build.load(std::memory_order_relaxed);
-      if (i >= decided_upto.load(std::memory_order_acquire)) {
-        if (!wait || !deciding.load(std::memory_order_acquire)) {
-          if (i >= decided_upto.load(std::memory_order_acquire)) return;
-        } else {
-          std::this_thread::yield();
-        }
-        continue;
-      }
-      if (next_build.compare_exchange_weak(i, i + 1,
-                                           std::memory_order_relaxed)) {
-        rep_->BuildText(documents[i].text, batch.docs[i], &out[i]);
-      }
-    }
-  };
-  auto work = [&] {
-    thread_local internal::PrepareScratch scratch;  // A pool thread's, kept.
-    while (batch.PrepareNext(*rep_, &scratch)) {
-    }
-    build_decided(/*wait=*/true);
-  };
-  // The pool, unless another AddBatch() holds it: then threads of our own.
-  std::unique_lock<std::mutex> pool_lock(rep_->pool_mu, std::try_to_lock);
-  std::vector<std::thread> own;
-  if (workers > 0) {
-    if (pool_lock.owns_lock()) {
-      // Extra workers of a pool made for larger batches find nothing to do.
-      if (rep_->pool == nullptr || rep_->pool->size() < workers) {
-        rep_->pool = nullptr;
-        rep_->pool = std::make_unique<internal::WorkerPool>(workers);
-      }
-      rep_->pool->Start(work);
-    } else {
-      for (size_t t = 0; t < workers; ++t) own.emplace_back(work);
-    }
-  }
+  out.resize(documents.size());
+  internal::StartedBatch b(this, documents);
+  if (pool->threads() > 0) b.chunks.ScheduleAll(pool);
   size_t decided = 0;
   absl::Status status =
-      rep_->DecideBatch(&batch, /*alone=*/workers == 0, nullptr, out.data(),
-                        &decided_upto, &decided);
-  deciding.store(false, std::memory_order_release);
-  // After an error, the rest still gets prepared (and then dropped).
-  build_decided(/*wait=*/false);
-  if (workers > 0 && pool_lock.owns_lock()) rep_->pool->Wait();
-  for (std::thread& t : own) t.join();
-  cached_docs = std::move(batch.docs);
+      b.batch.Decide(&b.chunks, pool, absl::MakeSpan(out), &decided);
+  // After an error, what is not prepared yet never is.
+  b.chunks.Cancel();
+  b.chunks.AwaitAll(pool);
   out.resize(decided);
+  BuildTexts(b.batch, decided, pool, &out);
   *verdicts = std::move(out);
   return status;
 }
 
 void Deduplicator::StartBatch(absl::Span<const DedupDocument> documents) {
-  Rep& rep = *rep_;
-  std::unique_lock<std::mutex> lock(rep.pipe_mu);
-  std::vector<internal::PreparedDocument> buffers;
-  if (!rep.pipe_spare.empty()) {
-    buffers = std::move(rep.pipe_spare.back());
-    rep.pipe_spare.pop_back();
-  }
-  rep.pipe_batches.push_back(
-      std::make_shared<Rep::Batch>(documents, std::move(buffers)));
-  if (rep.pipe_threads.empty()) {  // The first batch (or one thread).
-    const size_t workers = internal::SigningThreads(rep.options) - 1;
-    for (size_t t = 0; t < workers; ++t) {
-      rep.pipe_threads.emplace_back([&rep] { rep.PipelineLoop(); });
-    }
-  }
-  lock.unlock();
-  rep.pipe_cv.notify_all();
+  internal::WorkerPool* pool = rep_->Pool();
+  auto b = std::make_shared<internal::StartedBatch>(this, documents);
+  if (pool->threads() > 0) b->chunks.ScheduleAll(pool);
+  std::lock_guard<std::mutex> lock(rep_->batch_mu);
+  rep_->started.push_back(std::move(b));
 }
 
 absl::Status Deduplicator::FinishBatch(std::vector<DocumentVerdict>* verdicts) {
-  Rep& rep = *rep_;
-  std::shared_ptr<Rep::Batch> batch;
-  bool alone = false;
+  internal::WorkerPool* pool = rep_->Pool();
+  std::shared_ptr<internal::StartedBatch> b;
   {
-    std::lock_guard<std::mutex> lock(rep.pipe_mu);
-    if (rep.pipe_batches.empty()) {
+    std::lock_guard<std::mutex> lock(rep_->batch_mu);
+    if (rep_->started.empty()) {
       return absl::FailedPreconditionError(
           "FinishBatch() without a started batch");
     }
-    batch = rep.pipe_batches.front();
-    alone = rep.pipe_threads.empty();
+    b = std::move(rep_->started.front());
+    rep_->started.pop_front();
   }
-  // The verdicts of the caller's previous batch lend their buffers.
   std::vector<DocumentVerdict> out = std::move(*verdicts);
   verdicts->clear();
-  out.resize(batch->n);
-  // While a pipeline thread prepares the last documents of this batch,
-  // this thread prepares the next batch's.
-  auto help = [&rep, &batch](internal::PrepareScratch* scratch) {
-    std::shared_ptr<Rep::Batch> later;
-    {
-      std::lock_guard<std::mutex> lock(rep.pipe_mu);
-      later = rep.BatchWithWork(batch.get());
-    }
-    return later != nullptr && later->PrepareNext(rep, scratch);
-  };
+  out.resize(b->batch.size());
   size_t decided = 0;
-  absl::Status status = rep.DecideBatch(batch.get(), alone, help, out.data(),
-                                        /*decided_upto=*/nullptr, &decided);
-  if (!status.ok()) batch->StopPreparing();
-  for (size_t i = 0; i < decided; ++i) {
-    rep.BuildText(batch->documents[i].text, batch->docs[i], &out[i]);
-  }
-  {
-    std::lock_guard<std::mutex> lock(rep.pipe_mu);
-    rep.pipe_batches.pop_front();
-    rep.pipe_spare.push_back(std::move(batch->docs));
-  }
+  // While this batch's last chunks are prepared elsewhere, this thread
+  // helps with the next batch's (the pool runs them after this batch's).
+  absl::Status status =
+      b->batch.Decide(&b->chunks, pool, absl::MakeSpan(out), &decided);
+  b->chunks.Cancel();
+  b->chunks.AwaitAll(pool);
   out.resize(decided);
+  BuildTexts(b->batch, decided, pool, &out);
   *verdicts = std::move(out);
   return status;
 }

@@ -1,22 +1,18 @@
 // Copyright 2026 The pith Authors.
 //
 // Deduplicator::Rep, shared by deduplicator.cc (options, one document at a
-// time), dedup_batch.cc (batches on many threads) and dedup_file.cc (the
+// time), dedup_batch.cc (batches on a worker pool) and dedup_file.cc (the
 // index file).
 
 #ifndef PITH_LIB_DEDUP_DEDUP_REP_H_
 #define PITH_LIB_DEDUP_DEDUP_REP_H_
 
-#include <atomic>
-#include <condition_variable>
 #include <cstddef>
 #include <cstdint>
 #include <deque>
-#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "absl/status/status.h"
@@ -24,6 +20,7 @@
 #include "absl/types/span.h"
 #include "lib/dedup/dedup_index.h"
 #include "lib/dedup/units.h"
+#include "lib/worker_pool.h"
 #include "pith/dedup.h"
 #include "pith/lsh.h"
 #include "pith/minhash.h"
@@ -63,83 +60,7 @@ size_t CountDistinct(absl::Span<const uint64_t> values, uint64_t* hash,
 // InvalidArgument if "options" are out of range.
 absl::Status ValidateOptions(const DedupOptions& options);
 
-// The threads that sign for AddBatch() and StartBatch(), the caller
-// included.
-size_t SigningThreads(const DedupOptions& options);
-
-// Threads that AddBatch() keeps from one call to the next. A thread made
-// per call can wait a scheduler tick (milliseconds) for a core of a busy
-// machine, when a batch of a few MB takes tens of milliseconds; a waiting
-// thread that is woken runs at once.
-class WorkerPool {
- public:
-  explicit WorkerPool(size_t threads) {
-    threads_.reserve(threads);
-    for (size_t t = 0; t < threads; ++t) {
-      threads_.emplace_back([this] { Loop(); });
-    }
-  }
-  ~WorkerPool() {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      stop_ = true;
-    }
-    wake_.notify_all();
-    for (std::thread& t : threads_) t.join();
-  }
-  WorkerPool(const WorkerPool&) = delete;
-  WorkerPool& operator=(const WorkerPool&) = delete;
-
-  size_t size() const { return threads_.size(); }
-
-  // Runs "task" once on every worker. REQUIRES: no Start() without Wait().
-  void Start(std::function<void()> task) {
-    {
-      std::lock_guard<std::mutex> lock(mu_);
-      task_ = std::move(task);
-      running_ = threads_.size();
-      ++generation_;
-    }
-    wake_.notify_all();
-  }
-
-  // Returns once every worker has finished the task of Start().
-  void Wait() {
-    std::unique_lock<std::mutex> lock(mu_);
-    done_.wait(lock, [&] { return running_ == 0; });
-    task_ = nullptr;
-  }
-
- private:
-  void Loop() {
-    uint64_t seen = 0;
-    for (;;) {
-      std::function<void()> task;
-      {
-        std::unique_lock<std::mutex> lock(mu_);
-        wake_.wait(lock, [&] { return stop_ || generation_ != seen; });
-        if (stop_) return;
-        seen = generation_;
-        task = task_;
-      }
-      task();
-      {
-        std::lock_guard<std::mutex> lock(mu_);
-        if (--running_ != 0) continue;
-      }
-      done_.notify_all();
-    }
-  }
-
-  std::mutex mu_;
-  std::condition_variable wake_;
-  std::condition_variable done_;
-  std::function<void()> task_;
-  uint64_t generation_ = 0;
-  size_t running_ = 0;
-  bool stop_ = false;
-  std::vector<std::thread> threads_;
-};
+struct StartedBatch;  // lib/dedup/dedup_batch.cc
 
 }  // namespace internal
 
@@ -157,8 +78,7 @@ struct Deduplicator::Rep {
 
   // Decides every unit of "doc" and fills "*verdict" (all but the text).
   // REQUIRES: mu held.
-  absl::Status Decide(absl::string_view id, absl::string_view text,
-                      internal::PreparedDocument* doc,
+  absl::Status Decide(absl::string_view id, internal::PreparedDocument* doc,
                       DocumentVerdict* verdict);
 
   // Starts loading what deciding the first signed unit of "doc" reads first.
@@ -181,49 +101,21 @@ struct Deduplicator::Rep {
   const MinHasher hasher;
   const LshParams params;
 
-  // One batch of AddBatch() or StartBatch() (defined below).
-  struct Batch;
+  // The worker pool of AddBatch() and StartBatch() (made by Pool()).
+  internal::WorkerPool* Pool();
+  // Drops unfinished batches (dedup_batch.cc).
+  ~Rep();
 
-  // Decides the documents of "batch" in input order under "mu", each as
-  // soon as it is prepared, into out[0], out[1], ..., publishing the count
-  // decided in "*decided_upto" (unless null). While the next one is not
-  // prepared, it prepares an unclaimed document of the batch, or else calls
-  // "help" (which may prepare another batch's and returns whether it did),
-  // or else yields. "alone": no other thread prepares, so it prepares one
-  // document ahead, whose first lookups are then prefetched. Sets
-  // "*decided" to the documents decided (all but after an error).
-  absl::Status DecideBatch(
-      Batch* batch, bool alone,
-      const std::function<bool(internal::PrepareScratch*)>& help,
-      DocumentVerdict* out, std::atomic<size_t>* decided_upto, size_t* decided);
-
-  // The oldest started batch other than "skip" with an unclaimed document,
-  // or null. REQUIRES: pipe_mu held.
-  std::shared_ptr<Batch> BatchWithWork(const Batch* skip) const;
-
-  // The pipeline threads of StartBatch(): they prepare the documents of
-  // the started batches, oldest first, and sleep when none is left.
-  void PipelineLoop();
-  // Stops and joins the pipeline threads; started batches are dropped.
-  void StopPipeline();
-  ~Rep() { StopPipeline(); }
-
-  // The workers of AddBatch(), made on first use; one AddBatch() at a time
-  // uses them (others make their own).
-  std::mutex pool_mu;
-  std::unique_ptr<internal::WorkerPool> pool;  // Guarded by pool_mu.
-
-  // StartBatch() and FinishBatch(): the started batches not yet finished,
-  // oldest first; the pipeline threads (made by the first StartBatch());
-  // and prepared-document buffers of finished batches, for the next ones.
-  // All guarded by pipe_mu; pipe_cv wakes the threads for a new batch or
-  // to stop.
-  std::mutex pipe_mu;
-  std::condition_variable pipe_cv;
-  std::deque<std::shared_ptr<Batch>> pipe_batches;
-  std::vector<std::thread> pipe_threads;
-  std::vector<std::vector<internal::PreparedDocument>> pipe_spare;
-  bool pipe_stop = false;
+  // Guards the members up to "mu".
+  std::mutex batch_mu;
+  // ResolveThreads(options.threads) - 1 workers: the thread that decides a
+  // batch prepares too.
+  std::unique_ptr<internal::WorkerPool> pool;
+  // Batches started by StartBatch() and not yet finished, oldest first.
+  // (shared_ptr: its deleter works where StartedBatch is incomplete.)
+  std::deque<std::shared_ptr<internal::StartedBatch>> started;
+  // Prepared-document buffers of batches done, for the next ones.
+  std::vector<std::vector<internal::PreparedDocument>> spare;
 
   // std::mutex rather than absl::Mutex: Debian's Abseil is not built with
   // ThreadSanitizer, which then cannot see absl::Mutex and reports false

@@ -66,17 +66,6 @@ size_t CountDistinct(absl::Span<const uint64_t> values, uint64_t* hash,
   return distinct;
 }
 
-// The threads that sign for AddBatch() and StartBatch(), the caller
-// included.
-size_t SigningThreads(const DedupOptions& options) {
-  int threads = options.threads;
-  if (threads == 0) {
-    threads =
-        static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  }
-  return static_cast<size_t>(std::max(1, threads));
-}
-
 absl::Status ValidateOptions(const DedupOptions& o) {
   if (!(o.threshold > 0.0 && o.threshold <= 1.0)) {
     return absl::InvalidArgumentError(
@@ -119,6 +108,22 @@ bool ParseDedupUnit(absl::string_view name, DedupUnit* unit) {
     return false;
   }
   return true;
+}
+
+absl::string_view DedupUnitName(DedupUnit unit) {
+  switch (unit) {
+    case DedupUnit::kLine:
+      return "line";
+    case DedupUnit::kParagraph:
+      return "paragraph";
+    case DedupUnit::kDocument:
+      return "document";
+  }
+  return "line";
+}
+
+absl::string_view DedupVerifyName(DedupVerify verify) {
+  return verify == DedupVerify::kExact ? "exact" : "signature";
 }
 
 bool ParseDedupVerify(absl::string_view name, DedupVerify* verify) {
@@ -176,10 +181,8 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
 }
 
 absl::Status Deduplicator::Rep::Decide(absl::string_view id,
-                                       absl::string_view text,
                                        internal::PreparedDocument* doc,
                                        DocumentVerdict* verdict) {
-  (void)text;
   if (stats.documents >= std::numeric_limits<uint32_t>::max()) {
     return absl::ResourceExhaustedError(
         "dedup index is full: 2^32 - 1 documents added");
@@ -344,7 +347,7 @@ absl::StatusOr<DocumentVerdict> Deduplicator::Add(absl::string_view id,
   DocumentVerdict verdict;
   {
     std::lock_guard<std::mutex> lock(rep_->mu);
-    absl::Status s = rep_->Decide(id, text, &doc, &verdict);
+    absl::Status s = rep_->Decide(id, &doc, &verdict);
     if (!s.ok()) return s;
   }
   rep_->BuildText(text, doc, &verdict);

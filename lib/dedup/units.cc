@@ -7,13 +7,6 @@
 namespace pith {
 namespace internal {
 
-bool IsBlankLine(absl::string_view line) {
-  for (char c : line) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
-}
-
 void SplitUnits(absl::string_view text, const std::vector<LineSpan>& lines,
                 DedupUnit unit, std::vector<UnitSpan>* units) {
   units->clear();
@@ -33,17 +26,9 @@ void SplitUnits(absl::string_view text, const std::vector<LineSpan>& lines,
       }
       break;
     case DedupUnit::kParagraph: {
-      size_t i = 0;
-      while (i < n) {
-        if (IsBlankLine(lines[i].Line(text))) {
-          ++i;
-          continue;
-        }
-        size_t j = i;
-        while (j + 1 < n && !IsBlankLine(lines[j + 1].Line(text))) ++j;
-        add(i, j);
-        i = j + 1;
-      }
+      thread_local std::vector<ParagraphSpan> paragraphs;
+      SplitParagraphs(text, lines, &paragraphs);
+      for (const ParagraphSpan& p : paragraphs) add(p.first_line, p.last_line);
       break;
     }
     case DedupUnit::kDocument: {

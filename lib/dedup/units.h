@@ -28,15 +28,11 @@ struct UnitSpan {
   size_t length = 0;
 };
 
-// True if "line" holds only spaces, tabs and carriage returns: a paragraph
-// separator (the split rule is "\n[ \t]*\n").
-bool IsBlankLine(absl::string_view line);
-
 // Splits "text", already split into "lines", into units of kind "unit".
-// Blank lines are never part of a unit's edges: a line unit is a non-blank
-// line, a paragraph is a maximal run of non-blank lines, and the document
-// unit runs from the first to the last non-blank line. A text without a
-// non-blank line has no units.
+// Blank lines (pith/segment.h) are never part of a unit's edges: a line unit
+// is a non-blank line, a paragraph unit a paragraph (SplitParagraphs()), and
+// the document unit runs from the first to the last non-blank line. A text
+// without a non-blank line has no units.
 void SplitUnits(absl::string_view text, const std::vector<LineSpan>& lines,
                 DedupUnit unit, std::vector<UnitSpan>* units);
 

@@ -16,6 +16,7 @@
 #include "lib/io/input_stream.h"
 #include "lib/io/jsonl.h"
 #include "pith/io.h"
+#include "pith/segment.h"
 
 namespace pith {
 
@@ -29,6 +30,14 @@ bool ParseDocumentFormat(absl::string_view name, DocumentFormat* format) {
     return true;
   }
   return false;
+}
+
+absl::string_view DocumentFormatName(DocumentFormat format) {
+  return format == DocumentFormat::kJsonl ? "jsonl" : "text";
+}
+
+absl::string_view OnErrorName(OnError on_error) {
+  return on_error == OnError::kSkip ? "skip" : "fail";
 }
 
 bool ParseOnError(absl::string_view name, OnError* on_error) {
@@ -102,13 +111,6 @@ absl::Status CheckOptions(const ReaderOptions& options) {
     return absl::InvalidArgumentError("the JSONL text field name is empty");
   }
   return absl::OkStatus();
-}
-
-bool IsBlank(absl::string_view line) {
-  for (char c : line) {
-    if (c != ' ' && c != '\t' && c != '\r') return false;
-  }
-  return true;
 }
 
 // Returns where to cut "text" so that no UTF-8 sequence at its end is split:
@@ -307,7 +309,7 @@ bool DocumentReader::Rep::NextJsonl(Document* doc) {
     ++line_number;
     ++stats.lines;
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    if (IsBlank(line)) continue;
+    if (IsBlankLine(line)) continue;
     absl::Status s = ParseLine(line, doc);
     if (s.ok()) {
       doc->source = in->name();

@@ -26,23 +26,23 @@ absl::Status DocumentWriter::Write(const Document& doc,
     if (!s.ok() || text.empty() || text.back() == '\n') return s;
     return out_->Write("\n");
   }
-  const absl::string_view raw = doc.raw;
   // The pieces go to the output's buffer as they are: only the escaped text
-  // needs a buffer of its own. The caller often passes the document's own
-  // text back (nothing was removed): no comparison then.
-  absl::Status s;
-  if ((text.data() == doc.text.data() && text.size() == doc.text.size()) ||
-      text == doc.text) {
-    s = out_->Write(raw);
-  } else {
-    scratch_.clear();
-    internal::AppendJsonEscaped(text, &scratch_);
-    s = out_->Write(raw.substr(0, doc.value_begin));
-    if (s.ok()) s = out_->Write(scratch_);
-    if (s.ok()) s = out_->Write(raw.substr(doc.value_end));
-  }
-  if (!s.ok()) return s;
-  return out_->Write("\n");
+  // needs a buffer of its own.
+  const absl::string_view raw = doc.raw;
+  scratch_.clear();
+  internal::AppendJsonEscaped(text, &scratch_);
+  absl::Status s = out_->Write(raw.substr(0, doc.value_begin));
+  if (s.ok()) s = out_->Write(scratch_);
+  if (s.ok()) s = out_->Write(raw.substr(doc.value_end));
+  if (s.ok()) s = out_->Write("\n");
+  return s;
+}
+
+absl::Status DocumentWriter::WriteUnchanged(const Document& doc) {
+  if (format_ == DocumentFormat::kText) return Write(doc, doc.text);
+  absl::Status s = out_->Write(doc.raw);
+  if (s.ok()) s = out_->Write("\n");
+  return s;
 }
 
 }  // namespace pith

@@ -2,49 +2,39 @@
 
 #include "cleaning.h"
 
-#include <cstdint>
 #include <optional>
 #include <string>
 #include <utility>
 #include <vector>
 
 #include "absl/status/statusor.h"
-#include "absl/strings/str_cat.h"
-#include "documents.h"
 #include "pith/cleaner.h"
-#include "pith/io.h"
 #include "pith/rules.h"
 
 namespace pith {
 namespace cli {
 
 std::vector<FlagSpec> CleaningFlags() {
-  std::vector<FlagSpec> flags = InputFlags();
-  std::vector<FlagSpec> more = {
-      {"rules", 'r', "FILE", nullptr,
+  return {
+      {"rules", 'r', "FILE", "",
        "Use the rules in FILE, not the built-in ones."},
-      {"extra-rules", 'x', "FILE", nullptr,
-       "Add the rules in FILE (repeatable).", true},
-      {"no-repeated-lines", 0, nullptr, nullptr,
+      {"extra-rules", 'x', "FILE", "", "Add the rules in FILE (repeatable).",
+       true},
+      {"no-repeated-lines", 0, nullptr, "",
        "Keep lines that repeat an earlier line."},
-      {"no-edge-runs", 0, nullptr, nullptr,
+      {"no-edge-runs", 0, nullptr, "",
        "Keep runs of short lines at the head and tail."},
-      {"no-classifier", 0, nullptr, nullptr,
-       "Do not run the paragraph classifier."},
-      {"no-comments", 0, nullptr, nullptr,
+      {"no-classifier", 0, nullptr, "", "Do not run the paragraph classifier."},
+      {"no-comments", 0, nullptr, "",
        "Keep reader-comment threads under the article."},
-      {"no-main-region", 0, nullptr, nullptr,
-       "Do not run the page-level stage (keep what the line pass keeps)."},
+      {"no-main-region", 0, nullptr, "",
+       "Do not run the page-level stage (keep what the\n"
+       "line pass keeps)."},
   };
-  flags.insert(flags.end(), more.begin(), more.end());
-  return flags;
 }
 
-int SetUpCleaning(const Command& command, const Args& args, bool removed_text,
-                  ReaderOptions* reader, std::optional<Cleaner>* cleaner) {
-  const int code = SetUpInput(command, args, reader);
-  if (code != kExitOk) return code;
-
+int SetUpCleaner(const Args& args, bool removed_text,
+                 std::optional<Cleaner>* cleaner) {
   const RuleSetOptions rule_options;
   std::vector<Rule> rules;
   if (args.Has("rules")) {
@@ -86,18 +76,6 @@ int SetUpCleaning(const Command& command, const Args& args, bool removed_text,
   }
   cleaner->emplace(*std::move(c));
   return kExitOk;
-}
-
-int CleanDocument(const Cleaner& cleaner, const Document& doc,
-                  CleanResult* result) {
-  absl::Status s = cleaner.Clean(doc.text, result);
-  if (s.ok()) return kExitOk;
-  return CleanError(doc, s);
-}
-
-int CleanError(const Document& doc, const absl::Status& error) {
-  PrintError(absl::StrCat(doc.source, ":", doc.line, ": ", error.message()));
-  return kExitData;
 }
 
 }  // namespace cli

@@ -11,6 +11,7 @@
 #include "flags.h"
 #include "pith/dedup.h"
 #include "pith/io.h"
+#include "pith/pipeline.h"
 
 namespace pith {
 namespace cli {
@@ -18,13 +19,13 @@ namespace {
 
 int RunDedupCommand(const Args& args) {
   const Command& command = DedupCommand();
-  ReaderOptions reader_options;
-  int code = SetUpInput(command, args, &reader_options);
+  PipelineOptions pipeline_options;
+  int code = SetUpPipeline(command, args, &pipeline_options);
   if (code != kExitOk) return code;
   DedupOptions options;
   code = SetUpDedup(command, args, &options);
   if (code != kExitOk) return code;
-  return RunDedup(command, args, reader_options, options, nullptr);
+  return RunDedup(args, pipeline_options, options, /*cleaner=*/nullptr);
 }
 
 std::vector<FlagSpec> Flags() {

@@ -2,6 +2,7 @@
 
 #include "documents.h"
 
+#include <cstdint>
 #include <utility>
 
 #include "absl/status/status.h"
@@ -9,27 +10,49 @@
 
 namespace pith {
 namespace cli {
+namespace {
+
+// "size" as ParseByteSize() reads it: "64M" rather than "67108864".
+std::string ByteSizeName(uint64_t size) {
+  const char* units[] = {"", "K", "M", "G"};
+  int unit = 0;
+  while (unit < 3 && size != 0 && size % 1024 == 0) {
+    size /= 1024;
+    ++unit;
+  }
+  return absl::StrCat(size, units[unit]);
+}
+
+}  // namespace
 
 std::vector<FlagSpec> InputFlags() {
+  const ReaderOptions defaults;
   return {
-      {"format", 'f', "FORMAT", "text",
+      {"format", 'f', "FORMAT",
+       std::string(DocumentFormatName(defaults.format)),
        "Input format: text (each file is one\n"
        "document) or jsonl (one JSON object per line)."},
-      {"field", 0, "NAME", "text",
+      {"field", 0, "NAME", defaults.field,
        "JSONL: the member that holds the text; every\n"
        "other byte of the line is kept as it was."},
-      {"on-error", 0, "MODE", "fail",
+      {"on-error", 0, "MODE", std::string(OnErrorName(defaults.on_error)),
        "JSONL: what to do with a malformed line: fail\n"
        "(stop with FILE:LINE) or skip (count it)."},
-      {"max-document-bytes", 0, "SIZE", "64M",
+      {"max-document-bytes", 0, "SIZE",
+       ByteSizeName(defaults.max_document_bytes),
        "Text: read longer inputs in pieces of at most\n"
        "SIZE bytes, cut at line ends."},
   };
 }
 
-int SetUpInput(const Command& command, const Args& args,
-               ReaderOptions* reader) {
-  *reader = ReaderOptions();
+FlagSpec ThreadsFlag(const char* help) {
+  return {"threads", 'j', "N", absl::StrCat(PipelineOptions().threads), help};
+}
+
+int SetUpPipeline(const Command& command, const Args& args,
+                  PipelineOptions* options) {
+  *options = PipelineOptions();
+  ReaderOptions* reader = &options->reader;
   if (!ParseDocumentFormat(args.Get("format"), &reader->format)) {
     return UsageError(command,
                       absl::StrCat("--format must be text or jsonl, not '",
@@ -52,6 +75,12 @@ int SetUpInput(const Command& command, const Args& args,
                                    args.Get("max-document-bytes"), "'"));
   }
   reader->max_document_bytes = static_cast<size_t>(max_bytes);
+  if (args.Has("threads") &&
+      !ParseInt(args, "threads", 0, 4096, &options->threads)) {
+    return UsageError(command,
+                      absl::StrCat("--threads must be 0 to 4096, not '",
+                                   args.Get("threads"), "'"));
+  }
   return kExitOk;
 }
 
@@ -79,43 +108,8 @@ int CommitOutput(OutputFile* out) {
   return kExitOk;
 }
 
-int ForEachDocument(const std::vector<std::string>& inputs,
-                    const ReaderOptions& options, bool quiet,
-                    const std::function<int(Document& doc)>& fn,
-                    InputTotals* totals) {
-  Document doc;
-  for (const std::string& input : inputs) {
-    absl::StatusOr<DocumentReader> reader =
-        DocumentReader::Open(input, options);
-    if (!reader.ok()) {
-      PrintError(reader.status().message());
-      return kExitData;
-    }
-    while (reader->Next(&doc)) {
-      const int code = fn(doc);
-      if (code != kExitOk) return code;
-    }
-    if (!reader->status().ok()) {
-      PrintError(reader->status().message());
-      return kExitData;
-    }
-    const ReaderStats& stats = reader->stats();
-    if (totals != nullptr) {
-      totals->bytes += stats.bytes;
-      totals->skipped += stats.skipped;
-    }
-    if (quiet) continue;
-    for (const std::string& m : stats.skip_messages) {
-      PrintError(absl::StrCat(m, " (skipped)"));
-    }
-    const int64_t unlisted =
-        stats.skipped - static_cast<int64_t>(stats.skip_messages.size());
-    if (unlisted > 0) {
-      PrintError(absl::StrCat(reader->name(), ": ", unlisted,
-                              " more malformed lines skipped"));
-    }
-  }
-  return kExitOk;
+void CliWriter::Warn(absl::string_view message) {
+  if (!quiet_) PrintError(message);
 }
 
 }  // namespace cli

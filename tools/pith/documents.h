@@ -1,14 +1,12 @@
 // Copyright 2026 The pith Authors.
 //
-// What every subcommand does around its own work: open the outputs, read
-// the documents of every input in order, report reader errors and skipped
-// lines, and commit the outputs, each with the CLI's error conventions.
+// What every subcommand does around its own work: the options that say how
+// inputs are read, opening and committing the outputs, and running a
+// pipeline into them with the CLI's error conventions.
 
 #ifndef PITH_TOOLS_PITH_DOCUMENTS_H_
 #define PITH_TOOLS_PITH_DOCUMENTS_H_
 
-#include <cstdint>
-#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +14,7 @@
 #include "command.h"
 #include "flags.h"
 #include "pith/io.h"
+#include "pith/pipeline.h"
 
 namespace pith {
 namespace cli {
@@ -24,9 +23,13 @@ namespace cli {
 // say how inputs are read, shared by every subcommand.
 std::vector<FlagSpec> InputFlags();
 
-// Sets "*reader" from the InputFlags() in "args". On a bad value prints a
-// usage error and returns kExitUsage; otherwise returns kExitOk.
-int SetUpInput(const Command& command, const Args& args, ReaderOptions* reader);
+// --threads, with "help" for the command.
+FlagSpec ThreadsFlag(const char* help);
+
+// Sets "*options" (reader options and threads) from "args". On a bad value
+// prints a usage error and returns kExitUsage; otherwise returns kExitOk.
+int SetUpPipeline(const Command& command, const Args& args,
+                  PipelineOptions* options);
 
 // The operands, or {"-"} (stdin) if there are none.
 std::vector<std::string> Inputs(const Args& args);
@@ -38,21 +41,29 @@ int OpenOutput(const std::string& path, std::optional<OutputFile>* out);
 // Commits "*out". On failure prints the error and returns kExitIo.
 int CommitOutput(OutputFile* out);
 
-// What ForEachDocument() read, over all inputs.
-struct InputTotals {
-  int64_t bytes = 0;    // Bytes read, after decompression.
-  int64_t skipped = 0;  // Malformed JSONL lines skipped (--on-error=skip).
+// The sink of the commands that write documents: a PipelineWriter that
+// prints the input's warnings unless quiet.
+class CliWriter : public PipelineWriter {
+ public:
+  CliWriter(OutputFile* out, DocumentFormat format, bool quiet)
+      : PipelineWriter(out, format), quiet_(quiet) {}
+  void Warn(absl::string_view message) override;
+
+ private:
+  const bool quiet_;
 };
 
-// Reads the documents of "inputs" in order and calls "fn" on each; "fn"
-// returns an exit code, and anything but kExitOk stops the loop and is
-// returned. A reader error is printed and returns kExitData. Unless "quiet",
-// the skipped lines of each input are printed as warnings. Adds to "*totals"
-// if it is not null.
-int ForEachDocument(const std::vector<std::string>& inputs,
-                    const ReaderOptions& options, bool quiet,
-                    const std::function<int(Document& doc)>& fn,
-                    InputTotals* totals);
+// Runs "pipeline" over the inputs of "args" into "sink". On failure prints
+// the error and returns kExitIo if "output_failed()" says the output failed,
+// else kExitData; returns kExitOk on success.
+template <typename OutputFailed>
+int RunPipeline(Pipeline* pipeline, const Args& args, PipelineSink* sink,
+                OutputFailed output_failed) {
+  absl::Status s = pipeline->Run(Inputs(args), sink);
+  if (s.ok()) return kExitOk;
+  PrintError(s.message());
+  return output_failed() ? kExitIo : kExitData;
+}
 
 }  // namespace cli
 }  // namespace pith

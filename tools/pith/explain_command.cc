@@ -18,6 +18,7 @@
 #include "flags.h"
 #include "pith/cleaner.h"
 #include "pith/io.h"
+#include "pith/pipeline.h"
 
 namespace pith {
 namespace cli {
@@ -82,47 +83,66 @@ void AppendExplanation(const Document& doc, bool text_mode,
   }
 }
 
+// Writes the per-line view of each document.
+class ExplainWriter : public PipelineSink {
+ public:
+  ExplainWriter(OutputFile* out, bool text_mode, bool quiet)
+      : out_(out), text_mode_(text_mode), quiet_(quiet) {}
+
+  absl::Status Consume(const PipelineDocument& d) override {
+    buf_.clear();
+    AppendExplanation(*d.document, text_mode_, *d.clean, &buf_);
+    absl::Status s = out_->Write(buf_);
+    if (!s.ok()) failed_ = true;
+    return s;
+  }
+
+  void Warn(absl::string_view message) override {
+    if (!quiet_) PrintError(message);
+  }
+
+  bool failed() const { return failed_; }
+
+ private:
+  OutputFile* const out_;
+  const bool text_mode_;
+  const bool quiet_;
+  bool failed_ = false;
+  std::string buf_;
+};
+
 int RunExplain(const Args& args) {
   const Command& command = ExplainCommand();
-  ReaderOptions reader_options;
-  std::optional<Cleaner> cleaner;
-  int code = SetUpCleaning(command, args, /*removed_text=*/false,
-                           &reader_options, &cleaner);
+  PipelineOptions options;
+  int code = SetUpPipeline(command, args, &options);
   if (code != kExitOk) return code;
-  const bool text_mode = reader_options.format == DocumentFormat::kText;
-
+  std::optional<Cleaner> cleaner;
+  code = SetUpCleaner(args, /*removed_text=*/false, &cleaner);
+  if (code != kExitOk) return code;
+  absl::StatusOr<Pipeline> pipeline =
+      Pipeline::Create(options, &*cleaner, /*dedup=*/nullptr);
+  if (!pipeline.ok()) return UsageError(command, pipeline.status().message());
   std::optional<OutputFile> out;
   code = OpenOutput(args.Has("output") ? args.Get("output") : "-", &out);
   if (code != kExitOk) return code;
-  CleanResult result;
-  std::string buf;
-  code = ForEachDocument(
-      Inputs(args), reader_options, args.Has("quiet"),
-      [&](Document& doc) {
-        const int cleaned = CleanDocument(*cleaner, doc, &result);
-        if (cleaned != kExitOk) return cleaned;
-        buf.clear();
-        AppendExplanation(doc, text_mode, result, &buf);
-        absl::Status s = out->Write(buf);
-        if (!s.ok()) {
-          PrintError(s.message());
-          return kExitIo;
-        }
-        return kExitOk;
-      },
-      /*totals=*/nullptr);
+  ExplainWriter writer(&*out, options.reader.format == DocumentFormat::kText,
+                       args.Has("quiet"));
+  code = RunPipeline(&*pipeline, args, &writer,
+                     [&writer] { return writer.failed(); });
   if (code != kExitOk) return code;
   return CommitOutput(&*out);
 }
 
 std::vector<FlagSpec> ExplainFlags() {
   std::vector<FlagSpec> flags = {
-      {"output", 'o', "FILE", nullptr,
+      {"output", 'o', "FILE", "",
        "Write to FILE (atomically) instead of stdout."},
   };
-  for (FlagSpec& f : CleaningFlags()) flags.push_back(f);
-  flags.push_back({"quiet", 'q', nullptr, nullptr, "Do not print warnings."});
-  flags.push_back({"help", 'h', nullptr, nullptr, "Show this help and exit."});
+  for (const std::vector<FlagSpec>& more : {InputFlags(), CleaningFlags()}) {
+    flags.insert(flags.end(), more.begin(), more.end());
+  }
+  flags.push_back({"quiet", 'q', nullptr, "", "Do not print warnings."});
+  flags.push_back({"help", 'h', nullptr, "", "Show this help and exit."});
   return flags;
 }
 

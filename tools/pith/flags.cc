@@ -51,7 +51,7 @@ std::string Args::Get(absl::string_view name) const {
   if (it != values_.end() && !it->second.empty()) return it->second.back();
   if (specs_ != nullptr) {
     const FlagSpec* f = FindLong(*specs_, name);
-    if (f != nullptr && f->default_value != nullptr) return f->default_value;
+    if (f != nullptr) return f->default_value;
   }
   return std::string();
 }
@@ -200,7 +200,7 @@ std::string FormatOptions(const std::vector<FlagSpec>& specs) {
     }
     constexpr size_t kColumn = 28;
     constexpr size_t kWidth = 80;
-    if (f.default_value != nullptr) {
+    if (!f.default_value.empty()) {
       const std::string d = absl::StrCat("[Default: ", f.default_value, "]");
       const size_t nl = help.rfind('\n');
       const size_t last = nl == std::string::npos ? kColumn + help.size()

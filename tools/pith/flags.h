@@ -30,10 +30,13 @@ extern const char kExitCodesHelp[];
 
 // One option.
 struct FlagSpec {
-  const char* name;           // Long name without "--": "output".
-  char short_name;            // 'o', or 0 for none.
-  const char* value_name;     // "FILE"; nullptr for a switch.
-  const char* default_value;  // Shown as "[Default: ...]"; nullptr if none.
+  const char* name;        // Long name without "--": "output".
+  char short_name;         // 'o', or 0 for none.
+  const char* value_name;  // "FILE"; nullptr for a switch.
+  // Shown as "[Default: ...]", and what Args::Get() returns when the option
+  // is not given; empty if none. Taken from the Options structs' defaults,
+  // never written twice.
+  std::string default_value;
   const char* help;
   bool repeatable = false;  // May be given more than once.
 };

@@ -9,10 +9,12 @@
 #include "cleaning.h"
 #include "command.h"
 #include "deduping.h"
+#include "documents.h"
 #include "flags.h"
 #include "pith/cleaner.h"
 #include "pith/dedup.h"
 #include "pith/io.h"
+#include "pith/pipeline.h"
 
 namespace pith {
 namespace cli {
@@ -20,21 +22,24 @@ namespace {
 
 int RunRunCommand(const Args& args) {
   const Command& command = RunCommand();
-  ReaderOptions reader_options;
-  std::optional<Cleaner> cleaner;
-  int code = SetUpCleaning(command, args, /*removed_text=*/false,
-                           &reader_options, &cleaner);
+  PipelineOptions pipeline_options;
+  int code = SetUpPipeline(command, args, &pipeline_options);
   if (code != kExitOk) return code;
   DedupOptions options;
   code = SetUpDedup(command, args, &options);
   if (code != kExitOk) return code;
-  return RunDedup(command, args, reader_options, options, &*cleaner);
+  std::optional<Cleaner> cleaner;
+  code = SetUpCleaner(args, /*removed_text=*/false, &cleaner);
+  if (code != kExitOk) return code;
+  return RunDedup(args, pipeline_options, options, &*cleaner);
 }
 
 std::vector<FlagSpec> Flags() {
-  std::vector<FlagSpec> flags = CleaningFlags();
-  for (const FlagSpec& f : DedupFlags()) flags.push_back(f);
-  flags.push_back({"drop-rejected", 0, nullptr, nullptr,
+  std::vector<FlagSpec> flags = InputFlags();
+  for (const std::vector<FlagSpec>& more : {CleaningFlags(), DedupFlags()}) {
+    flags.insert(flags.end(), more.begin(), more.end());
+  }
+  flags.push_back({"drop-rejected", 0, nullptr, "",
                    "JSONL: leave out the lines of rejected documents\n"
                    "(by default they are written with an empty text)."});
   return flags;
