@@ -3,7 +3,7 @@
 // The "comments" block detector: a reader-comment thread under an article.
 // Each comment is prose like the article's, so no line-local test sees it;
 // what gives a thread away is its recurring frame. Three kinds of short
-// lines make that frame:
+// lines make that frame (comment_frame.h has their exact shapes):
 //
 //   header  "12 Comments", "3 responses to “Title”", "Comments (4)",
 //           "Reader comments", "Kommentare"
@@ -48,7 +48,7 @@ struct CommentParams {
 
 // Per-document scratch space, reused between calls.
 struct CommentScratch {
-  std::vector<uint8_t> kind;   // Frame kind per line (see comments.cc).
+  std::vector<uint8_t> kind;   // FrameKind per non-blank line.
   std::vector<int32_t> index;  // Non-blank line indices.
 };
 
