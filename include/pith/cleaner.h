@@ -33,6 +33,12 @@
 //                    classifier on its length, stopword density and link-like
 //                    punctuation, with context (a short heading between two
 //                    good paragraphs stays).
+//   "recirculation"  a list of teasers for other articles ("Related", "Most
+//                    read", teaser tiles), before or after the article,
+//                    removed as a block: a run of headlines of one shape,
+//                    alone or each with a summary, a date or a byline
+//                    (a repeated template), however much each teaser
+//                    reads like prose.
 //   "comments"       a reader-comment thread under the article, removed as a
 //                    block from its first line ("12 Comments", "Jane says:")
 //                    to the end of the document: it is recognised by its
@@ -40,9 +46,11 @@
 //                    each comment reads like prose.
 //   "outside-main"   a line outside the main content: the page-level stage
 //                    finds the regions of dense prose (one, or several when
-//                    the article is interrupted), bridging gaps of removed
-//                    lines, and removes what the line pass kept elsewhere:
-//                    teaser lists, sidebars, author boxes, footer prose.
+//                    the article is interrupted), bridging cheap gaps of
+//                    removed lines, prefers the first of comparable ones
+//                    (the article comes before its comments and sidebars),
+//                    and removes what the line pass kept elsewhere: teaser
+//                    lists, sidebars, author boxes, footer prose.
 //
 // Inside the main regions the cleaner is conservative: lines that only the
 // paragraph classifier judged (list items, table cells, short sentences,
@@ -62,13 +70,13 @@
 //            author boxes, share rows, teasers, comment threads and footers.
 //
 // Bylines, dates and credits go because they are metadata, repeat across
-// every page of a site and carry no text a model should learn; a caller that
-// wants them keeps them by dropping the named default rules that remove them
-// ("byline", "byline-date", "posted-by", "bare-date", "updated-date",
-// "photo-credit-line", "caption-credit-end": see lib/rules/default.rules)
-// from a rule file of its own. Gold conventions differ: on the dev-extract
-// set, whose gold keeps the date line and captions, the date and byline
-// rules remove about 0.8% of the gold tokens.
+// every page of a site and carry no text a model should learn. Conventions
+// differ (some extraction benchmarks keep the date line and captions with
+// their credits), so they are a switch: the default rules that remove them
+// are in the rule group "metadata" ("drop:metadata" in a rule file, see
+// rules.h), and CleanerOptions::drop_metadata = false (pith clean
+// --keep-metadata) leaves those lines, and credits in captions, in. A rule
+// file of one's own can put its rules in the group too.
 
 #ifndef PITH_CLEANER_H_
 #define PITH_CLEANER_H_
@@ -102,6 +110,18 @@ struct CleanerOptions {
   // Remove a reader-comment thread under the article, from its first line
   // to the end of the document. ("comments", true)
   bool drop_comments = true;
+
+  // Apply the rules of the group "metadata" (see rules.h): bylines, date
+  // lines and photo credits go. False keeps those lines, and strip rules of
+  // the group leave credits in captions (the convention some extraction
+  // benchmarks follow); the page-level stage still reads them as the
+  // article's lead-in. (true)
+  bool drop_metadata = true;
+
+  // Remove lists of teasers for other articles as blocks: runs of
+  // headlines, alone or with summaries, dates and bylines between them.
+  // ("recirculation", true)
+  bool drop_recirculation = true;
 
   // Run the page-level stage: keep the main regions of the page and remove
   // what lies outside them; inside them, keep short structured lines the
@@ -159,7 +179,8 @@ struct CleanerOptions {
   // Main region: besides the best region of the page, every region that
   // scores at least this much (characters of prose less its gaps) is main
   // too: an article broken up by a block of removed lines keeps both
-  // halves, while a lone teaser summary or author box goes. Higher removes
+  // halves (and what the line pass kept between them, where the gap is
+  // short), while a lone teaser summary or author box goes. Higher removes
   // more prose away from the article. (400)
   int main_region_min_chars = 400;
 };

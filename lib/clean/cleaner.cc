@@ -17,6 +17,7 @@
 #include "lib/clean/line_state.h"
 #include "lib/clean/main_region.h"
 #include "lib/clean/paragraph_classifier.h"
+#include "lib/clean/recirculation.h"
 #include "lib/clean/repeated_lines.h"
 #include "pith/segment.h"
 
@@ -32,11 +33,15 @@ struct Scratch {
   std::vector<LineSpan> spans;
   std::vector<LineFeatures> features;
   std::vector<LineVerdict> verdicts;
+  // metadata[i]: a rule of the group "metadata" matched line i (whether or
+  // not CleanerOptions::drop_metadata let it remove the line).
+  std::vector<uint8_t> metadata;
   std::vector<int> matches;
   std::vector<uint32_t> table;
   std::vector<int32_t> first;
   internal::ClassifierScratch classifier;
   internal::CommentScratch comments;
+  internal::RecirculationScratch recirculation;
   internal::MainRegionScratch main_region;
   // Lines changed by strip rules: (line index, kept text without terminator).
   std::vector<std::pair<size_t, std::string>> stripped;
@@ -65,6 +70,9 @@ bool OnlySpaceAndPunctuation(absl::string_view s) {
   }
   return true;
 }
+
+// The rule group that CleanerOptions::drop_metadata switches.
+constexpr absl::string_view kMetadataGroup = "metadata";
 
 // A line this long that ends a sentence is taken for a paragraph of prose.
 constexpr int32_t kProseMinChars = 150;
@@ -205,7 +213,10 @@ struct Cleaner::Rep {
   internal::EdgeRunParams edge;
   internal::ClassifierParams classifier;
   internal::CommentParams comments;
+  internal::RecirculationParams recirculation;
   internal::MainRegionParams main_region;
+  // Per rule: 1 if it is in the group "metadata".
+  std::vector<uint8_t> metadata;
 };
 
 absl::StatusOr<Cleaner> Cleaner::Create(RuleSet rules,
@@ -237,6 +248,9 @@ absl::StatusOr<Cleaner> Cleaner::Create(RuleSet rules,
         "main_region_gap_penalty and main_region_min_chars must be >= 0");
   }
   auto rep = std::make_unique<Rep>(std::move(rules), options);
+  for (const Rule& rule : rep->rules.rules()) {
+    rep->metadata.push_back(rule.group == kMetadataGroup ? 1 : 0);
+  }
   rep->main_region.gap_penalty = options.main_region_gap_penalty;
   rep->main_region.min_score = options.main_region_min_chars;
   rep->edge.max_words = options.edge_run_max_words;
@@ -280,6 +294,7 @@ absl::Status Cleaner::Clean(absl::string_view document,
   const size_t n = s.spans.size();
   s.features.resize(n);
   s.verdicts.assign(n, internal::kKept);
+  s.metadata.assign(n, 0);
   s.stripped.clear();
   s.partials.clear();
   s.prose.clear();
@@ -288,7 +303,8 @@ absl::Status Cleaner::Clean(absl::string_view document,
   // byte scan for words and stopwords is for edge runs and the classifier.
   const bool full_features = options.drop_edge_runs ||
                              options.classify_paragraphs ||
-                             options.drop_comments || options.main_region;
+                             options.drop_comments ||
+                             options.drop_recirculation || options.main_region;
   for (size_t i = 0; i < n; ++i) {
     if (full_features) {
       internal::ComputeLineFeatures(s.spans[i].Line(document),
@@ -323,6 +339,10 @@ absl::Status Cleaner::Clean(absl::string_view document,
       bool stripped = false;
       std::string kept;
       for (int m : s.matches) {
+        if (rep_->metadata[m]) {
+          s.metadata[i] = 1;
+          if (!options.drop_metadata) continue;
+        }
         switch (rules[m].action) {
           case RuleAction::kReject:
             result->rejected = true;
@@ -451,6 +471,10 @@ absl::Status Cleaner::Clean(absl::string_view document,
     if (options.drop_repeated_lines) first = s.first;
     internal::ClassifyParagraphs(rep_->classifier, features, first, language,
                                  &s.classifier, verdicts);
+  }
+  if (options.drop_recirculation) {
+    internal::MarkRecirculation(rep_->recirculation, document, features,
+                                s.metadata, &s.recirculation, verdicts);
   }
   if (options.drop_comments) {
     internal::MarkComments(rep_->comments, document, features, &s.comments,
