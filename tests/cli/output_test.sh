@@ -2,7 +2,7 @@
 source "$(dirname "$0")/lib.sh"
 cd "$DATA" || exit 1
 R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier
-   --no-comments --no-main-region)
+   --no-comments --no-recirculation --no-main-region)
 mkdir "$TMP/o"
 
 run "$PITH" clean "${R[@]}" page.txt -o "$TMP/o/out.txt"
