@@ -4,8 +4,8 @@
 # content kept, and the seed pages' test (if its binary is given or found).
 #
 # usage: tools/dev/quality.sh PITH [SEEDS_TEST_BINARY]
-#   SHARED   the shared data folder (default: ../shared next to the repo,
-#            else /work/shared)
+#   SHARED   the shared data folder (default: $PITH_SHARED_DIR, else
+#            ../shared next to the repo)
 #   OUT      where outputs go (default: a temporary folder, removed)
 #   PY       the Python that runs the scorers (default: /usr/bin/python3)
 #   EXTRA    extra arguments for pith clean (e.g. "--no-main-region")
@@ -13,8 +13,11 @@ set -eo pipefail
 pith=${1:?usage: quality.sh PITH [SEEDS_TEST_BINARY]}
 seeds_test=${2:-$(dirname "$pith")/../../tests/seeds_quality_test}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-shared=${SHARED:-$top/../shared}
-[ -d "$shared/corpus" ] || shared=/work/shared
+shared=${SHARED:-${PITH_SHARED_DIR:-$top/../shared}}
+if [ ! -d "$shared/corpus" ]; then
+  echo "quality.sh: no corpus in $shared (set SHARED or PITH_SHARED_DIR)" >&2
+  exit 2
+fi
 py=${PY:-/usr/bin/python3}
 corpus=$shared/corpus
 if [ -n "$OUT" ]; then
