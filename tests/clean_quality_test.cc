@@ -234,6 +234,21 @@ TEST(CleanQualityTest, RemovesACommentThreadAsABlock) {
   EXPECT_GE(comments, 4);
 }
 
+TEST(CleanQualityTest, RemovesAThreadOfNamesAndCommentsAsABlock) {
+  const std::string article = Article();
+  const std::string text = absl::StrCat(
+      article, "{ 3 comments }\n", "Jane Miller\n",
+      "I drive through the north every day and this is long overdue.\n",
+      "Tom Baker\n",
+      "It would be better to fix the bridges first, they are worse.\n",
+      "Ann Lee\n", "Good news for everyone who cycles to work here.\n");
+  CleanResult r = Clean(text);
+  EXPECT_EQ(r.text, article);
+  int comments = 0;
+  for (const Removal& x : r.removals) comments += x.reason == "comments";
+  EXPECT_EQ(comments, 7);
+}
+
 TEST(CleanQualityTest, RemovesTeasersAfterTheArticleAsABlock) {
   const std::string article = Article();
   const std::string text = absl::StrCat(

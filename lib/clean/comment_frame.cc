@@ -15,6 +15,9 @@ constexpr int32_t kMaxFrameWords = 16;
 // least this many digits.
 constexpr int32_t kMaxTimeChars = 100;
 constexpr int32_t kMinTimeDigits = 3;
+// A name line: at most this many words and characters.
+constexpr int32_t kMaxNameWords = 4;
+constexpr int32_t kMaxNameChars = 40;
 
 inline char Lower(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c | 0x20) : c;
@@ -263,11 +266,39 @@ bool TimeLine(absl::string_view t) {
   return false;
 }
 
+// "t" without the brackets and white space around it: "{ 167 comments }".
+absl::string_view StripBrackets(absl::string_view t) {
+  while (!t.empty() && (t.front() == '{' || t.front() == '[' ||
+                        t.front() == '(' || IsSpace(t.front()))) {
+    t.remove_prefix(1);
+  }
+  while (!t.empty() && (t.back() == '}' || t.back() == ']' || t.back() == ')' ||
+                        IsSpace(t.back()))) {
+    t.remove_suffix(1);
+  }
+  return t;
+}
+
+// A commenter's name alone on a line: one to four words, the first with a
+// capital, no digits, no punctuation at the end.
+bool NameLine(absl::string_view t, const LineFeatures& f) {
+  const char c = t[0];
+  return f.words <= kMaxNameWords && f.letter_words == f.words &&
+         f.chars <= kMaxNameChars && f.digits == 0 && f.separators == 0 &&
+         !f.ends_sentence && !f.ends_colon && c >= 'A' && c <= 'Z';
+}
+
 }  // namespace
 
 FrameKind ClassifyFrameLine(absl::string_view t, const LineFeatures& f) {
   if (t.empty() || f.chars >= kMaxFrameChars || f.words > kMaxFrameWords) {
     return FrameKind::kNone;
+  }
+  if (t[0] == '{' || t[0] == '[' || t[0] == '(') {
+    const absl::string_view h = StripBrackets(t);
+    if (!h.empty() && IsDigit(h[0]) && (CountHeader(h) || CountToHeader(h))) {
+      return FrameKind::kHeader;
+    }
   }
   const char first = Lower(t[0]);
   if (IsDigit(first)) {
@@ -287,6 +318,7 @@ FrameKind ClassifyFrameLine(absl::string_view t, const LineFeatures& f) {
   if (f.digits >= kMinTimeDigits && f.chars < kMaxTimeChars && TimeLine(t)) {
     return FrameKind::kTime;
   }
+  if (NameLine(t, f)) return FrameKind::kName;
   return FrameKind::kNone;
 }
 

@@ -15,6 +15,7 @@
 //           a bare comment heading with an optional count in brackets and
 //           colon: "Comments", "Reader comments (4):", "Kommentare",
 //           "Discussion:"
+//           a count header in brackets: "{ 167 comments }"
 //   author  up to 60 characters, white space, then a verb ("says", "said",
 //           "wrote", "writes", "sagt", "schreibt") that ends the line or is
 //           followed by ":" and up to 80 characters: "Jane says:",
@@ -24,8 +25,13 @@
 //           "Reply | 3 likes"
 //   time    a clock time that starts within 60 characters of the line's
 //           start and ends within 40 of its end: "July 3, 2012 at 4:15 pm",
-//           "13:23 JST", "9am"; "H:MM" or "HH:MM", optionally followed by
-//           am, pm, a.m., p.m. or Uhr, or "H" / "HH" followed by am or pm.
+//           "13:23 JST", "9:30am"; "H:MM" or "HH:MM", optionally followed
+//           by am, pm, a.m., p.m. or Uhr, or "H" / "HH" followed by am or pm
+//           (on a line of three digits or more).
+//   name    a name alone: one to four words of letters, the first
+//           starting with a capital A-Z, no digits, no final punctuation,
+//           at most 40 characters ("Jason Manheim"); a frame only where a
+//           comment's text follows it (see comments.h).
 //
 // Lines of 140 non-space characters or more, or of more than 16 words, are
 // text, never frame.
@@ -41,7 +47,7 @@
 namespace pith {
 namespace internal {
 
-enum class FrameKind : uint8_t { kNone, kHeader, kAuthor, kTime };
+enum class FrameKind : uint8_t { kNone, kHeader, kAuthor, kTime, kName };
 
 // Returns what "text" is in a comment thread's frame. "text" is a trimmed
 // line and "features" its LineFeatures.

@@ -44,15 +44,23 @@ size_t MarkComments(const CommentParams& params, absl::string_view document,
     }
     const FrameKind at = static_cast<FrameKind>(kind[k]);
     if (at != FrameKind::kHeader && at != FrameKind::kAuthor) continue;
-    int authors = 0, frames = 0;
+    int authors = 0, frames = 0, names = 0;
     for (size_t j = k; j < n && j < k + window; ++j) {
       const FrameKind kj = static_cast<FrameKind>(kind[j]);
       if (kj == FrameKind::kAuthor) ++authors;
       if (kj == FrameKind::kAuthor || kj == FrameKind::kTime) ++frames;
+      // A name over a comment's text.
+      if (kj == FrameKind::kName && j + 1 < n &&
+          static_cast<FrameKind>(kind[j + 1]) == FrameKind::kNone &&
+          lines[index[j + 1]].words >= params.min_comment_words) {
+        ++names;
+      }
     }
-    // From a header: two frame lines follow. From an author line: another
-    // author line, or two more frame lines of which one is an author line.
-    if (authors >= 2 || (at == FrameKind::kHeader && frames >= 2) ||
+    // From a header: two frame lines, or two names over text, follow. From
+    // an author line: another author line, or two more frame lines of
+    // which one is an author line.
+    if (authors >= 2 ||
+        (at == FrameKind::kHeader && (frames >= 2 || names >= 2)) ||
         (frames >= 3 && authors >= 1)) {
       start = k;
     }

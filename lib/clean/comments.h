@@ -14,7 +14,8 @@
 //
 // A thread starts at a header or author line that is followed, within
 // "window" non-blank lines, by at least two more frame lines (or, from an
-// author line, by one more author line), and only after "min_prose_before"
+// author line, by one more author line; from a header, by two names alone
+// on a line over a comment's text), and only after "min_prose_before"
 // characters of prose: the article comes first, and a "Comments" link in
 // the page head starts nothing. Lines removed by rules still count as frame
 // lines ("Reply" is a rule hit). Time lines alone never start a thread: a
@@ -44,6 +45,9 @@ struct CommentParams {
   // Non-blank lines, from a candidate first line, in which the rest of the
   // frame must show.
   int window = 25;
+  // A name line counts as frame when a line of this many words follows it
+  // (the comment's text).
+  int min_comment_words = 5;
 };
 
 // Per-document scratch space, reused between calls.

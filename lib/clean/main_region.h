@@ -92,8 +92,10 @@ struct MainRegionParams {
   int join_factor = 2;
   // Lead lines join a region, up to this many (see above).
   int lead_lines = 4;
-  // A list introduced after the region's end: at most this many items.
-  int list_lines = 12;
+  // A list introduced after the region's end: at most this many items (a
+  // bound only: a ranking of a hundred lines is one list; the list must
+  // end at a removed line).
+  int list_lines = 200;
   // Kept lines after the region's end that join it: at most this many.
   int tail_lines = 5;
   // Restore classifier removals inside the spans.
