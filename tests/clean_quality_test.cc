@@ -249,6 +249,19 @@ TEST(CleanQualityTest, RemovesAThreadOfNamesAndCommentsAsABlock) {
   EXPECT_EQ(comments, 7);
 }
 
+TEST(CleanQualityTest, RemovesANumberedThreadWithDatesAsABlock) {
+  const std::string article = Article();
+  const std::string text = absl::StrCat(
+      article, "Comments\xC2\xBB\n", "1. Jane Miller - August 8, 2012\n",
+      "This is long overdue, and I am glad the work finally starts.\n",
+      "2. Tom - August 9, 2012\n", "Fix the bridges first, please.\n");
+  CleanResult r = Clean(text);
+  EXPECT_EQ(r.text, article);
+  int comments = 0;
+  for (const Removal& x : r.removals) comments += x.reason == "comments";
+  EXPECT_EQ(comments, 5);
+}
+
 TEST(CleanQualityTest, RemovesTeasersAfterTheArticleAsABlock) {
   const std::string article = Article();
   const std::string text = absl::StrCat(

@@ -15,6 +15,7 @@ constexpr int32_t kMaxFrameWords = 16;
 // least this many digits.
 constexpr int32_t kMaxTimeChars = 100;
 constexpr int32_t kMinTimeDigits = 3;
+constexpr int32_t kMinDateDigits = 5;
 // A name line: at most this many words and characters.
 constexpr int32_t kMaxNameWords = 4;
 constexpr int32_t kMaxNameChars = 40;
@@ -266,6 +267,74 @@ bool TimeLine(absl::string_view t) {
   return false;
 }
 
+// True if the word before "end" (white space, a comma, a period and an
+// ordinal suffix skipped as a date writes them) is a month name, English or
+// German, full or abbreviated: "August 8, 2012", "8. August 2012".
+bool MonthBefore(absl::string_view t, size_t end) {
+  static constexpr absl::string_view kMonths[] = {
+      "jan",  "january",  "januar",      "feb",     "february", "februar",
+      "mar",  "march",    "m\xc3\xa4rz", "apr",     "april",    "may",
+      "mai",  "jun",      "june",        "juni",    "jul",      "july",
+      "juli", "aug",      "august",      "sep",     "sept",     "september",
+      "oct",  "october",  "okt",         "oktober", "nov",      "november",
+      "dec",  "december", "dez",         "dezember"};
+  size_t e = end;
+  while (e > 0 && (IsSpace(t[e - 1]) || t[e - 1] == '.' || t[e - 1] == ',')) {
+    --e;
+  }
+  size_t b = e;
+  while (b > 0 && (((t[b - 1] | 0x20) >= 'a' && (t[b - 1] | 0x20) <= 'z') ||
+                   static_cast<unsigned char>(t[b - 1]) >= 0x80)) {
+    --b;
+  }
+  const absl::string_view word = t.substr(b, e - b);
+  for (absl::string_view m : kMonths) {
+    if (Is(word, m)) return true;
+  }
+  return false;
+}
+
+// A date: a year (1900 to 2099) after a month name and a day ("August 8,
+// 2012", "8 Aug 2012", "8. August 2012"), or "DD.MM.YYYY", "MM/DD/YYYY".
+bool DateLine(absl::string_view t) {
+  for (size_t y = 0; y + 4 <= t.size(); ++y) {
+    if ((y > 0 && IsWordChar(t[y - 1])) || !IsDigit(t[y]) ||
+        !IsDigit(t[y + 1]) || !IsDigit(t[y + 2]) || !IsDigit(t[y + 3]) ||
+        (y + 4 < t.size() && IsWordChar(t[y + 4])) ||
+        !((t[y] == '1' && t[y + 1] == '9') ||
+          (t[y] == '2' && t[y + 1] == '0'))) {
+      continue;
+    }
+    // "DD.MM.YYYY", "MM/DD/YYYY".
+    if (y >= 4 && (t[y - 1] == '.' || t[y - 1] == '/') && IsDigit(t[y - 2])) {
+      size_t d = y - 2;
+      while (d > 0 && IsDigit(t[d - 1])) --d;
+      if (d > 0 && t[d - 1] == t[y - 1] && d >= 2 && IsDigit(t[d - 2])) {
+        return true;
+      }
+    }
+    // "Month D, YYYY" / "Month Dth YYYY": skip the day back to the month.
+    size_t e = y;
+    while (e > 0 && (IsSpace(t[e - 1]) || t[e - 1] == ',')) --e;
+    while (e > 0 && (t[e - 1] | 0x20) >= 'a' && (t[e - 1] | 0x20) <= 'z' &&
+           y - e < 6) {
+      --e;  // st, nd, rd, th.
+    }
+    size_t d = e;
+    while (d > 0 && IsDigit(t[d - 1])) --d;
+    if (d < e && e - d <= 2 && MonthBefore(t, d)) return true;
+    // "D Month YYYY", "D. Month YYYY": the month right before the year.
+    if (MonthBefore(t, y)) {
+      size_t m = y;
+      while (m > 0 && IsSpace(t[m - 1])) --m;
+      while (m > 0 && !IsSpace(t[m - 1]) && !IsDigit(t[m - 1])) --m;
+      while (m > 0 && (IsSpace(t[m - 1]) || t[m - 1] == '.')) --m;
+      if (m > 0 && IsDigit(t[m - 1])) return true;
+    }
+  }
+  return false;
+}
+
 // "t" without the brackets and white space around it: "{ 167 comments }".
 absl::string_view StripBrackets(absl::string_view t) {
   while (!t.empty() && (t.front() == '{' || t.front() == '[' ||
@@ -300,6 +369,12 @@ FrameKind ClassifyFrameLine(absl::string_view t, const LineFeatures& f) {
       return FrameKind::kHeader;
     }
   }
+  // "Comments »", "Comments:»".
+  if (t.size() > 2 && t.substr(t.size() - 2) == "\xC2\xBB") {
+    absl::string_view h = t.substr(0, t.size() - 2);
+    while (!h.empty() && IsSpace(h.back())) h.remove_suffix(1);
+    if (!h.empty() && BareHeader(h)) return FrameKind::kHeader;
+  }
   const char first = Lower(t[0]);
   if (IsDigit(first)) {
     if (CountHeader(t) || CountToHeader(t)) return FrameKind::kHeader;
@@ -315,7 +390,8 @@ FrameKind ClassifyFrameLine(absl::string_view t, const LineFeatures& f) {
       ActionLine(t)) {
     return FrameKind::kAuthor;
   }
-  if (f.digits >= kMinTimeDigits && f.chars < kMaxTimeChars && TimeLine(t)) {
+  if (f.digits >= kMinTimeDigits && f.chars < kMaxTimeChars &&
+      (TimeLine(t) || (f.digits >= kMinDateDigits && DateLine(t)))) {
     return FrameKind::kTime;
   }
   if (NameLine(t, f)) return FrameKind::kName;

@@ -15,7 +15,8 @@
 //           a bare comment heading with an optional count in brackets and
 //           colon: "Comments", "Reader comments (4):", "Kommentare",
 //           "Discussion:"
-//           a count header in brackets: "{ 167 comments }"
+//           a count header in brackets: "{ 167 comments }"; a bare
+//           heading with a "»" after it
 //   author  up to 60 characters, white space, then a verb ("says", "said",
 //           "wrote", "writes", "sagt", "schreibt") that ends the line or is
 //           followed by ":" and up to 80 characters: "Jane says:",
@@ -27,7 +28,9 @@
 //           start and ends within 40 of its end: "July 3, 2012 at 4:15 pm",
 //           "13:23 JST", "9:30am"; "H:MM" or "HH:MM", optionally followed
 //           by am, pm, a.m., p.m. or Uhr, or "H" / "HH" followed by am or pm
-//           (on a line of three digits or more).
+//           (on a line of three digits or more); or a date with a year
+//           from 1900 to 2099, "August 8, 2012", "8. August 2012",
+//           "08.08.2012" (five digits or more): "1. Jane - August 8, 2012".
 //   name    a name alone: one to four words of letters, the first
 //           starting with a capital A-Z, no digits, no final punctuation,
 //           at most 40 characters ("Jason Manheim"); a frame only where a
