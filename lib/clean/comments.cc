@@ -67,7 +67,10 @@ size_t MarkComments(const CommentParams& params, absl::string_view document,
   }
   if (start == n) return lines.size();
   for (size_t k = start; k < n; ++k) {
-    if (IsKept(verdicts[index[k]])) verdicts[index[k]] = kComments;
+    LineVerdict& v = verdicts[index[k]];
+    if (IsKept(v) || v == kClassifier || v == kRepeatedLine || v == kEdgeRun) {
+      v = kComments;
+    }
   }
   return static_cast<size_t>(index[start]);
 }

@@ -56,9 +56,11 @@ struct CommentScratch {
   std::vector<int32_t> index;  // Non-blank line indices.
 };
 
-// Sets "verdicts[i]" to kComments for every kept non-blank line from the
-// first line of a comment thread on, and returns that line's index, or
-// lines.size() if the document has no thread.
+// Sets "verdicts[i]" to kComments for every non-blank line from the first
+// line of a comment thread on that is kept or that only a heuristic
+// (classifier, repeated-line, edge-run) removed; rule removals keep their
+// rule. Returns that first line's index, or lines.size() if the document
+// has no thread.
 // REQUIRES: verdicts.size() == lines.size()
 size_t MarkComments(const CommentParams& params, absl::string_view document,
                     absl::Span<const LineFeatures> lines,
