@@ -262,6 +262,18 @@ TEST(CleanQualityTest, RemovesANumberedThreadWithDatesAsABlock) {
   EXPECT_EQ(comments, 5);
 }
 
+TEST(CleanQualityTest, RulesSeeListItemsWithoutTheirBullets) {
+  // A lynx-style dump: list items indented, with "*" and "+" bullets.
+  const std::string article = Article();
+  const std::string text =
+      absl::StrCat(article, "\n", "  * Read more\n", "  + Contact\n");
+  CleanResult r = Clean(text);
+  EXPECT_EQ(r.text, article);
+  ASSERT_EQ(r.removals.size(), 2u);
+  EXPECT_EQ(r.removals[0].reason, "read-more");
+  EXPECT_EQ(r.removals[1].reason, "footer-links");
+}
+
 TEST(CleanQualityTest, RemovesTeasersAfterTheArticleAsABlock) {
   const std::string article = Article();
   const std::string text = absl::StrCat(

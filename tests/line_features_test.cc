@@ -85,6 +85,29 @@ absl::string_view RefTrim(absl::string_view s, size_t* skipped) {
       break;
     }
   }
+  // A list bullet and the space after it: "* ", "• ", and after
+  // indentation "+ ", "o ", "# ", "- ".
+  if (e - b > 2) {
+    size_t marker = 0;
+    const unsigned char c = p[b];
+    if (c == '*' || (b > 0 && (c == '+' || c == 'o' || c == '#' || c == '-'))) {
+      marker = 1;
+    } else if (e - b > 4 && c == 0xE2 && p[b + 1] == 0x80 && p[b + 2] == 0xA2) {
+      marker = 3;
+    }
+    if (marker > 0 && (p[b + marker] == ' ' || p[b + marker] == '\t')) {
+      b += marker;
+      for (;;) {
+        if (b < e && RefIsSpace(p[b])) {
+          ++b;
+        } else if (b + 1 < e && p[b] == 0xC2 && p[b + 1] == 0xA0) {
+          b += 2;
+        } else {
+          break;
+        }
+      }
+    }
+  }
   *skipped = b;
   return s.substr(b, e - b);
 }
@@ -388,6 +411,26 @@ TEST(LineFeaturesTest, BlankLines) {
   ComputeLineTrim(" a b ", 3, &f);
   EXPECT_EQ(f.trim_offset, 4u);
   EXPECT_EQ(f.trim_length, 3u);
+}
+
+TEST(LineFeaturesTest, SkipsListBullets) {
+  LineFeatures f;
+  ComputeLineFeatures("  * Home page", 0, &f);
+  EXPECT_EQ(f.trim_offset, 4u);
+  EXPECT_EQ(f.words, 2);
+  EXPECT_TRUE(f.starts_upper);
+  ComputeLineFeatures("* Home", 0, &f);  // "*" needs no indentation.
+  EXPECT_EQ(f.trim_offset, 2u);
+  ComputeLineFeatures("\xE2\x80\xA2 Home", 0, &f);  // "•".
+  EXPECT_EQ(f.trim_offset, 4u);
+  ComputeLineTrim("   + Contact", 0, &f);
+  EXPECT_EQ(f.trim_offset, 5u);
+  ComputeLineFeatures("o Brasil venceu", 0, &f);  // A word, not a bullet.
+  EXPECT_EQ(f.trim_offset, 0u);
+  ComputeLineFeatures("- 5 degrees", 0, &f);  // A minus sign.
+  EXPECT_EQ(f.trim_offset, 0u);
+  ComputeLineFeatures("  *", 0, &f);  // A bullet alone stays.
+  EXPECT_EQ(f.trim_length, 1u);
 }
 
 // Pieces random lines are made of.

@@ -331,7 +331,11 @@ absl::Status Cleaner::Clean(absl::string_view document,
       if (s.features[i].blank()) continue;
       const double position = static_cast<double>(ordinal);
       ++ordinal;
-      absl::string_view line = s.spans[i].Line(document);
+      // Rules see the line from its text on: without the indentation and
+      // the list bullet that LineFeatures skips ("  * Home" is "Home").
+      const absl::string_view full = s.spans[i].Line(document);
+      const size_t skip = s.features[i].trim_offset - s.spans[i].offset;
+      absl::string_view line = full.substr(skip);
       absl::Status status = rep_->rules.Match(line, &s.matches);
       if (!status.ok()) return status;
       if (s.matches.empty()) continue;
@@ -405,6 +409,7 @@ absl::Status Cleaner::Clean(absl::string_view document,
       } else if (drop >= 0) {
         s.verdicts[i] = drop;
       } else if (stripped) {
+        if (skip > 0) kept.insert(0, full.data(), skip);
         s.stripped.emplace_back(i, std::move(kept));
       }
       if (!internal::IsKept(s.verdicts[i])) {

@@ -49,10 +49,12 @@ size_t MarkComments(const CommentParams& params, absl::string_view document,
       const FrameKind kj = static_cast<FrameKind>(kind[j]);
       if (kj == FrameKind::kAuthor) ++authors;
       if (kj == FrameKind::kAuthor || kj == FrameKind::kTime) ++frames;
-      // A name over a comment's text.
+      // A name over a comment's text (neither of them a rule's hit: a
+      // byline over an article, a credit under a photo).
       if (kj == FrameKind::kName && j + 1 < n &&
           static_cast<FrameKind>(kind[j + 1]) == FrameKind::kNone &&
-          lines[index[j + 1]].words >= params.min_comment_words) {
+          lines[index[j + 1]].words >= params.min_comment_words &&
+          verdicts[index[j]] < 0 && verdicts[index[j + 1]] < 0) {
         ++names;
       }
     }

@@ -35,8 +35,28 @@ inline bool IsSpace(unsigned char c) {
 }
 
 // Strips white space (pith/segment.h's definition) from both ends.
+// Strips white space (pith/segment.h's definition) from both ends, and a
+// list bullet with the space after it from the start: "* ", "• " anywhere,
+// "+ ", "o ", "# ", "- " after indentation (how lynx and similar dumps mark
+// list items), so that "  * Home" reads as "Home".
 absl::string_view Trim(absl::string_view s, size_t* skipped) {
   absl::string_view t = TrimLine(s);
+  if (t.size() > 2) {
+    const char c = t[0];
+    const bool indented = t.data() != s.data();
+    size_t marker = 0;
+    if (c == '*' ||
+        (indented && (c == '+' || c == 'o' || c == '#' || c == '-'))) {
+      marker = 1;
+    } else if (t.size() > 4 && static_cast<unsigned char>(c) == 0xE2 &&
+               static_cast<unsigned char>(t[1]) == 0x80 &&
+               static_cast<unsigned char>(t[2]) == 0xA2) {  // •
+      marker = 3;
+    }
+    if (marker > 0 && (t[marker] == ' ' || t[marker] == '\t')) {
+      t = TrimLine(t.substr(marker));
+    }
+  }
   *skipped = static_cast<size_t>(t.data() - s.data());
   return t;
 }
