@@ -18,6 +18,11 @@
 //   Use(r->text);
 //   for (const pith::Removal& x : r->removals) Log(x.line, x.reason, x.text);
 //
+// Rules and heuristics read each line from its text on: without its
+// indentation and a list bullet ("  * Home", "  + Contact", "• Share" read
+// as "Home", "Contact", "Share"), as text dumps such as lynx's mark list
+// items.
+//
 // Lines end at "\n"; a "\r" before it belongs to the terminator. Kept lines
 // are byte-exact copies of input lines, terminators included, except where a
 // strip rule cut text out of them. Bytes are never interpreted beyond what
