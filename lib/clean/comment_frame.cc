@@ -182,6 +182,8 @@ bool VerbEndsAt(absl::string_view t, size_t end) {
 // "Jane says:", "by jdoe (123) writes: Re: the point".
 bool SaysLine(absl::string_view t) {
   if (VerbEndsAt(t, t.size())) return true;
+  // "Dan said,".
+  if (t.back() == ',' && VerbEndsAt(t, t.size() - 1)) return true;
   for (size_t c = t.find(':'); c != absl::string_view::npos;
        c = t.find(':', c + 1)) {
     if (CodePoints(t.substr(c + 1)) <= 80 && VerbEndsAt(t, c)) return true;

@@ -18,8 +18,9 @@
 //           a count header in brackets: "{ 167 comments }"; a bare
 //           heading with a "»" after it
 //   author  up to 60 characters, white space, then a verb ("says", "said",
-//           "wrote", "writes", "sagt", "schreibt") that ends the line or is
-//           followed by ":" and up to 80 characters: "Jane says:",
+//           "wrote", "writes", "sagt", "schreibt") that ends the line (or
+//           a comma does), or is followed by ":" and up to 80 characters:
+//           "Jane says:", "Dan said,",
 //           "by jdoe (123) writes: Re: the point"
 //           an action: "Reply", "Reply to this", "Antworten", "Report
 //           abuse", "Permalink", "Flag as inappropriate", "Log in to reply",
