@@ -87,6 +87,22 @@ TEST(CleanQualityTest, ShortNewsSentencesStay) {
       "Gold gained 1%.\n");
 }
 
+TEST(CleanQualityTest, AStoryWithAListOfFixturesStays) {
+  // Teaser-shaped (a title and a date, three times) but on a page with no
+  // boilerplate at all: the list is the story's.
+  ExpectUnchanged(
+      "Harbor City reach the cup final\n"
+      "Harbor City reached the cup final on Saturday after a 3-1 win over "
+      "Northfield in front of a sold-out crowd, and the club will now play "
+      "three more games before the season ends in June.\n"
+      "Harbor City against Northfield Rovers\n"
+      "Saturday, May 20\n"
+      "Westbrook United against Lakeside Town\n"
+      "Sunday, May 21\n"
+      "Harbor City against Westbrook United\n"
+      "Saturday, May 27\n");
+}
+
 TEST(CleanQualityTest, CleanProseComesOutUnchanged) {
   ExpectUnchanged(
       "Why the old bridge matters\n"

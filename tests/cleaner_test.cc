@@ -27,6 +27,7 @@ CleanerOptions NoHeuristics() {
   o.drop_edge_runs = false;
   o.classify_paragraphs = false;
   o.drop_comments = false;
+  o.drop_recirculation = false;
   o.main_region = false;
   return o;
 }

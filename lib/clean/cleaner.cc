@@ -155,21 +155,28 @@ bool HoldsSentence(const LineFeatures& f) {
          internal::LooksLikeProse(f);
 }
 
-// A document in which nothing but the classifier found boilerplate (no
-// rule, no menu run at its edges, no repeated line, no comment thread) is
-// clean text, such as a news story: the classifier's removals there are
-// short lines of the article (a headline, a dateline, table cells), so they
-// are undone.
+// Removals that judge a line by its shape and place alone.
+bool ShapeRemoval(LineVerdict v) {
+  return v == internal::kClassifier || v == internal::kRecirculation ||
+         v == internal::kOutsideMain;
+}
+
+// A document in which nothing but the shape of its lines suggested
+// boilerplate (no rule, no menu run at its edges, no repeated line, no
+// comment thread) is clean text, such as a news story: the classifier's,
+// the recirculation detector's and the page stage's removals there are
+// lines of the article (a headline, a dateline, table cells, a list of
+// fixtures), so they are undone.
 void KeepCleanDocument(absl::Span<const LineFeatures> features,
                        absl::Span<LineVerdict> verdicts) {
   for (size_t i = 0; i < features.size(); ++i) {
     if (!features[i].blank() && !internal::IsKept(verdicts[i]) &&
-        verdicts[i] != internal::kClassifier) {
+        !ShapeRemoval(verdicts[i])) {
       return;
     }
   }
   for (size_t i = 0; i < features.size(); ++i) {
-    if (verdicts[i] == internal::kClassifier) verdicts[i] = internal::kKept;
+    if (ShapeRemoval(verdicts[i])) verdicts[i] = internal::kKept;
   }
 }
 
@@ -489,7 +496,7 @@ absl::Status Cleaner::Clean(absl::string_view document,
     internal::MarkOutsideMain(rep_->main_region, features, &s.main_region,
                               verdicts, &result->main_regions);
   }
-  if (options.main_region && options.classify_paragraphs) {
+  if (options.main_region || options.drop_recirculation) {
     KeepCleanDocument(features, verdicts);
   }
   if (full_features) KeepSomeSentence(features, verdicts);
