@@ -31,9 +31,9 @@ Role RoleOf(const RecirculationParams& p, absl::string_view document,
   if (v >= 0) return kMeta;
   const int32_t letter_words = f.letter_words;
   if (!f.ends_sentence && !f.ends_colon && !f.copyright && f.starts_upper &&
-      StartsWithLetterOrDigit(document.substr(f.trim_offset, f.trim_length)) &&
       letter_words >= p.min_title_words && f.words <= p.max_title_words &&
-      f.separators <= 1) {
+      f.separators <= 1 &&
+      StartsWithLetterOrDigit(document.substr(f.trim_offset, f.trim_length))) {
     return kTitle;
   }
   if (f.ends_sentence && f.words >= 5 && f.chars <= p.max_summary_chars) {
