@@ -43,6 +43,7 @@ void MarkWrappedProse(absl::Span<const LineFeatures> lines,
   size_t prev = 0;
   bool open = false;
   auto close = [&]() {
+    // "joined" is only built once a second line joins.
     if (open && prev > start && ProseLine(joined)) {
       for (size_t j = start; j <= prev; ++j) (*wrapped_prose)[j] = 1;
     }
@@ -58,6 +59,7 @@ void MarkWrappedProse(absl::Span<const LineFeatures> lines,
     if (open && f.starts_lower && f.words >= 5 && p.words >= 5 &&
         !p.ends_sentence && !p.ends_colon &&
         IsKept(verdicts[i]) == IsKept(verdicts[prev])) {
+      if (prev == start) joined = lines[start];
       joined.chars += f.chars;
       joined.words += f.words;
       joined.cjk += f.cjk;
@@ -68,7 +70,6 @@ void MarkWrappedProse(absl::Span<const LineFeatures> lines,
       joined.ends_sentence = f.ends_sentence;
     } else {
       close();
-      joined = f;
       start = i;
       open = true;
     }
