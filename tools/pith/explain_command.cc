@@ -44,6 +44,12 @@ void AppendExplanation(const Document& doc, bool text_mode,
     absl::StrAppend(out, " rejected by ", result.reject_rule, " (line ",
                     result.reject_line, ")");
   }
+  if (!result.main_regions.empty()) {
+    absl::StrAppend(out, " main");
+    for (const LineRange& r : result.main_regions) {
+      absl::StrAppend(out, " ", r.first, "-", r.last);
+    }
+  }
   out->push_back('\n');
 
   // The verdict of each line: a full removal wins over a partial one.
@@ -194,8 +200,10 @@ const Command& ExplainCommand() {
       "  drop rejected           any other line of a rejected document\n"
       "\n"
       "Each document starts with a \"# FILE\" (text; \"# FILE#N (from line\n"
-      "L)\" with --separator) or \"# FILE:LINE id=ID\" (JSONL;\n"
-      "without id= when the document has none) header line.\n",
+      "L)\" with --separator) or \"# FILE:LINE id=ID\" (JSONL; without id=\n"
+      "when the document has none) header line, which ends with\n"
+      "\"main A-B ...\": the line ranges of the main regions the page-level\n"
+      "stage chose (lines outside them are \"drop outside-main\").\n",
       ExplainFlags(),
       &RunExplain,
   };
