@@ -211,6 +211,37 @@ void CheckText(const std::string& input, pith::ReaderOptions options) {
       absl::StrCat("skipped ", reader->stats().skipped, " expected ", skipped));
 }
 
+// With a separator line: the documents are the input's lines but the
+// separators, in order, none empty, named fuzz.txt#1, #2, ... in turn.
+void CheckSeparated(const std::string& input, pith::ReaderOptions options) {
+  if (MaybeCompressed(input)) return;
+  options.format = pith::DocumentFormat::kText;
+  options.separator = input.size() % 2 ? "\f" : "--";
+  options.max_line_bytes = size_t{1} << 20;
+  absl::StatusOr<pith::DocumentReader> reader =
+      pith::DocumentReader::FromString(input, "fuzz.txt", options);
+  if (!reader.ok()) return;
+  std::string want;  // The input without its separator lines.
+  for (absl::string_view line : Lines(input)) {
+    absl::string_view bare = line;
+    if (!bare.empty() && bare.back() == '\n') bare.remove_suffix(1);
+    if (!bare.empty() && bare.back() == '\r') bare.remove_suffix(1);
+    if (bare != options.separator) absl::StrAppend(&want, line);
+  }
+  std::string got;
+  int64_t number = 0;
+  pith::Document doc;
+  while (reader->Next(&doc)) {
+    if (doc.part == 0) ++number;
+    PITH_FUZZ_CHECK(!doc.text.empty() || (number == 1 && want.empty()),
+                    "an empty separated document");
+    PITH_FUZZ_CHECK(doc.id == absl::StrCat("fuzz.txt#", number), doc.id);
+    got += doc.text;
+  }
+  PITH_FUZZ_CHECK(reader->status().ok(), reader->status().ToString());
+  PITH_FUZZ_CHECK(got == want, "separated documents lose or add bytes");
+}
+
 // Writes "input" to a .gz file and reads it back.
 void CheckGzipRoundTrip(const std::string& input) {
   pith::OutputOptions oo;
@@ -274,6 +305,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   CheckJsonl(input, options);
   CheckText(input, options);
+  CheckSeparated(input, options);
+  // Nested member paths read the same bytes as a flat one would.
+  if (input.size() % 3 == 0) {
+    options.field = "a.text";
+    options.id_field = "m.id";
+    CheckJsonl(input, options);
+  }
   CheckEscapeRoundTrip(input);
   if (gzip_round_trip) CheckGzipRoundTrip(input);
   return 0;

@@ -26,6 +26,9 @@ CleanerOptions NoHeuristics() {
   o.drop_repeated_lines = false;
   o.drop_edge_runs = false;
   o.classify_paragraphs = false;
+  o.drop_comments = false;
+  o.drop_recirculation = false;
+  o.main_region = false;
   return o;
 }
 

@@ -180,7 +180,7 @@ TEST(IoInputTest, JsonlLineOverTheCapIsSkippedAndCounted) {
     EXPECT_EQ(docs[0].text, "a");
     EXPECT_EQ(docs[1].text, "b");
     EXPECT_EQ(docs[1].line, 3);
-    EXPECT_EQ(docs[1].id, "3");
+    EXPECT_EQ(docs[1].id, "in:3");
     EXPECT_EQ(stats.skipped, 1);
     EXPECT_EQ(stats.lines, 3);
     ASSERT_EQ(stats.skip_messages.size(), 1u);

@@ -218,7 +218,7 @@ TEST(JsonlTest, ReadsTheConfiguredField) {
   EXPECT_EQ(docs[0].text, "yes");
 }
 
-TEST(JsonlTest, IdIsAStringANumberOrTheLineNumber) {
+TEST(JsonlTest, IdIsAStringANumberOrFileAndLine) {
   std::vector<Document> docs;
   ASSERT_TRUE(ReadAll("{\"id\":\"a\\u0062\",\"text\":\"\"}\n"
                       "{\"text\":\"\",\"id\":-12.5e3}\n"
@@ -228,9 +228,14 @@ TEST(JsonlTest, IdIsAStringANumberOrTheLineNumber) {
                   .ok());
   ASSERT_EQ(docs.size(), 4u);
   EXPECT_EQ(docs[0].id, "ab");
+  EXPECT_FALSE(docs[0].id_is_number);
   EXPECT_EQ(docs[1].id, "-12.5e3");
-  EXPECT_EQ(docs[2].id, "3");
-  EXPECT_EQ(docs[3].id, "4");
+  EXPECT_TRUE(docs[1].id_is_number);
+  // Without an id, or with a null one: FILE:LINE, never a bare number that
+  // could collide with a numeric id or with a line of another file.
+  EXPECT_EQ(docs[2].id, "in.jsonl:3");
+  EXPECT_FALSE(docs[2].id_is_number);
+  EXPECT_EQ(docs[3].id, "in.jsonl:4");
 }
 
 TEST(JsonlTest, SkipsBlankLinesAndAcceptsCrlf) {

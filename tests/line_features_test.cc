@@ -1,11 +1,11 @@
 // Copyright 2026 The pith Authors.
 //
-// The per-line statistics of the cleaner's heuristics (lib/clean/line_features.h)
-// and the stopword lookup behind them (lib/clean/stopwords.h): hand-checked values,
-// and a randomized comparison with a plain byte-by-byte reference scan (the
-// original implementation) over lines built from the bytes that matter:
-// white space, NBSP, UTF-8 punctuation, Latin-1 letters, stopwords and
-// malformed UTF-8.
+// The per-line statistics of the cleaner's heuristics
+// (lib/clean/line_features.h) and the stopword lookup behind them
+// (lib/clean/stopwords.h): hand-checked values, and a randomized comparison
+// with a plain byte-by-byte reference scan (the original implementation) over
+// lines built from the bytes that matter: white space, NBSP, UTF-8 punctuation,
+// Latin-1 letters, stopwords and malformed UTF-8.
 
 #include "lib/clean/line_features.h"
 
@@ -85,6 +85,29 @@ absl::string_view RefTrim(absl::string_view s, size_t* skipped) {
       break;
     }
   }
+  // A list bullet and the space after it: "* ", "• ", and after
+  // indentation "+ ", "o ", "# ", "- ".
+  if (e - b > 2) {
+    size_t marker = 0;
+    const unsigned char c = p[b];
+    if (c == '*' || (b > 0 && (c == '+' || c == 'o' || c == '#' || c == '-'))) {
+      marker = 1;
+    } else if (e - b > 4 && c == 0xE2 && p[b + 1] == 0x80 && p[b + 2] == 0xA2) {
+      marker = 3;
+    }
+    if (marker > 0 && (p[b + marker] == ' ' || p[b + marker] == '\t')) {
+      b += marker;
+      for (;;) {
+        if (b < e && RefIsSpace(p[b])) {
+          ++b;
+        } else if (b + 1 < e && p[b] == 0xC2 && p[b + 1] == 0xA0) {
+          b += 2;
+        } else {
+          break;
+        }
+      }
+    }
+  }
   *skipped = b;
   return s.substr(b, e - b);
 }
@@ -108,12 +131,20 @@ bool RefEndsSentence(absl::string_view s) {
       e -= 2;
       continue;
     }
+    if (e >= 3 && p[e - 3] == 0xE3 && p[e - 2] == 0x80 &&
+        (c == 0x8D || c == 0x8F)) {
+      e -= 3;
+      continue;
+    }
     break;
   }
   if (e == 0) return false;
   unsigned char c = p[e - 1];
   if (c == '.' || c == '!' || c == '?') return true;
-  return e >= 3 && p[e - 3] == 0xE2 && p[e - 2] == 0x80 && c == 0xA6;
+  if (e < 3) return false;
+  return (p[e - 3] == 0xE2 && p[e - 2] == 0x80 && c == 0xA6) ||
+         (p[e - 3] == 0xE3 && p[e - 2] == 0x80 && c == 0x82) ||
+         (p[e - 3] == 0xEF && p[e - 2] == 0xBC && (c == 0x81 || c == 0x9F));
 }
 
 void ReferenceFeatures(absl::string_view line, size_t offset, LineFeatures* f) {
@@ -224,6 +255,10 @@ void ReferenceFeatures(absl::string_view line, size_t offset, LineFeatures* f) {
     token_letter = true;
     ++token_bytes;
     if ((c & 0xC0) != 0x80) ++f->chars;
+    if ((c >= 0xE3 && c <= 0xE9) ||
+        (c == 0xE0 && q + 1 < end && (q[1] == 0xB8 || q[1] == 0xB9))) {
+      ++f->cjk;
+    }
     if (word_len >= 0) {
       if (word_len < kReferenceMaxWord) {
         unsigned char lc = c;
@@ -241,14 +276,17 @@ void ReferenceFeatures(absl::string_view line, size_t offset, LineFeatures* f) {
   }
   end_word();
   end_token();
+  f->words += f->cjk / 2;
+  f->letter_words += f->cjk / 2;
 }
 
 std::string Describe(const LineFeatures& f) {
   std::ostringstream out;
   out << "trim=" << f.trim_offset << "+" << f.trim_length
       << " chars=" << f.chars << " words=" << f.words
-      << " letter_words=" << f.letter_words << " digits=" << f.digits
-      << " separators=" << f.separators << " stopwords=";
+      << " letter_words=" << f.letter_words << " cjk=" << f.cjk
+      << " digits=" << f.digits << " separators=" << f.separators
+      << " stopwords=";
   for (int l = 0; l < kNumLanguages; ++l) out << f.stopwords[l] << ",";
   out << " ends_sentence=" << f.ends_sentence
       << " starts_upper=" << f.starts_upper
@@ -345,6 +383,26 @@ TEST(LineFeaturesTest, CountsMenusSeparatorsAndCopyright) {
   EXPECT_TRUE(f.copyright);
 }
 
+TEST(LineFeaturesTest, CountsScriptsWithoutSpaces) {
+  LineFeatures f;
+  // Two sentences of Japanese, 14 characters with their full stops.
+  ComputeLineFeatures(
+      "\xE6\x9D\xB1\xE4\xBA\xAC\xE3\x81\xAF\xE5\xA4\xA7\xE3\x81\x8D"
+      "\xE3\x81\x84\xE3\x80\x82\xE4\xBA\xBA\xE3\x81\x8C\xE5\xA4\x9A"
+      "\xE3\x81\x84\xE3\x81\xA7\xE3\x81\x99\xE3\x80\x82",
+      0, &f);
+  EXPECT_EQ(f.cjk, 14);
+  EXPECT_EQ(f.words, 1 + 7);
+  EXPECT_TRUE(f.ends_sentence);
+  // A question in a closing bracket, and Thai.
+  ComputeLineFeatures("\xE3\x80\x8C\xE4\xBD\x95\xEF\xBC\x9F\xE3\x80\x8D", 0,
+                      &f);
+  EXPECT_TRUE(f.ends_sentence);
+  ComputeLineFeatures("\xE0\xB8\x81\xE0\xB8\xB2\xE0\xB8\xA3", 0, &f);
+  EXPECT_EQ(f.cjk, 3);
+  EXPECT_FALSE(f.ends_sentence);
+}
+
 TEST(LineFeaturesTest, BlankLines) {
   LineFeatures f;
   ComputeLineFeatures(" \t\xC2\xA0 \r", 3, &f);
@@ -353,6 +411,26 @@ TEST(LineFeaturesTest, BlankLines) {
   ComputeLineTrim(" a b ", 3, &f);
   EXPECT_EQ(f.trim_offset, 4u);
   EXPECT_EQ(f.trim_length, 3u);
+}
+
+TEST(LineFeaturesTest, SkipsListBullets) {
+  LineFeatures f;
+  ComputeLineFeatures("  * Home page", 0, &f);
+  EXPECT_EQ(f.trim_offset, 4u);
+  EXPECT_EQ(f.words, 2);
+  EXPECT_TRUE(f.starts_upper);
+  ComputeLineFeatures("* Home", 0, &f);  // "*" needs no indentation.
+  EXPECT_EQ(f.trim_offset, 2u);
+  ComputeLineFeatures("\xE2\x80\xA2 Home", 0, &f);  // "•".
+  EXPECT_EQ(f.trim_offset, 4u);
+  ComputeLineTrim("   + Contact", 0, &f);
+  EXPECT_EQ(f.trim_offset, 5u);
+  ComputeLineFeatures("o Brasil venceu", 0, &f);  // A word, not a bullet.
+  EXPECT_EQ(f.trim_offset, 0u);
+  ComputeLineFeatures("- 5 degrees", 0, &f);  // A minus sign.
+  EXPECT_EQ(f.trim_offset, 0u);
+  ComputeLineFeatures("  *", 0, &f);  // A bullet alone stays.
+  EXPECT_EQ(f.trim_length, 1u);
 }
 
 // Pieces random lines are made of.
@@ -452,6 +530,12 @@ const std::vector<std::string>& Pieces() {
                                                            "\xFF",
                                                            "\xF0\x9F\x98\x80",
                                                            "\xE4\xB8\xAD",
+                                                           "\xE3\x80\x82",
+                                                           "\xE3\x80\x8D",
+                                                           "\xEF\xBC\x9F",
+                                                           "\xE0\xB8\x81",
+                                                           "\xE0",
+                                                           "\xE3",
                                                            "\x00"};
   return *pieces;
 }

@@ -254,12 +254,12 @@ TEST(PipelineTest, WarningsComeAfterTheDocumentsOfTheirInput) {
       RunOnce({a, b}, o, false, false, &s, &stats);
   ASSERT_TRUE(s.ok()) << s;
   ASSERT_EQ(r.size(), 4u);
-  EXPECT_EQ(r[0], "1|1|01||one");
-  EXPECT_EQ(r[1], "3|3|01||two");
+  EXPECT_EQ(r[0], a + ":1|1|01||one");
+  EXPECT_EQ(r[1], a + ":3|3|01||two");
   EXPECT_EQ(r[2].substr(0, 9), "warning: ");
   EXPECT_NE(r[2].find("a.jsonl:2:"), std::string::npos) << r[2];
   EXPECT_NE(r[2].find("(skipped)"), std::string::npos) << r[2];
-  EXPECT_EQ(r[3], "1|1|01||three");
+  EXPECT_EQ(r[3], b + ":1|1|01||three");
   EXPECT_EQ(stats.skipped_lines, 1);
   EXPECT_EQ(stats.documents, 3);
 }

@@ -55,6 +55,50 @@ TEST(RuleActionTest, NamesRoundTrip) {
   EXPECT_FALSE(ParseRuleAction("", &unused));
 }
 
+TEST(RuleFileTest, ParsesRuleGroups) {
+  RuleSet rules = MustParse(
+      "drop:metadata byline (?i)^by \\w+$\n"
+      "strip:photo-credits credit \\s*\\(photo: [^)]*\\)\n"
+      "drop plain ^a$\n");
+  ASSERT_EQ(rules.size(), 3);
+  EXPECT_EQ(rules.rules()[0].action, RuleAction::kDrop);
+  EXPECT_EQ(rules.rules()[0].group, "metadata");
+  EXPECT_EQ(rules.rules()[1].action, RuleAction::kStrip);
+  EXPECT_EQ(rules.rules()[1].group, "photo-credits");
+  EXPECT_EQ(rules.rules()[2].group, "");
+  EXPECT_EQ(Hits(rules, "By Jane"), std::vector<int>{0});
+}
+
+TEST(RuleFileTest, RejectsBadGroupNames) {
+  for (const char* text : {"drop:Meta x ^a$\n", "drop: x ^a$\n",
+                           "drop:meta_data x ^a$\n", "dorp:metadata x ^a$\n"}) {
+    absl::Status s = ParseError(text);
+    EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument) << text;
+    EXPECT_EQ(s.message().rfind("site.rules:1: ", 0), 0u) << s.message();
+  }
+  std::vector<Rule> rules(1);
+  rules[0].name = "x";
+  rules[0].pattern = "^a$";
+  rules[0].group = "no spaces";
+  EXPECT_EQ(RuleSet::Create(rules, RuleSetOptions()).status().code(),
+            absl::StatusCode::kInvalidArgument);
+}
+
+TEST(RuleFileTest, DefaultRulesPutBylinesDatesAndCreditsInTheMetadataGroup) {
+  int metadata = 0;
+  for (const Rule& rule : RuleSet::DefaultRules()) {
+    if (rule.group == "metadata") ++metadata;
+    if (rule.name == "byline" || rule.name == "bare-date" ||
+        rule.name == "photo-credit-line") {
+      EXPECT_EQ(rule.group, "metadata") << rule.name;
+    }
+    if (rule.name == "share-row" || rule.name == "related-en") {
+      EXPECT_EQ(rule.group, "") << rule.name;
+    }
+  }
+  EXPECT_GE(metadata, 10);
+}
+
 TEST(RuleFileTest, ParsesActionsNamesPatternsAndSources) {
   RuleSet rules = MustParse(
       "# A comment.\n"
@@ -261,24 +305,71 @@ TEST(RuleSetTest, LinesOfEverySizeMatchLikeEachRuleAlone) {
     alone.push_back(std::make_unique<RE2>(rule.pattern));
     ASSERT_TRUE(alone.back()->ok()) << rule.name;
   }
-  const std::vector<std::string> pieces = {
-      "the", "report", "said", "on", "Tuesday", "that", "prices", "rose",
-      "by", "3.5%", "in", "October,", "and", "the", "city's", "mayor",
-      "Jane", "Doe", "is", "a", "reporter", "for", "The", "Herald.",
-      "All rights reserved.", "We use cookies", "to improve", "your",
-      "experience.", "By continuing", "to browse", "you agree", "to our",
-      "cookies", "(AP Photo/John Doe)", "Getty Images", "(Reuters)",
-      "This site uses Akismet", "to reduce spam.", "Read more", "Impressum",
-      "Datenschutz", "Kontakt", "|", "·", "—", "\xc2\xa0", "\t",
-      "Follow us on Twitter", "we may earn a commission", "Share",
-      "Powered by WordPress", "5 min read", "Photo: Jane Doe", "©",
-      "2024", "Subscribe to continue reading", "newsletter", "Sign up",
-      "As an Amazon Associate"};
+  const std::vector<std::string> pieces = {"the",
+                                           "report",
+                                           "said",
+                                           "on",
+                                           "Tuesday",
+                                           "that",
+                                           "prices",
+                                           "rose",
+                                           "by",
+                                           "3.5%",
+                                           "in",
+                                           "October,",
+                                           "and",
+                                           "the",
+                                           "city's",
+                                           "mayor",
+                                           "Jane",
+                                           "Doe",
+                                           "is",
+                                           "a",
+                                           "reporter",
+                                           "for",
+                                           "The",
+                                           "Herald.",
+                                           "All rights reserved.",
+                                           "We use cookies",
+                                           "to improve",
+                                           "your",
+                                           "experience.",
+                                           "By continuing",
+                                           "to browse",
+                                           "you agree",
+                                           "to our",
+                                           "cookies",
+                                           "(AP Photo/John Doe)",
+                                           "Getty Images",
+                                           "(Reuters)",
+                                           "This site uses Akismet",
+                                           "to reduce spam.",
+                                           "Read more",
+                                           "Impressum",
+                                           "Datenschutz",
+                                           "Kontakt",
+                                           "|",
+                                           "·",
+                                           "—",
+                                           "\xc2\xa0",
+                                           "\t",
+                                           "Follow us on Twitter",
+                                           "we may earn a commission",
+                                           "Share",
+                                           "Powered by WordPress",
+                                           "5 min read",
+                                           "Photo: Jane Doe",
+                                           "©",
+                                           "2024",
+                                           "Subscribe to continue reading",
+                                           "newsletter",
+                                           "Sign up",
+                                           "As an Amazon Associate"};
   std::mt19937 rng(11);
   int matched = 0, long_matched = 0;
   for (int l = 0; l < 6000; ++l) {
     // Mostly short lines, some of a few hundred bytes, some of thousands.
-    const int words = l % 3 == 0 ? static_cast<int>(rng() % 8)
+    const int words = l % 3 == 0   ? static_cast<int>(rng() % 8)
                       : l % 3 == 1 ? static_cast<int>(rng() % 120)
                                    : static_cast<int>(rng() % 500);
     std::string line;

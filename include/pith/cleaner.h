@@ -18,6 +18,11 @@
 //   Use(r->text);
 //   for (const pith::Removal& x : r->removals) Log(x.line, x.reason, x.text);
 //
+// Rules and heuristics read each line from its text on: without its
+// indentation and a list bullet ("  * Home", "  + Contact", "• Share" read
+// as "Home", "Contact", "Share"), as text dumps such as lynx's mark list
+// items.
+//
 // Lines end at "\n"; a "\r" before it belongs to the terminator. Kept lines
 // are byte-exact copies of input lines, terminators included, except where a
 // strip rule cut text out of them. Bytes are never interpreted beyond what
@@ -25,13 +30,58 @@
 //
 // Heuristic names, as reported in Removal::reason:
 //   "repeated-line"  a non-blank line that already occurred in the document
-//                    (the first occurrence is kept).
+//                    (the first kept copy stays: if rules removed the
+//                    copies before it, the next copy is kept).
 //   "edge-run"       a run of short lines without sentence punctuation at the
 //                    head or tail of the document: menus, tag lists, footers.
 //   "classifier"     a paragraph judged boilerplate by a jusText-style
 //                    classifier on its length, stopword density and link-like
 //                    punctuation, with context (a short heading between two
 //                    good paragraphs stays).
+//   "recirculation"  a list of teasers for other articles ("Related", "Most
+//                    read", teaser tiles), before or after the article,
+//                    removed as a block: a run of headlines of one shape,
+//                    alone or each with a summary, a date or a byline
+//                    (a repeated template), however much each teaser
+//                    reads like prose.
+//   "comments"       a reader-comment thread under the article, removed as a
+//                    block from its first line ("12 Comments", "Jane says:")
+//                    to the end of the document: it is recognised by its
+//                    frame of author, "Reply" and time lines, however much
+//                    each comment reads like prose.
+//   "outside-main"   a line outside the main content: the page-level stage
+//                    finds the regions of dense prose (one, or several when
+//                    the article is interrupted), bridging cheap gaps of
+//                    removed lines, prefers the first of comparable ones
+//                    (the article comes before its comments and sidebars),
+//                    and removes what the line pass kept elsewhere: teaser
+//                    lists, sidebars, author boxes, footer prose.
+//
+// Inside the main regions the cleaner is conservative: lines that only the
+// paragraph classifier judged (list items, table cells, short sentences,
+// subheadings) are kept there. A document that holds a sentence is never
+// emptied by the heuristics alone: if they would remove every line, the
+// lines from the first to the last sentence stay (only a reject rule empties
+// a document, and CleanResult::rejected says so).
+
+// What pith keeps by default (the convention; most LLM-data users want the
+// headline and the body, not the page furniture around them):
+//
+//   kept     the headline and a standfirst over the body (the main region's
+//            lead-in), the body with its subheadings, lists, tables and
+//            quotes, and captions that sit inside the article text.
+//   removed  bylines ("By Jane Doe", "Posted by"), date and "updated" lines,
+//            photo credits (alone on a line, or glued to a caption's end),
+//            author boxes, share rows, teasers, comment threads and footers.
+//
+// Bylines, dates and credits go because they are metadata, repeat across
+// every page of a site and carry no text a model should learn. Conventions
+// differ (some extraction benchmarks keep the date line and captions with
+// their credits), so they are a switch: the default rules that remove them
+// are in the rule group "metadata" ("drop:metadata" in a rule file, see
+// rules.h), and CleanerOptions::drop_metadata = false (pith clean
+// --keep-metadata) leaves those lines, and credits in captions, in. A rule
+// file of one's own can put its rules in the group too.
 
 #ifndef PITH_CLEANER_H_
 #define PITH_CLEANER_H_
@@ -61,6 +111,27 @@ struct CleanerOptions {
 
   // Run the paragraph classifier. ("classifier", true)
   bool classify_paragraphs = true;
+
+  // Remove a reader-comment thread under the article, from its first line
+  // to the end of the document. ("comments", true)
+  bool drop_comments = true;
+
+  // Apply the rules of the group "metadata" (see rules.h): bylines, date
+  // lines and photo credits go. False keeps those lines, and strip rules of
+  // the group leave credits in captions (the convention some extraction
+  // benchmarks follow); the page-level stage still reads them as the
+  // article's lead-in. (true)
+  bool drop_metadata = true;
+
+  // Remove lists of teasers for other articles as blocks: runs of
+  // headlines, alone or with summaries, dates and bylines between them.
+  // ("recirculation", true)
+  bool drop_recirculation = true;
+
+  // Run the page-level stage: keep the main regions of the page and remove
+  // what lies outside them; inside them, keep short structured lines the
+  // classifier removed. ("outside-main", true)
+  bool main_region = true;
 
   // A "drop-rest" rule fires only on a line in the last "footer_zone"
   // fraction of the document's non-blank lines, and only if the prose
@@ -104,6 +175,25 @@ struct CleanerOptions {
   // Classifier: stopword density at or above which a long paragraph is good.
   // (0.32)
   double classifier_stopwords_high = 0.32;
+
+  // Main region: what one removed line between two stretches of prose
+  // costs, in characters of prose. Higher cuts an article at smaller gaps
+  // (an advertisement, a pull quote); lower lets teaser lists and comment
+  // blocks join the article. (300)
+  int main_region_gap_penalty = 300;
+  // Main region: besides the best region of the page, every region that
+  // scores at least this much (characters of prose less its gaps) is main
+  // too: an article broken up by a block of removed lines keeps both
+  // halves (and what the line pass kept between them, where the gap is
+  // short), while a lone teaser summary or author box goes. Higher removes
+  // more prose away from the article. (400)
+  int main_region_min_chars = 400;
+};
+
+// A range of 1-based line numbers, both ends included.
+struct LineRange {
+  int first = 0;
+  int last = 0;
 };
 
 // One removed line.
@@ -127,6 +217,9 @@ struct CleanResult {
   // removed, stripped or tidied away. A caller that still holds the
   // document can pass it on in place of "text" without comparing them.
   bool unchanged = false;
+  // The main regions the page-level stage chose, in line order (empty if
+  // CleanerOptions::main_region is off, or the document has no prose).
+  std::vector<LineRange> main_regions;
 };
 
 // A Cleaner applies a RuleSet and the heuristics to documents.
@@ -136,7 +229,7 @@ struct CleanResult {
 class Cleaner {
  public:
   // Returns InvalidArgument if "options" are out of range (zones outside
-  // [0, 1]).
+  // [0, 1], a negative length, penalty or count).
   static absl::StatusOr<Cleaner> Create(RuleSet rules,
                                         const CleanerOptions& options);
 

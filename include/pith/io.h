@@ -114,6 +114,13 @@ struct ReaderOptions {
   // JSONL: the member holding the document id. ("id")
   std::string id_field = "id";
 
+  // Text: if not empty, a line that is exactly this (without its line end)
+  // separates documents: "a\n\f\nb" with "\f" is two documents, named
+  // "NAME#1" and "NAME#2" (NAME the input's name), and the separator line
+  // belongs to neither. Empty documents (two separators in a row, one at
+  // the start or the end) are not returned. ("")
+  std::string separator;
+
   // What to do with a JSONL line that cannot be read, or a line (either
   // format) longer than max_line_bytes. (kFail)
   OnError on_error = OnError::kFail;
@@ -148,7 +155,9 @@ struct Document {
   int64_t line = 0;    // JSONL: the 1-based line number. Text: the input
                        // line this document starts at (1 unless it is a
                        // later piece of a long input).
-  int64_t part = 0;    // Text: 0-based piece number within the input.
+  int64_t part = 0;    // Text: 0-based piece number within the document.
+  bool id_is_number = false;  // JSONL: the id member is a JSON number
+                              // (written back as one in reports).
 
   // JSONL only: the input line without its terminator (and with invalid
   // UTF-8 replaced, see kJsonl above; a text member that held a lone
@@ -369,10 +378,20 @@ class DocumentWriter {
   // kText.
   absl::Status WriteUnchanged(const Document& doc);
 
+  // kText: writes the line "separator" (ReaderOptions::separator) between
+  // documents, before the first piece (Document::part 0) of each but the
+  // first written, so that a stream split by it is written as one again,
+  // with one document per document written (an emptied one included).
+  void set_separator(absl::string_view separator) {
+    separator_ = std::string(separator);
+  }
+
  private:
   OutputFile* out_;
   DocumentFormat format_;
   std::string scratch_;
+  std::string separator_;
+  bool wrote_document_ = false;
 };
 
 // Appends "text" to "*out" as a JSON string literal, quotes included.

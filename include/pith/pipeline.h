@@ -227,7 +227,9 @@ class Pipeline {
 //     {"doc": ID, "line": N, "duplicate_of": {"doc": ID, "line": M},
 //      "similarity": S}, lines 1-based (PipelineDocument::line_offset
 //     added); duplicate_of is the unit the removed one was verified against
-//     (see pith/dedup.h);
+//     (see pith/dedup.h); an ID is a JSON number if the document's id member
+//     was one (Document::id_is_number), else a string (a document of a
+//     loaded index: always a string);
 //   the removals (set_removals()): one JSON line per line the Cleaner
 //     removed, {"file","id","line","rule","text"} plus "partial": true for
 //     a strip rule and "rejected": true for the line of a reject rule; in
@@ -250,6 +252,9 @@ class PipelineWriter : public PipelineSink {
   // (code points) besides white space: 1 leaves out the documents left
   // empty. (0: every document is written)
   void set_min_chars(int64_t chars) { min_chars_ = chars; }
+  // Text: the line written between documents (DocumentWriter::set_separator);
+  // kept across set_output().
+  void set_separator(absl::string_view separator);
 
   absl::Status Consume(const PipelineDocument& document) override;
 
@@ -266,6 +271,7 @@ class PipelineWriter : public PipelineSink {
   absl::Status Write(OutputFile* file, absl::string_view data);
 
   const DocumentFormat format_;
+  std::string separator_;
   DocumentWriter writer_;
   OutputFile* report_ = nullptr;
   OutputFile* removals_ = nullptr;
@@ -280,6 +286,8 @@ class PipelineWriter : public PipelineSink {
   bool started_ = false;
   uint64_t first_doc_ = 0;
   std::vector<int64_t> line_offsets_;
+  // In kJsonl, whether each document of the run had a numeric id.
+  std::vector<bool> numeric_ids_;
   std::string record_;
 };
 

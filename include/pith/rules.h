@@ -13,6 +13,11 @@
 //   strip        getty-credit      (?i)\s*\(photo by [^)]*getty images\)
 //   reject       access-denied     (?i)^\s*access denied\b
 //
+// ACTION may carry a group, as "ACTION:GROUP" ("drop:metadata"): GROUP is
+// [a-z0-9-]+ and names what kind of line the rule removes, so that a
+// Cleaner can leave a kind in (CleanerOptions::drop_metadata leaves the
+// group "metadata": bylines, dates and photo credits).
+//
 // ACTION is one of the RuleAction names below; NAME is [A-Za-z0-9_.-]+ and
 // unique within a set; PATTERN is RE2 syntax (case-insensitive with (?i)),
 // the rest of the line with surrounding white space removed. A pattern is
@@ -72,6 +77,9 @@ struct Rule {
   std::string name;     // Unique within a RuleSet; reported with removals.
   std::string pattern;  // RE2 syntax.
   std::string source;   // Where it came from, for messages: "file:line".
+  // The rule's group ("ACTION:GROUP" in a rule file), or "" for none:
+  // [a-z0-9-]+, the kind of line it removes ("metadata").
+  std::string group;
 };
 
 struct RuleSetOptions {

@@ -11,11 +11,15 @@
 #include "absl/status/status.h"
 #include "absl/strings/string_view.h"
 #include "absl/types/span.h"
+#include "lib/clean/comments.h"
 #include "lib/clean/edge_runs.h"
 #include "lib/clean/line_features.h"
 #include "lib/clean/line_state.h"
+#include "lib/clean/main_region.h"
 #include "lib/clean/paragraph_classifier.h"
+#include "lib/clean/recirculation.h"
 #include "lib/clean/repeated_lines.h"
+#include "lib/clean/safeguards.h"
 #include "pith/segment.h"
 
 namespace pith {
@@ -30,10 +34,16 @@ struct Scratch {
   std::vector<LineSpan> spans;
   std::vector<LineFeatures> features;
   std::vector<LineVerdict> verdicts;
+  // metadata[i]: a rule of the group "metadata" matched line i (whether or
+  // not CleanerOptions::drop_metadata let it remove the line).
+  std::vector<uint8_t> metadata;
   std::vector<int> matches;
   std::vector<uint32_t> table;
   std::vector<int32_t> first;
   internal::ClassifierScratch classifier;
+  internal::CommentScratch comments;
+  internal::RecirculationScratch recirculation;
+  internal::MainRegionScratch main_region;
   // Lines changed by strip rules: (line index, kept text without terminator).
   std::vector<std::pair<size_t, std::string>> stripped;
   // Partial (strip) removals: (line index, rule index, removed text).
@@ -61,6 +71,9 @@ bool OnlySpaceAndPunctuation(absl::string_view s) {
   }
   return true;
 }
+
+// The rule group that CleanerOptions::drop_metadata switches.
+constexpr absl::string_view kMetadataGroup = "metadata";
 
 // A line this long that ends a sentence is taken for a paragraph of prose.
 constexpr int32_t kProseMinChars = 150;
@@ -144,6 +157,11 @@ struct Cleaner::Rep {
   CleanerOptions options;
   internal::EdgeRunParams edge;
   internal::ClassifierParams classifier;
+  internal::CommentParams comments;
+  internal::RecirculationParams recirculation;
+  internal::MainRegionParams main_region;
+  // Per rule: 1 if it is in the group "metadata".
+  std::vector<uint8_t> metadata;
 };
 
 absl::StatusOr<Cleaner> Cleaner::Create(RuleSet rules,
@@ -169,7 +187,17 @@ absl::StatusOr<Cleaner> Cleaner::Create(RuleSet rules,
     return absl::InvalidArgumentError(
         "classifier stopword densities must satisfy 0 <= low <= high <= 1");
   }
+  if (options.main_region_gap_penalty < 0 ||
+      options.main_region_min_chars < 0) {
+    return absl::InvalidArgumentError(
+        "main_region_gap_penalty and main_region_min_chars must be >= 0");
+  }
   auto rep = std::make_unique<Rep>(std::move(rules), options);
+  for (const Rule& rule : rep->rules.rules()) {
+    rep->metadata.push_back(rule.group == kMetadataGroup ? 1 : 0);
+  }
+  rep->main_region.gap_penalty = options.main_region_gap_penalty;
+  rep->main_region.min_score = options.main_region_min_chars;
   rep->edge.max_words = options.edge_run_max_words;
   rep->edge.min_run = options.edge_run_min_lines;
   rep->classifier.length_low = options.classifier_length_low;
@@ -204,20 +232,24 @@ absl::Status Cleaner::Clean(absl::string_view document,
   result->reject_rule.clear();
   result->reject_line = 0;
   result->unchanged = false;
+  result->main_regions.clear();
   size_t removal_count = 0;
 
   SplitLines(document, &s.spans);
   const size_t n = s.spans.size();
   s.features.resize(n);
   s.verdicts.assign(n, internal::kKept);
+  s.metadata.assign(n, 0);
   s.stripped.clear();
   s.partials.clear();
   s.prose.clear();
   size_t nonblank = 0;
   // Rules and repeated lines need only the trimmed extent of a line; the
   // byte scan for words and stopwords is for edge runs and the classifier.
-  const bool full_features =
-      options.drop_edge_runs || options.classify_paragraphs;
+  const bool full_features = options.drop_edge_runs ||
+                             options.classify_paragraphs ||
+                             options.drop_comments ||
+                             options.drop_recirculation || options.main_region;
   for (size_t i = 0; i < n; ++i) {
     if (full_features) {
       internal::ComputeLineFeatures(s.spans[i].Line(document),
@@ -244,7 +276,11 @@ absl::Status Cleaner::Clean(absl::string_view document,
       if (s.features[i].blank()) continue;
       const double position = static_cast<double>(ordinal);
       ++ordinal;
-      absl::string_view line = s.spans[i].Line(document);
+      // Rules see the line from its text on: without the indentation and
+      // the list bullet that LineFeatures skips ("  * Home" is "Home").
+      const absl::string_view full = s.spans[i].Line(document);
+      const size_t skip = s.features[i].trim_offset - s.spans[i].offset;
+      absl::string_view line = full.substr(skip);
       absl::Status status = rep_->rules.Match(line, &s.matches);
       if (!status.ok()) return status;
       if (s.matches.empty()) continue;
@@ -252,6 +288,10 @@ absl::Status Cleaner::Clean(absl::string_view document,
       bool stripped = false;
       std::string kept;
       for (int m : s.matches) {
+        if (rep_->metadata[m]) {
+          s.metadata[i] = 1;
+          if (!options.drop_metadata) continue;
+        }
         switch (rules[m].action) {
           case RuleAction::kReject:
             result->rejected = true;
@@ -314,6 +354,7 @@ absl::Status Cleaner::Clean(absl::string_view document,
       } else if (drop >= 0) {
         s.verdicts[i] = drop;
       } else if (stripped) {
+        if (skip > 0) kept.insert(0, full.data(), skip);
         s.stripped.emplace_back(i, std::move(kept));
       }
       if (!internal::IsKept(s.verdicts[i])) {
@@ -381,6 +422,22 @@ absl::Status Cleaner::Clean(absl::string_view document,
     internal::ClassifyParagraphs(rep_->classifier, features, first, language,
                                  &s.classifier, verdicts);
   }
+  if (options.drop_recirculation) {
+    internal::MarkRecirculation(rep_->recirculation, document, features,
+                                s.metadata, &s.recirculation, verdicts);
+  }
+  if (options.drop_comments) {
+    internal::MarkComments(rep_->comments, document, features, &s.comments,
+                           verdicts);
+  }
+  if (options.main_region) {
+    internal::MarkOutsideMain(rep_->main_region, features, &s.main_region,
+                              verdicts, &result->main_regions);
+  }
+  if (options.main_region || options.drop_recirculation) {
+    internal::KeepCleanDocument(features, verdicts);
+  }
+  if (full_features) internal::KeepSomeSentence(features, verdicts);
 
   // Output and removals.
   result->text.reserve(document.size());
@@ -424,6 +481,15 @@ absl::Status Cleaner::Clean(absl::string_view document,
           break;
         case internal::kClassifier:
           reason = "classifier";
+          break;
+        case internal::kComments:
+          reason = "comments";
+          break;
+        case internal::kOutsideMain:
+          reason = "outside-main";
+          break;
+        case internal::kRecirculation:
+          reason = "recirculation";
           break;
         default:
           reason = rules[v].name;

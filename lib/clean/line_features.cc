@@ -35,8 +35,28 @@ inline bool IsSpace(unsigned char c) {
 }
 
 // Strips white space (pith/segment.h's definition) from both ends.
+// Strips white space (pith/segment.h's definition) from both ends, and a
+// list bullet with the space after it from the start: "* ", "• " anywhere,
+// "+ ", "o ", "# ", "- " after indentation (how lynx and similar dumps mark
+// list items), so that "  * Home" reads as "Home".
 absl::string_view Trim(absl::string_view s, size_t* skipped) {
   absl::string_view t = TrimLine(s);
+  if (t.size() > 2) {
+    const char c = t[0];
+    const bool indented = t.data() != s.data();
+    size_t marker = 0;
+    if (c == '*' ||
+        (indented && (c == '+' || c == 'o' || c == '#' || c == '-'))) {
+      marker = 1;
+    } else if (t.size() > 4 && static_cast<unsigned char>(c) == 0xE2 &&
+               static_cast<unsigned char>(t[1]) == 0x80 &&
+               static_cast<unsigned char>(t[2]) == 0xA2) {  // •
+      marker = 3;
+    }
+    if (marker > 0 && (t[marker] == ' ' || t[marker] == '\t')) {
+      t = TrimLine(t.substr(marker));
+    }
+  }
   *skipped = static_cast<size_t>(t.data() - s.data());
   return t;
 }
@@ -62,13 +82,22 @@ bool EndsSentence(absl::string_view s) {
       e -= 2;
       continue;
     }
+    // 」 』 (U+300D, U+300F).
+    if (e >= 3 && p[e - 3] == 0xE3 && p[e - 2] == 0x80 &&
+        (c == 0x8D || c == 0x8F)) {
+      e -= 3;
+      continue;
+    }
     break;
   }
   if (e == 0) return false;
   unsigned char c = p[e - 1];
   if (c == '.' || c == '!' || c == '?') return true;
-  // … (U+2026)
-  return e >= 3 && p[e - 3] == 0xE2 && p[e - 2] == 0x80 && c == 0xA6;
+  if (e < 3) return false;
+  // … (U+2026), 。 (U+3002), ！ (U+FF01), ？ (U+FF1F).
+  return (p[e - 3] == 0xE2 && p[e - 2] == 0x80 && c == 0xA6) ||
+         (p[e - 3] == 0xE3 && p[e - 2] == 0x80 && c == 0x82) ||
+         (p[e - 3] == 0xEF && p[e - 2] == 0xBC && (c == 0x81 || c == 0x9F));
 }
 
 // Bit i of each mask describes byte i of a 64-byte block of the trimmed line.
@@ -287,7 +316,13 @@ inline void SettleNonAscii(const unsigned char* t, size_t n, size_t base,
       swallow = b1 | b2;
       spilled = n1 | n2;
     } else {
-      continue;  // A letter byte, as classified.
+      // A letter byte, as classified. Lead bytes E3..E9 start U+3000..U+9FFF
+      // (CJK punctuation, kana, ideographs); E0 B8 and E0 B9, Thai.
+      if ((c >= 0xE3 && c <= 0xE9) ||
+          (c == 0xE0 && i + 1 < n && (t[i + 1] == 0xB8 || t[i + 1] == 0xB9))) {
+        ++f->cjk;
+      }
+      continue;
     }
     here.taken |= swallow;
     spill->taken |= spilled;
@@ -467,6 +502,9 @@ void ComputeFeatures(absl::string_view line, size_t offset,
   f->ends_sentence = EndsSentence(t);
   f->ends_colon = t.back() == ':';
   scan_words(p, t.size(), f);
+  // A run of ideographs is one token: count a word per two characters.
+  f->words += f->cjk / 2;
+  f->letter_words += f->cjk / 2;
 }
 
 }  // namespace

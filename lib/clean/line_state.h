@@ -17,6 +17,9 @@ inline constexpr LineVerdict kKept = -1;
 inline constexpr LineVerdict kRepeatedLine = -2;
 inline constexpr LineVerdict kEdgeRun = -3;
 inline constexpr LineVerdict kClassifier = -4;
+inline constexpr LineVerdict kComments = -5;
+inline constexpr LineVerdict kOutsideMain = -6;
+inline constexpr LineVerdict kRecirculation = -7;
 
 inline bool IsKept(LineVerdict v) { return v == kKept; }
 

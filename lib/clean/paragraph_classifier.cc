@@ -68,6 +68,32 @@ void Join(const LineFeatures& f, LineFeatures* to) {
   to->copyright = to->copyright || f.copyright;
 }
 
+// The language of a paragraph with features "f" on a page in "language":
+// the page's, unless another built-in list has at least
+// "kMinLanguageHits" hits in it and "kLanguageMargin" more than the
+// page's (so a short line, with a stopword or two, keeps the page's
+// language). -1 if neither the page nor the paragraph has one.
+constexpr int kMinLanguageHits = 3;
+constexpr int kLanguageMargin = 2;
+
+int ParagraphLanguage(const LineFeatures& f, int language) {
+  int best = 0;
+  for (int l = 1; l < kNumLanguages; ++l) {
+    if (f.stopwords[l] > f.stopwords[best]) best = l;
+  }
+  const int page = language >= 0 ? f.stopwords[language] : 0;
+  if (best != language && f.stopwords[best] >= kMinLanguageHits &&
+      f.stopwords[best] >= page + kLanguageMargin) {
+    return best;
+  }
+  return language;
+}
+
+// Stopword hits of "f" in "language" (0 if it is -1).
+int Hits(const LineFeatures& f, int language) {
+  return language >= 0 ? f.stopwords[language] : 0;
+}
+
 }  // namespace
 
 int DetectLanguage(absl::Span<const LineFeatures> lines, double min_share) {
@@ -104,21 +130,31 @@ void ClassifyParagraphs(const ClassifierParams& p,
   std::vector<uint8_t>& cls = s->cls;
   std::vector<uint8_t>& initial = s->initial;
   std::vector<uint8_t>& heading = s->heading;
-  // Density thresholds adapt to stopword lists that cover a language less
-  // well: they are capped at a fraction of the document's own density.
-  ClassifierParams q = p;
-  if (language >= 0) {
-    int64_t words = 0, stops = 0;
+  // Each paragraph is judged by the stopwords of its own language (an
+  // English quote on a German page by English ones; see
+  // ParagraphLanguage). Density thresholds adapt to stopword lists that
+  // cover a language less well: per language, they are capped at a
+  // fraction of the density of the document's long paragraphs in it.
+  ClassifierParams q[kNumLanguages + 1];  // q[l + 1] for language l, or -1.
+  {
+    int64_t words[kNumLanguages] = {}, stops[kNumLanguages] = {};
     for (int k = 0; k < n; ++k) {
       const LineFeatures& f = lines[index[k]];
       if (f.chars < p.length_low) continue;
-      words += f.words;
-      stops += f.stopwords[language];
+      const int l = ParagraphLanguage(f, language);
+      if (l < 0) continue;
+      words[l] += f.words;
+      stops[l] += f.stopwords[l];
     }
-    if (words > 0) {
-      double density = static_cast<double>(stops) / static_cast<double>(words);
-      q.stopwords_low = std::min(q.stopwords_low, p.relative_low * density);
-      q.stopwords_high = std::min(q.stopwords_high, p.relative_high * density);
+    for (int l = -1; l < kNumLanguages; ++l) {
+      ClassifierParams& ql = q[l + 1];
+      ql = p;
+      if (l < 0 || words[l] == 0) continue;
+      const double density =
+          static_cast<double>(stops[l]) / static_cast<double>(words[l]);
+      ql.stopwords_low = std::min(ql.stopwords_low, p.relative_low * density);
+      ql.stopwords_high =
+          std::min(ql.stopwords_high, p.relative_high * density);
     }
   }
   // Hard-wrapped paragraphs: runs of kept lines where each line after the
@@ -127,8 +163,9 @@ void ClassifyParagraphs(const ClassifierParams& p,
   auto prose_like = [&](int k) {
     const LineFeatures& f = lines[index[k]];
     if (!IsKept(verdicts[index[k]]) || f.letter_words < 3) return false;
-    return language < 0 || static_cast<double>(f.stopwords[language]) >=
-                               q.stopwords_low * static_cast<double>(f.words);
+    const int l = ParagraphLanguage(f, language);
+    return l < 0 || static_cast<double>(f.stopwords[l]) >=
+                        q[l + 1].stopwords_low * static_cast<double>(f.words);
   };
   std::vector<LineFeatures>& joined = s->joined;
   joined.resize(n);
@@ -145,6 +182,11 @@ void ClassifyParagraphs(const ClassifierParams& p,
     }
     for (int j = k + 1; j < end; ++j) joined[j] = joined[k];
     k = end;
+  }
+  std::vector<int8_t>& lang = s->language;
+  lang.resize(n);
+  for (int k = 0; k < n; ++k) {
+    lang[k] = static_cast<int8_t>(ParagraphLanguage(joined[k], language));
   }
   cls.assign(n, kBad);
   heading.assign(n, 0);
@@ -165,10 +207,10 @@ void ClassifyParagraphs(const ClassifierParams& p,
       continue;
     }
     const LineFeatures& f = joined[k];
-    cls[k] = InitialClass(q, f, language);
+    cls[k] = InitialClass(q[lang[k] + 1], f, lang[k]);
     heading[k] = cls[k] != kGood && HeadingLike(p, f);
     sentence[k] = f.ends_sentence && f.words >= p.sentence_min_words &&
-                  (language < 0 || f.stopwords[language] > 0);
+                  (lang[k] < 0 || Hits(f, lang[k]) > 0);
   }
   initial = cls;
 
@@ -268,7 +310,7 @@ void ClassifyParagraphs(const ClassifierParams& p,
     const int i = index[k];
     const LineFeatures& f = joined[k];
     if (!f.ends_colon || !IsKept(verdicts[i]) || f.words < 3 ||
-        (language >= 0 && f.stopwords[language] == 0)) {
+        (lang[k] >= 0 && Hits(f, lang[k]) == 0)) {
       continue;
     }
     if (final_cls[k] != kGood) continue;
@@ -302,8 +344,10 @@ void ClassifyParagraphs(const ClassifierParams& p,
   if (!HeadingLike(p, tail) || tail.chars >= p.length_high) return;
   // Headlines are sparse in stopwords; a last comment or sentence that
   // merely lacks its period is not.
-  if (language >= 0 && static_cast<double>(tail.stopwords[language]) >=
-                           q.stopwords_high * static_cast<double>(tail.words)) {
+  const int tail_language = lang[last];
+  if (tail_language >= 0 && static_cast<double>(Hits(tail, tail_language)) >=
+                                q[tail_language + 1].stopwords_high *
+                                    static_cast<double>(tail.words)) {
     return;
   }
   // The line just before it (last > 0) must be that kept paragraph.

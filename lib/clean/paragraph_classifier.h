@@ -28,8 +28,11 @@
 // right after the final paragraph and followed only by removed lines (a
 // related-article teaser left over from a block whose rest was removed).
 //
-// The language is the one whose stopwords occur most often in the document;
-// if no built-in list has enough hits, stopword density is not used.
+// Stopword densities are those of each paragraph's own language: the
+// document's (the one whose stopwords occur most often in it), unless
+// another built-in list has clearly more hits in the paragraph (an English
+// quote on a German page). If neither has enough hits, stopword density is
+// not used for that paragraph.
 
 #ifndef PITH_LIB_CLEAN_PARAGRAPH_CLASSIFIER_H_
 #define PITH_LIB_CLEAN_PARAGRAPH_CLASSIFIER_H_
@@ -78,6 +81,7 @@ struct ClassifierScratch {
   std::vector<int32_t> index;  // Non-blank line indices.
   // Features of the hard-wrapped paragraph each line belongs to.
   std::vector<LineFeatures> joined;
+  std::vector<int8_t> language;  // Per paragraph, or -1.
   std::vector<uint8_t> cls;
   std::vector<uint8_t> initial;
   std::vector<uint8_t> heading;

@@ -28,7 +28,8 @@ void MarkRepeatedLines(absl::string_view document,
     const LineFeatures& f = lines[i];
     if (f.blank()) continue;
     absl::string_view text = document.substr(f.trim_offset, f.trim_length);
-    // Results do not depend on the hash: only first occurrences are stored.
+    // Results do not depend on the hash: only first (kept) occurrences are
+    // stored.
     for (size_t slot = Hash64(text.data(), text.size(), 0) & mask;;
          slot = (slot + 1) & mask) {
       uint32_t entry = (*table)[slot];
@@ -38,6 +39,12 @@ void MarkRepeatedLines(absl::string_view document,
       }
       const LineFeatures& g = lines[entry - 1];
       if (document.substr(g.trim_offset, g.trim_length) == text) {
+        if (!IsKept(verdicts[entry - 1]) && IsKept(verdicts[i])) {
+          // The copies before were removed (by rules): this one is the
+          // first kept copy, and the later ones repeat it.
+          (*table)[slot] = static_cast<uint32_t>(i + 1);
+          break;
+        }
         if (IsKept(verdicts[i])) verdicts[i] = kRepeatedLine;
         (*first)[i] = static_cast<int32_t>(entry - 1);
         break;

@@ -22,9 +22,10 @@ namespace pith {
 namespace internal {
 
 // Sets "verdicts[i]" to kRepeatedLine for each kept non-blank line i whose
-// trimmed text equals that of an earlier non-blank line (kept or not).
+// trimmed text equals that of an earlier kept non-blank line: the first
+// kept copy stays, even if copies before it were removed by rules.
 // "table" is scratch space, reused between calls. "*first" is set to one
-// entry per line: for a repeated line, the index of its first occurrence;
+// entry per line: for a repeated line, the index of its first kept copy;
 // else the line's own index.
 // REQUIRES: verdicts.size() == lines.size()
 void MarkRepeatedLines(absl::string_view document,

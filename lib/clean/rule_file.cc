@@ -55,6 +55,17 @@ bool IsValidRuleName(absl::string_view name) {
   return true;
 }
 
+bool IsValidGroupName(absl::string_view group) {
+  if (group.empty()) return false;
+  for (char c : group) {
+    if (!absl::ascii_islower(static_cast<unsigned char>(c)) &&
+        !absl::ascii_isdigit(static_cast<unsigned char>(c)) && c != '-') {
+      return false;
+    }
+  }
+  return true;
+}
+
 std::string RuleMessage(const Rule& rule, absl::string_view message) {
   return absl::StrCat(Prefix(rule.source), "rule \"", rule.name,
                       "\": ", message);
@@ -222,6 +233,18 @@ absl::StatusOr<std::vector<Rule>> ParseRuleLines(
     absl::string_view rest = line;
     absl::string_view action_name = NextToken(&rest);
     Rule rule;
+    // "ACTION:GROUP".
+    const size_t colon = action_name.find(':');
+    if (colon != absl::string_view::npos) {
+      absl::string_view group = action_name.substr(colon + 1);
+      action_name = action_name.substr(0, colon);
+      if (!IsValidGroupName(group)) {
+        return absl::InvalidArgumentError(
+            absl::StrCat(where, ": bad group name \"", group,
+                         "\" (expected lowercase letters, digits, '-')"));
+      }
+      rule.group = std::string(group);
+    }
     if (!ParseRuleAction(action_name, &rule.action)) {
       return absl::InvalidArgumentError(absl::StrCat(
           where, ": unknown action \"", action_name,
@@ -262,6 +285,11 @@ absl::Status CheckRuleNames(const std::vector<Rule>& rules) {
     }
     if (rule.pattern.empty()) {
       return absl::InvalidArgumentError(RuleMessage(rule, "missing pattern"));
+    }
+    if (!rule.group.empty() && !IsValidGroupName(rule.group)) {
+      return absl::InvalidArgumentError(RuleMessage(
+          rule, absl::StrCat("bad group name \"", rule.group,
+                             "\" (expected lowercase letters, digits, '-')")));
     }
     auto [it, inserted] = seen.emplace(rule.name, &rule);
     if (!inserted) {

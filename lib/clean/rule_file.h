@@ -30,8 +30,12 @@ absl::StatusOr<std::vector<Rule>> ParseRuleLines(absl::string_view text,
 // Returns true if "name" is a valid rule name: [A-Za-z0-9_.-]+.
 bool IsValidRuleName(absl::string_view name);
 
-// Checks what every rule needs whatever its origin: a valid, unique name and a
-// non-empty pattern. Does not compile the patterns.
+// Returns true if "group" is a valid rule group name: [a-z0-9-]+.
+bool IsValidGroupName(absl::string_view group);
+
+// Checks what every rule needs whatever its origin: a valid, unique name, a
+// valid group name or none, and a non-empty pattern. Does not compile the
+// patterns.
 absl::Status CheckRuleNames(const std::vector<Rule>& rules);
 
 // Returns how many unbounded repeats ("*", "+", "{n,}") "pattern" has once

@@ -246,8 +246,11 @@ absl::Status DocumentReader::Rep::ParseLine(absl::string_view line,
     replaced += lone;
   }
   doc->id.clear();
+  doc->id_is_number = m.has_id && !m.id_is_string;
   if (!m.has_id) {
-    absl::StrAppend(&doc->id, line_number);
+    // Named by where it is, so that ids never collide across files nor
+    // with numeric ids.
+    absl::StrAppend(&doc->id, in->name(), ":", line_number);
   } else if (m.id_is_string) {
     internal::DecodeJsonString(line.substr(m.id_begin, m.id_end - m.id_begin),
                                &doc->id);

@@ -36,6 +36,10 @@ struct DocumentReader::Rep {
   std::unique_ptr<char[]> chunk;
   int64_t next_part = 0;
   int64_t next_line = 1;
+  // With ReaderOptions::separator: the documents the separators ended so
+  // far, and whether the last piece was ended by one.
+  int64_t separated = 0;
+  bool at_separator = false;
 
   // JSONL mode: buf[begin, end) holds unread bytes, and [begin, scan) is
   // known to hold no '\n'.

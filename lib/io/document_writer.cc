@@ -22,6 +22,14 @@ DocumentWriter::DocumentWriter(OutputFile* out, DocumentFormat format)
 absl::Status DocumentWriter::Write(const Document& doc,
                                    absl::string_view text) {
   if (format_ == DocumentFormat::kText) {
+    if (!separator_.empty() && doc.part == 0) {
+      if (wrote_document_) {
+        absl::Status s = out_->Write(separator_);
+        if (s.ok()) s = out_->Write("\n");
+        if (!s.ok()) return s;
+      }
+      wrote_document_ = true;
+    }
     absl::Status s = out_->Write(text);
     if (!s.ok() || text.empty() || text.back() == '\n') return s;
     return out_->Write("\n");

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
+#include <vector>
 
 #if defined(__SSE2__)
 #include <emmintrin.h>
@@ -12,6 +13,8 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "absl/strings/str_split.h"
+#include "absl/types/span.h"
 #include "absl/strings/string_view.h"
 #include "lib/io/utf8.h"
 
@@ -236,13 +239,15 @@ class Scanner {
 
   // A nested object: members are validated, not recorded.
   absl::Status ScanObject(int depth) {
-    return ScanMembers(depth, absl::string_view(), absl::string_view(),
-                       nullptr);
+    return ScanMembers(depth, {}, {}, nullptr);
   }
 
-  // At '{'. If "members" is not null, records "field" and "id_field".
-  absl::Status ScanMembers(int depth, absl::string_view field,
-                           absl::string_view id_field, JsonMembers* members) {
+  // At '{'. If "members" is not null, records the members at the paths
+  // "field" and "id_field" (the names of the members, then of their members;
+  // an empty path is not looked for in this object).
+  absl::Status ScanMembers(int depth, absl::Span<const absl::string_view> field,
+                           absl::Span<const absl::string_view> id_field,
+                           JsonMembers* members) {
     if (depth > kMaxDepth) return Error(pos_, "nesting too deep");
     ++pos_;  // '{'
     SkipWs();
@@ -270,20 +275,38 @@ class Scanner {
       ++pos_;
       SkipWs();
       const size_t value_begin = pos_;
-      s = ScanValue(depth);
+      // A member on the way to a path goes down into its object.
+      const bool field_here = members != nullptr && !field.empty() &&
+                              key == field.front();
+      const bool id_here = members != nullptr && !id_field.empty() &&
+                           key == id_field.front();
+      const bool descend =
+          ((field_here && field.size() > 1) ||
+           (id_here && id_field.size() > 1)) &&
+          !AtEnd() && Peek() == '{';
+      if (descend) {
+        s = ScanMembers(depth + 1,
+                        field_here ? field.subspan(1)
+                                   : absl::Span<const absl::string_view>(),
+                        id_here ? id_field.subspan(1)
+                                : absl::Span<const absl::string_view>(),
+                        members);
+      } else {
+        s = ScanValue(depth);
+      }
       if (!s.ok()) return s;
-      if (members != nullptr) {
+      if (members != nullptr && !descend) {
         const char first = s_[value_begin];
-        if (key == field) {
+        if (field_here && field.size() == 1) {
           if (members->has_field) {
-            return Error(key_begin,
-                         absl::StrCat("duplicate member \"", field, "\""));
+            return Error(key_begin, absl::StrCat("duplicate member \"",
+                                                 field.front(), "\""));
           }
           members->has_field = true;
           members->field_is_string = first == '"';
           members->field_begin = value_begin;
           members->field_end = pos_;
-        } else if (key == id_field && !members->has_id &&
+        } else if (id_here && id_field.size() == 1 && !members->has_id &&
                    (first == '"' || first == '-' || IsDigit(first))) {
           members->has_id = true;
           members->id_is_string = first == '"';
@@ -346,7 +369,12 @@ absl::Status ScanJsonObject(absl::string_view line, absl::string_view field,
   if (scanner.AtEnd() || scanner.Peek() != '{') {
     return scanner.Error(scanner.pos(), "expected an object");
   }
-  absl::Status s = scanner.ScanMembers(1, field, id_field, members);
+  const std::vector<absl::string_view> field_path = absl::StrSplit(field, '.');
+  const std::vector<absl::string_view> id_path =
+      id_field.empty() ? std::vector<absl::string_view>()
+                       : std::vector<absl::string_view>(
+                             absl::StrSplit(id_field, '.'));
+  absl::Status s = scanner.ScanMembers(1, field_path, id_path, members);
   if (!s.ok()) return s;
   scanner.SkipWs();
   if (!scanner.AtEnd()) {

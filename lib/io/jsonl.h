@@ -32,9 +32,11 @@ struct JsonMembers {
 };
 
 // Scans "line", which must hold one JSON object and nothing else but white
-// space. Finds the top-level members named "field" and "id_field". Errors are
-// InvalidArgument, with a message such as "column 17: expected ':'"
-// (the caller adds the file and line). A repeated "field" is an error.
+// space. Finds the members at the paths "field" and "id_field": a name, or
+// names joined by '.' for a member inside objects ("meta.body" is the member
+// "body" of the top-level member "meta", which must then be an object).
+// Errors are InvalidArgument, with a message such as "column 17: expected
+// ':'" (the caller adds the file and line). A repeated "field" is an error.
 absl::Status ScanJsonObject(absl::string_view line, absl::string_view field,
                             absl::string_view id_field, JsonMembers* members);
 

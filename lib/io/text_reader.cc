@@ -10,6 +10,7 @@
 
 #include "absl/status/status.h"
 #include "absl/status/statusor.h"
+#include "absl/strings/str_cat.h"
 #include "lib/io/document_reader_rep.h"
 #include "pith/io.h"
 
@@ -44,7 +45,21 @@ bool DocumentReader::Rep::SkipLongLine(std::string* text) {
   return true;
 }
 
+namespace {
+
+// True if text[begin, end) (a line without its "\n") is "separator",
+// ignoring a "\r" before the "\n".
+bool IsSeparator(const std::string& text, size_t begin, size_t end,
+                 const std::string& separator) {
+  if (end > begin && text[end - 1] == '\r') --end;
+  return end - begin == separator.size() &&
+         text.compare(begin, end - begin, separator) == 0;
+}
+
+}  // namespace
+
 bool DocumentReader::Rep::NextText(Document* doc) {
+  const std::string& separator = options.separator;
   const size_t max_bytes = options.max_document_bytes;
   const size_t max_lines = options.max_document_lines;
   const size_t max_line = options.max_line_bytes;
@@ -79,6 +94,22 @@ bool DocumentReader::Rep::NextText(Document* doc) {
         break;
       }
       const size_t next = line_end + 1;
+      if (!separator.empty() &&
+          IsSeparator(text, line_start, line_end, separator)) {
+        if (line_start == 0) {  // Nothing before it: no empty document.
+          text.erase(0, next);
+          scan = 0;
+          ++next_line;
+          if (next_part > 0) {
+            ++separated;
+            next_part = 0;
+          }
+          continue;
+        }
+        cut = line_start;
+        at_separator = true;
+        break;
+      }
       if (next > max_bytes && line_start > 0) {
         cut = line_start;  // The line does not fit: the next piece.
         break;
@@ -90,6 +121,10 @@ bool DocumentReader::Rep::NextText(Document* doc) {
     if (cut != kNone) break;
     // text[line_start, end) is the start of a line.
     if (eof) {  // The last line, without its "\n": it fits, or is next.
+      if (!separator.empty() && line_start < text.size() &&
+          IsSeparator(text, line_start, text.size(), separator)) {
+        text.resize(line_start);  // A separator that ends the input.
+      }
       cut =
           text.size() > max_bytes && line_start > 0 ? line_start : text.size();
     } else if (text.size() > max_bytes && line_start > 0) {
@@ -98,19 +133,33 @@ bool DocumentReader::Rep::NextText(Document* doc) {
       return false;
     }
   }
-  carry.assign(text, cut, std::string::npos);
+  if (at_separator) {  // The separator line goes with neither document.
+    const void* nl = std::memchr(text.data() + cut, '\n', text.size() - cut);
+    carry.assign(text, static_cast<const char*>(nl) - text.data() + 1,
+                 std::string::npos);
+  } else {
+    carry.assign(text, cut, std::string::npos);
+  }
   text.resize(cut);
-  if (text.empty() && next_part > 0) {  // Nothing after the last piece.
-    done = true;
+  if (text.empty() && (next_part > 0 || separated > 0)) {
+    done = true;  // Nothing after the last piece or separator.
     return false;
   }
-  doc->id = in->name();
+  doc->id = separator.empty() ? in->name()
+                              : absl::StrCat(in->name(), "#", separated + 1);
   doc->source = in->name();
   doc->line = next_line;
   doc->part = next_part++;
   doc->raw.clear();
   doc->value_begin = doc->value_end = 0;
+  doc->id_is_number = false;
   next_line += static_cast<int64_t>(lines);
+  if (at_separator) {
+    at_separator = false;
+    ++next_line;
+    ++separated;
+    next_part = 0;
+  }
   if (eof && carry.empty()) done = true;
   return true;
 }

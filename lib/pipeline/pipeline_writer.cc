@@ -28,6 +28,16 @@ absl::string_view LineOf(absl::string_view text, int n) {
   return absl::string_view();
 }
 
+// Appends the id of "doc" to "*out": a number as it was written, else a
+// JSON string.
+void AppendId(const Document& doc, std::string* out) {
+  if (doc.id_is_number) {
+    out->append(doc.id);
+  } else {
+    AppendJsonString(doc.id, out);
+  }
+}
+
 // Appends one removal record to "*out".
 void AppendRemoval(const Document& doc, int64_t line, absl::string_view rule,
                    absl::string_view text, bool partial, bool rejected,
@@ -35,7 +45,7 @@ void AppendRemoval(const Document& doc, int64_t line, absl::string_view rule,
   out->append("{\"file\":");
   AppendJsonString(doc.source, out);
   out->append(",\"id\":");
-  AppendJsonString(doc.id, out);
+  AppendId(doc, out);
   absl::StrAppend(out, ",\"line\":", line, ",\"rule\":");
   AppendJsonString(rule, out);
   out->append(",\"text\":");
@@ -73,6 +83,12 @@ PipelineWriter::PipelineWriter(OutputFile* out, DocumentFormat format)
 
 void PipelineWriter::set_output(OutputFile* out) {
   writer_ = DocumentWriter(out, format_);
+  writer_.set_separator(separator_);
+}
+
+void PipelineWriter::set_separator(absl::string_view separator) {
+  separator_ = std::string(separator);
+  writer_.set_separator(separator_);
 }
 
 absl::Status PipelineWriter::Write(OutputFile* file, absl::string_view data) {
@@ -113,6 +129,11 @@ absl::Status PipelineWriter::Consume(const PipelineDocument& d) {
       // line offsets are kept for the units that duplicate them.
       line_offsets_.resize(v.doc - first_doc_ + 1, 0);
       line_offsets_.back() = d.line_offset;
+    } else {
+      // Which ids of the run were numbers, for the units that duplicate
+      // them (a bit a document).
+      numeric_ids_.resize(v.doc - first_doc_ + 1, false);
+      numeric_ids_.back() = doc.id_is_number;
     }
     record_.clear();
     for (const UnitVerdict& u : v.units) {
@@ -125,10 +146,18 @@ absl::Status PipelineWriter::Consume(const PipelineDocument& d) {
               ? line_offsets_[other - first_doc_]
               : 0;
       record_.append("{\"doc\": ");
-      AppendJsonString(doc.id, &record_);
+      AppendId(doc, &record_);
       absl::StrAppend(&record_, ", \"line\": ", d.line_offset + u.line,
                       ", \"duplicate_of\": {\"doc\": ");
-      AppendJsonString(u.duplicate_of_id, &record_);
+      // A document of an earlier run (a loaded index) has a string id.
+      const bool number = other >= first_doc_ &&
+                          other - first_doc_ < numeric_ids_.size() &&
+                          numeric_ids_[other - first_doc_];
+      if (number) {
+        record_.append(u.duplicate_of_id);
+      } else {
+        AppendJsonString(u.duplicate_of_id, &record_);
+      }
       absl::StrAppend(
           &record_, ", \"line\": ", other_offset + u.duplicate_of_line,
           "}, \"similarity\": ", absl::StrFormat("%.4f", u.similarity), "}\n");

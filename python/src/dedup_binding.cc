@@ -117,15 +117,31 @@ PyVerdict Convert(DocumentVerdict* v, py::object id, const Text& input) {
 
 class PyDeduplicator {
  public:
-  explicit PyDeduplicator(Deduplicator dedup) : dedup_(std::move(dedup)) {}
+  explicit PyDeduplicator(Deduplicator dedup)
+      : dedup_(std::make_shared<Deduplicator>(std::move(dedup))) {}
+
+  // The native deduplicator, held by the caller for the time of a call with
+  // the GIL released, so that close() from another thread cannot free it
+  // under that call. ValueError once closed.
+  std::shared_ptr<Deduplicator> Live() const {
+    if (dedup_ == nullptr) {
+      throw py::value_error("operation on a closed Deduplicator");
+    }
+    return dedup_;
+  }
+
+  // Releases the index lock (and the memory) once running calls end.
+  void Close() { dedup_.reset(); }
+  bool closed() const { return dedup_ == nullptr; }
 
   PyVerdict Add(py::handle id, py::handle text) {
+    std::shared_ptr<Deduplicator> live = Live();
     std::string id_string = IdToString(id, "Deduplicator.add() doc_id");
     Text input = ToText(text, "Deduplicator.add() text");
     absl::StatusOr<DocumentVerdict> v;
     {
       py::gil_scoped_release release;
-      v = dedup_.Add(id_string, input.bytes);
+      v = live->Add(id_string, input.bytes);
     }
     Check(v.status());
     by_id_[id_string].push_back(v->doc);
@@ -133,6 +149,7 @@ class PyDeduplicator {
   }
 
   std::vector<PyVerdict> AddBatch(py::handle documents) {
+    std::shared_ptr<Deduplicator> live = Live();
     if (PyUnicode_Check(documents.ptr()) || PyBytes_Check(documents.ptr())) {
       ThrowTypeError(
           "Deduplicator.add_batch() takes an iterable of (id, text) pairs");
@@ -174,7 +191,7 @@ class PyDeduplicator {
       absl::Status status;
       {
         py::gil_scoped_release release;
-        status = dedup_.AddBatch(batch, &verdicts);
+        status = live->AddBatch(batch, &verdicts);
       }
       // On an error, "verdicts" holds the documents decided before it.
       for (size_t i = 0; i < verdicts.size(); ++i) {
@@ -188,6 +205,7 @@ class PyDeduplicator {
   }
 
   int Remove(py::handle id) {
+    std::shared_ptr<Deduplicator> live = Live();
     const std::string key = IdToString(id, "Deduplicator.remove() doc_id");
     auto it = by_id_.find(key);
     if (it == by_id_.end()) {
@@ -198,7 +216,7 @@ class PyDeduplicator {
     by_id_.erase(it);
     int removed = 0;
     for (uint64_t n : numbers) {
-      absl::Status s = dedup_.Remove(n);
+      absl::Status s = live->Remove(n);
       if (absl::IsNotFound(s)) continue;  // Removed some other way.
       Check(s);
       ++removed;
@@ -207,17 +225,19 @@ class PyDeduplicator {
   }
 
   void Save(py::handle path) {
+    std::shared_ptr<Deduplicator> live = Live();
     const std::string p = ToPath(path, "Deduplicator.save() path");
     absl::Status s;
     {
       py::gil_scoped_release release;
-      s = dedup_.Save(p);
+      s = live->Save(p);
     }
     Check(s, StatusContext::kFile);
   }
 
   py::dict Stats() const {
-    const DedupStats s = dedup_.stats();
+    std::shared_ptr<Deduplicator> live = Live();
+    const DedupStats s = live->stats();
     py::dict d;
     d["documents"] = s.documents;
     d["removed_documents"] = s.removed_documents;
@@ -231,15 +251,15 @@ class PyDeduplicator {
     d["removed_bytes"] = s.removed_bytes;
     d["memory_bytes"] = s.memory_bytes;
     d["bytes_per_indexed_unit"] = s.bytes_per_indexed_unit();
-    d["bands"] = dedup_.lsh_params().bands;
-    d["rows"] = dedup_.lsh_params().rows;
+    d["bands"] = live->lsh_params().bands;
+    d["rows"] = live->lsh_params().rows;
     return d;
   }
 
-  const Deduplicator& dedup() const { return dedup_; }
+  const Deduplicator& dedup() const { return *Live(); }
 
  private:
-  Deduplicator dedup_;
+  std::shared_ptr<Deduplicator> dedup_;  // Null once closed.
   // The document numbers of each id added through this object (ids are
   // only labels: one id may name several documents). Used with the GIL
   // held.
@@ -440,6 +460,19 @@ several Python threads at once; they release the GIL.
       .def("save", &PyDeduplicator::Save, py::arg("path"),
            "save(path)\n\nWrites the index to PATH atomically (temporary "
            "file, fsync, rename).")
+      .def("close", &PyDeduplicator::Close,
+           "close()\n\nReleases the index lock that open() took, and the "
+           "memory, once calls running in other threads end. Further calls "
+           "raise ValueError. Also done on leaving a with block, and when "
+           "the object is collected.")
+      .def_property_readonly("closed", &PyDeduplicator::closed,
+                             "True after close().")
+      .def("__enter__", [](py::object self) { return self; })
+      .def("__exit__",
+           [](PyDeduplicator& d, py::args) {
+             d.Close();
+             return false;
+           })
       .def_property_readonly("stats", &PyDeduplicator::Stats,
                              "Counters and memory, as a dict.")
       .def_property_readonly(

@@ -1,7 +1,8 @@
 # pith clean in text mode: files, stdin, several files, edge cases.
 source "$(dirname "$0")/lib.sh"
 cd "$DATA" || exit 1
-R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier)
+R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier
+   --no-comments --no-recirculation --no-main-region)
 
 run "$PITH" clean "${R[@]}" page.txt
 expect_rc 0 "clean page.txt"

@@ -28,7 +28,7 @@ printf '{"id": "a", "body": "%s\\n\\n%s", "n": 1}\n{"id": 7, "body": "%s\\n\\n%s
   --stats "$TMP/in.jsonl" > "$TMP/out.jsonl" 2> "$TMP/stats.txt"
 grep -q "\"body\": \"$C\", \"n\": 2" "$TMP/out.jsonl" ||
   fail "jsonl text: $(cat "$TMP/out.jsonl")"
-grep -q '"doc": "7", "line": 3, "duplicate_of": {"doc": "a", "line": 3}' \
+grep -q '"doc": 7, "line": 3, "duplicate_of": {"doc": "a", "line": 3}' \
   "$TMP/r2.jsonl" || fail "jsonl report: $(cat "$TMP/r2.jsonl")"
 grep -q "near duplicates" "$TMP/stats.txt" || fail "stats"
 

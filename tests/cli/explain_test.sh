@@ -1,7 +1,8 @@
 # --explain records and the explain command.
 source "$(dirname "$0")/lib.sh"
 cd "$DATA" || exit 1
-R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier)
+R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier
+   --no-comments --no-recirculation --no-main-region)
 
 run "$PITH" clean "${R[@]}" --explain "$TMP/explain.jsonl" page.txt denied.txt
 expect_rc 0 "--explain"

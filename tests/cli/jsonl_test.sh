@@ -1,7 +1,8 @@
 # pith clean --format jsonl: other fields kept byte for byte, errors.
 source "$(dirname "$0")/lib.sh"
 cd "$DATA" || exit 1
-R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier)
+R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier
+   --no-comments --no-recirculation --no-main-region)
 
 run "$PITH" clean "${R[@]}" --format jsonl docs.jsonl
 expect_rc 0 "jsonl"

@@ -4,7 +4,8 @@
 # outputs on one path are refused.
 source "$(dirname "$0")/lib.sh"
 cd "$DATA" || exit 1
-R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier)
+R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier
+   --no-comments --no-recirculation --no-main-region)
 mkdir "$TMP/o"
 cat "$GOLDEN/page.clean.txt" "$GOLDEN/page.clean.txt" >"$TMP/twice.txt"
 

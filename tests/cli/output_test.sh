@@ -1,7 +1,8 @@
 # -o writes atomically; a failed run leaves no file (and no temporary).
 source "$(dirname "$0")/lib.sh"
 cd "$DATA" || exit 1
-R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier)
+R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier
+   --no-comments --no-recirculation --no-main-region)
 mkdir "$TMP/o"
 
 run "$PITH" clean "${R[@]}" page.txt -o "$TMP/o/out.txt"

@@ -49,7 +49,7 @@ for k in "${!seps[@]}"; do
       -o /dev/null "$TMP/$name.jsonl"
     expect_rc 0 "$name: jsonl $cmd"
     expect_contains "$TMP/j.report" \
-      '{"doc": "2", "line": 1, "duplicate_of": {"doc": "1", "line": 3}' \
+      "{\"doc\": \"$TMP/$name.jsonl:2\", \"line\": 1, \"duplicate_of\": {\"doc\": \"$TMP/$name.jsonl:1\", \"line\": 3}" \
       "$name: jsonl $cmd report"
   done
 done

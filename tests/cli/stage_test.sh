@@ -87,7 +87,8 @@ compare() {
 reference() {
   local name=$1
   shift
-  "$PITH" dedup "$@" -o "$TMP/$name.out" --report "$TMP/$name.report" \
+  "$PITH" "${REF_COMMAND:-dedup}" "$@" -o "$TMP/$name.out" \
+    --report "$TMP/$name.report" \
     --stats-json "$TMP/$name.json" --stats "${INPUTS[@]}" \
     2> "$TMP/$name.stats" || fail "$name: pith dedup"
 }
@@ -127,6 +128,22 @@ INPUTS=("$TMP"/t1.txt "$TMP"/t2.txt "$TMP"/t3.txt "$TMP"/t4.txt "$TMP"/t5.txt)
 reference ref-text --unit line --threshold 0.8
 staged 3 2 st-text --unit line --threshold 0.8
 compare st-text ref-text
+INPUTS=("$TMP/a.jsonl" "$TMP/b.jsonl" "$TMP/empty.jsonl" "$TMP/c.jsonl")
+
+# pith run: the stages with --clean, on real pages (one rejected).
+seed_corpus "$TMP/seeds.jsonl"
+INPUTS=("$TMP/seeds.jsonl")
+REF_COMMAND=run reference ref-run --format jsonl --unit paragraph
+staged 3 2 st-run --clean --format jsonl --unit paragraph
+compare st-run ref-run
+grep -q '"command": "run"' "$TMP/st-run.json" || fail "run: stats command"
+REF_COMMAND=run reference ref-run-drop --format jsonl --drop-rejected
+staged 7 4 st-run-drop --clean --format jsonl --drop-rejected
+compare st-run-drop ref-run-drop
+# Cleaning options are part of the fingerprint.
+run "$PITH" stage sign --work-dir "$TMP/work-st-run" --shard 0 --clean \
+  --format jsonl --unit paragraph --no-classifier
+expect_rc 2 "other cleaning options"
 INPUTS=("$TMP/a.jsonl" "$TMP/b.jsonl" "$TMP/empty.jsonl" "$TMP/c.jsonl")
 
 # A stage run with other options than the plan is refused.

@@ -1,7 +1,8 @@
 # --stats prints counts per rule to stderr and leaves stdout alone.
 source "$(dirname "$0")/lib.sh"
 cd "$DATA" || exit 1
-R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier)
+R=(--rules test.rules --no-repeated-lines --no-edge-runs --no-classifier
+   --no-comments --no-recirculation --no-main-region)
 
 run "$PITH" clean "${R[@]}" page.txt denied.txt
 cp "$TMP/out" "$TMP/plain"

@@ -109,10 +109,18 @@ def test_save_and_open(tmp_path):
     d.add("a", f"{P1}\n\n{P2}\n")
     d.save(path)
     assert path.stat().st_size > 0
+    # open() holds the index lock until close(): a second open() is refused.
+    with pytest.raises(OSError, match="in use by process"):
+        pith.Deduplicator.open(path, unit="paragraph")
+    d.close()
+    assert d.closed
+    with pytest.raises(ValueError, match="closed"):
+        d.add("c", P1)
     again = pith.Deduplicator.open(str(path), unit="paragraph")
     assert again.stats["documents"] == 1
     v = again.add("b", f"{P2}\n")
     assert v.duplicates == 1 and v.removed[0].doc == "a"
+    again.close()
     with pytest.raises(ValueError, match="unit"):
         pith.Deduplicator.open(path, unit="line")
     with pytest.raises(ValueError, match="threshold"):
@@ -120,7 +128,8 @@ def test_save_and_open(tmp_path):
     recorded = pith.Deduplicator.read_options(path)
     assert recorded["unit"] == "paragraph" and recorded["threshold"] == 0.8
     assert "threads" not in recorded
-    assert pith.Deduplicator.open(path, **recorded).stats["documents"] == 1
+    with pith.Deduplicator.open(path, **recorded) as reopened:
+        assert reopened.stats["documents"] == 1
     with pytest.raises(FileNotFoundError):
         pith.Deduplicator.read_options(tmp_path / "none.pidx")
     bad = tmp_path / "bad.pidx"
@@ -131,8 +140,9 @@ def test_save_and_open(tmp_path):
     truncated.write_bytes(path.read_bytes()[:100])
     with pytest.raises(OSError):
         pith.Deduplicator.open(truncated, unit="paragraph")
+    fresh = pith.Deduplicator(unit="paragraph")
     with pytest.raises(OSError):
-        d.save(tmp_path / "no" / "such" / "dir" / "index.pidx")
+        fresh.save(tmp_path / "no" / "such" / "dir" / "index.pidx")
 
 
 def cli_defaults(cli, command):

@@ -31,6 +31,16 @@ std::vector<FlagSpec> CleaningFlags() {
       {"no-edge-runs", 0, nullptr, "",
        "Keep runs of short lines at the head and tail."},
       {"no-classifier", 0, nullptr, "", "Do not run the paragraph classifier."},
+      {"keep-metadata", 0, nullptr, "",
+       "Keep bylines, date lines and photo credits (the\n"
+       "rules of the group \"metadata\")."},
+      {"no-recirculation", 0, nullptr, "",
+       "Keep lists of teasers for other articles."},
+      {"no-comments", 0, nullptr, "",
+       "Keep reader-comment threads under the article."},
+      {"no-main-region", 0, nullptr, "",
+       "Do not run the page-level stage (keep what the\n"
+       "line pass keeps)."},
   };
 }
 
@@ -80,6 +90,10 @@ int SetUpCleaner(const Command& command, const Args& args, bool removed_text,
   options.drop_repeated_lines = !args.Has("no-repeated-lines");
   options.drop_edge_runs = !args.Has("no-edge-runs");
   options.classify_paragraphs = !args.Has("no-classifier");
+  options.drop_metadata = !args.Has("keep-metadata");
+  options.drop_recirculation = !args.Has("no-recirculation");
+  options.drop_comments = !args.Has("no-comments");
+  options.main_region = !args.Has("no-main-region");
   options.report_removed_text = removed_text;
   absl::StatusOr<Cleaner> c = Cleaner::Create(*std::move(set), options);
   if (!c.ok()) {

@@ -54,7 +54,7 @@ const Command& DedupCommand() {
       "\n"
       "Text format: each FILE is one document, named by its path. JSONL:\n"
       "only the --field member is replaced, every other byte is kept; the\n"
-      "document is named by its \"id\" member (or its line number).\n"
+      "document is named by its --id-field member (or FILE:LINE).\n"
       "Documents are identified by their position in the input: a repeated\n"
       "id is deduped as a document of its own, and a warning tells that\n"
       "report records naming it are ambiguous.\n"

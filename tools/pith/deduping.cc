@@ -198,7 +198,7 @@ int RunDedup(const Command& command, const Args& args,
     // Plain shard files, concatenated (and compressed) by pith stage merge.
     OutputOptions plain = output_options;
     plain.compression = OutputOptions::Compression::kNone;
-    code = SetUpMinChars(command, args, &writer);
+    code = SetUpWriterOptions(command, args, &writer);
     if (code != kExitOk) return code;
     const std::string k = absl::StrCat(staged->shard);
     code = OpenOutput(staged->staged->Path("out-" + k), &out, plain);

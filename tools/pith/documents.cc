@@ -21,6 +21,12 @@ namespace pith {
 namespace cli {
 namespace {
 
+// The line --separator names ("ff": a form feed).
+std::string SeparatorLine(const Args& args) {
+  const std::string& value = args.Get("separator");
+  return value == "ff" ? "\f" : value;
+}
+
 // "size" as ParseByteSize() reads it: "64M" rather than "67108864".
 std::string ByteSizeName(uint64_t size) {
   const char* units[] = {"", "K", "M", "G"};
@@ -43,8 +49,17 @@ std::vector<FlagSpec> InputFlags() {
        "document) or jsonl (one JSON object per line).",
        false, "text jsonl"},
       {"field", 0, "NAME", defaults.field,
-       "JSONL: the member that holds the text; every\n"
-       "other byte of the line is kept as it was."},
+       "JSONL: the member that holds the text (a.b.c:\n"
+       "member c of member b of member a); every other\n"
+       "byte of the line is kept as it was."},
+      {"id-field", 0, "NAME", defaults.id_field,
+       "JSONL: the member that holds the id (a.b for a\n"
+       "nested one). A document without one is named\n"
+       "FILE:LINE."},
+      {"separator", 0, "LINE", "",
+       "Text: a line that is exactly LINE separates\n"
+       "documents (\"ff\": a form feed), so that one\n"
+       "stream (cat pages/* | pith ...) holds many."},
       {"on-error", 0, "MODE", std::string(OnErrorName(defaults.on_error)),
        "What to do with a malformed JSONL line or a line\n"
        "over --max-line-bytes: fail (stop with\n"
@@ -82,8 +97,21 @@ int SetUpPipeline(const Command& command, const Args& args,
                                    args.Get("on-error"), "'"));
   }
   reader->field = args.Get("field");
-  if (reader->field.empty()) {
-    return UsageError(command, "--field must not be empty");
+  reader->id_field = args.Get("id-field");
+  for (const std::string& path : {reader->field, reader->id_field}) {
+    if (path.empty() || path.front() == '.' || path.back() == '.' ||
+        path.find("..") != std::string::npos) {
+      return UsageError(command,
+                        absl::StrCat("--field and --id-field must be member "
+                                     "names joined by '.', not '",
+                                     path, "'"));
+    }
+  }
+  if (args.Has("separator")) {
+    reader->separator = SeparatorLine(args);
+    if (reader->separator.empty()) {
+      return UsageError(command, "--separator must not be empty");
+    }
   }
   uint64_t max_bytes = 0;
   if (!ParseByteSize(args.Get("max-document-bytes"), &max_bytes)) {
@@ -212,8 +240,8 @@ std::vector<FlagSpec> DocumentOutputFlags() {
   return flags;
 }
 
-int SetUpMinChars(const Command& command, const Args& args,
-                  CliWriter* writer) {
+int SetUpWriterOptions(const Command& command, const Args& args,
+                       CliWriter* writer) {
   int64_t min_chars = args.Has("drop-empty") ? 1 : 0;
   if (args.Has("min-chars")) {
     int n = 0;
@@ -225,14 +253,15 @@ int SetUpMinChars(const Command& command, const Args& args,
     min_chars = std::max<int64_t>(min_chars, n);
   }
   writer->set_min_chars(min_chars);
+  if (args.Has("separator")) writer->set_separator(SeparatorLine(args));
   return kExitOk;
 }
 
 int SetUpDocumentOutput(const Command& command, const Args& args,
                         const OutputOptions& options, CliWriter* writer,
                         std::optional<OutputFile>* out) {
-  const int min_code = SetUpMinChars(command, args, writer);
-  if (min_code != kExitOk) return min_code;
+  const int setup = SetUpWriterOptions(command, args, writer);
+  if (setup != kExitOk) return setup;
   if (!args.Has("output-dir")) {
     const int code =
         OpenOutput(args.Has("output") ? args.Get("output") : "-", out, options);

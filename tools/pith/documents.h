@@ -90,8 +90,10 @@ std::vector<FlagSpec> DocumentOutputFlags();
 // --drop-empty/--min-chars. On a usage error (-o with --output-dir,
 // --output-dir with stdin or with two inputs of one name) prints it and
 // returns kExitUsage; on an output error kExitIo; else kExitOk.
-// The --drop-empty/--min-chars part of SetUpDocumentOutput().
-int SetUpMinChars(const Command& command, const Args& args, CliWriter* writer);
+// The writer's part of SetUpDocumentOutput(): --drop-empty, --min-chars,
+// --separator.
+int SetUpWriterOptions(const Command& command, const Args& args,
+                       CliWriter* writer);
 
 int SetUpDocumentOutput(const Command& command, const Args& args,
                         const OutputOptions& options, CliWriter* writer,

@@ -31,14 +31,24 @@ constexpr size_t kVerdictWidth = 24;
 void AppendExplanation(const Document& doc, bool text_mode,
                        const CleanResult& result, std::string* out) {
   if (text_mode) {
-    absl::StrAppend(out, "# ", doc.source);
-    if (doc.part > 0) absl::StrAppend(out, " (from line ", doc.line, ")");
+    // A document of its own in a separated stream is named NAME#N.
+    absl::StrAppend(out, "# ", doc.id);
+    if (doc.line > 1) absl::StrAppend(out, " (from line ", doc.line, ")");
   } else {
-    absl::StrAppend(out, "# ", doc.source, ":", doc.line, " id=", doc.id);
+    const std::string where = absl::StrCat(doc.source, ":", doc.line);
+    absl::StrAppend(out, "# ", where);
+    // A document without an id is named FILE:LINE already.
+    if (doc.id != where) absl::StrAppend(out, " id=", doc.id);
   }
   if (result.rejected) {
     absl::StrAppend(out, " rejected by ", result.reject_rule, " (line ",
                     result.reject_line, ")");
+  }
+  if (!result.main_regions.empty()) {
+    absl::StrAppend(out, " main");
+    for (const LineRange& r : result.main_regions) {
+      absl::StrAppend(out, " ", r.first, "-", r.last);
+    }
   }
   out->push_back('\n');
 
@@ -189,8 +199,11 @@ const Command& ExplainCommand() {
       "  reject RULE             the line that rejected the whole document\n"
       "  drop rejected           any other line of a rejected document\n"
       "\n"
-      "Each document starts with a \"# FILE\" (text) or \"# FILE:LINE id=ID\"\n"
-      "(JSONL) header line.\n",
+      "Each document starts with a \"# FILE\" (text; \"# FILE#N (from line\n"
+      "L)\" with --separator) or \"# FILE:LINE id=ID\" (JSONL; without id=\n"
+      "when the document has none) header line, which ends with\n"
+      "\"main A-B ...\": the line ranges of the main regions the page-level\n"
+      "stage chose (lines outside them are \"drop outside-main\").\n",
       ExplainFlags(),
       &RunExplain,
   };

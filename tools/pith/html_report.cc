@@ -2,6 +2,7 @@
 
 #include "html_report.h"
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -188,7 +189,14 @@ absl::Status HtmlReport::Add(const PipelineDocument& d) {
     const Removal*& slot = by_line[r.line];
     if (slot == nullptr || (slot->partial && !r.partial)) slot = &r;
   }
+  // The lines of the main regions the page-level stage chose, shaded.
   std::vector<uint8_t> in_main(lines.size() + 1, 0);
+  for (const LineRange& r : clean.main_regions) {
+    for (int64_t line = std::max<int64_t>(r.first, 1);
+         line <= r.last && static_cast<size_t>(line) <= lines.size(); ++line) {
+      in_main[line] = 1;
+    }
+  }
   // The cleaned text's non-blank lines are the kept non-blank input lines,
   // in order: that maps the dedup verdict's lines to input lines.
   std::vector<int64_t> cleaned;

@@ -11,6 +11,7 @@
 
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
+#include "cleaning.h"
 #include "command.h"
 #include "deduping.h"
 #include "documents.h"
@@ -29,9 +30,21 @@ namespace {
 // What shapes the result besides the DedupOptions: the reader's options.
 std::string Context(const Args& args) {
   std::string c;
-  for (const char* name : {"format", "field", "on-error", "max-document-bytes",
+  for (const char* name : {"format", "field", "id-field", "separator",
+                           "on-error", "max-document-bytes",
                            "max-document-lines", "max-line-bytes"}) {
     absl::StrAppend(&c, name, "=", args.Get(name), ";");
+  }
+  // With --clean, every cleaning option as given (rule files by path).
+  if (args.Has("clean")) {
+    absl::StrAppend(&c, "clean;");
+    for (const FlagSpec& f : CleaningFlags()) {
+      absl::StrAppend(&c, f.name, args.Has(f.name) ? "+" : "-", "=");
+      for (const std::string& v : args.GetAll(f.name)) {
+        absl::StrAppend(&c, v.size(), ":", v);
+      }
+      absl::StrAppend(&c, ";");
+    }
   }
   return c;
 }
@@ -106,7 +119,9 @@ int Merge(const Command& command, const Args& args, const StagedDedup& staged,
   absl::StatusOr<Deduplicator> dedup = Deduplicator::Create(options);
   if (!dedup.ok()) return Fail(dedup.status());
   RunStats run;
-  run.command = "dedup";
+  const bool cleaned = args.Has("clean");
+  run.command = cleaned ? "run" : "dedup";
+  run.cleaned = cleaned;
   run.pipeline = &merged->pipeline;
   run.dedup = true;
   run.dedup_totals = merged->dedup;
@@ -152,6 +167,13 @@ int RunStageCommand(const Args& args) {
   code = SetUpDedup(command, args, &options);
   if (code != kExitOk) return code;
   const std::string context = Context(args);
+  // --clean: the stages of pith run (clean, then dedup the cleaned text).
+  std::optional<Cleaner> cleaner;
+  if (args.Has("clean") && (stage == "sign" || stage == "apply")) {
+    code = SetUpCleaner(command, args, /*removed_text=*/false, &cleaner);
+    if (code != kExitOk) return code;
+  }
+  const Cleaner* clean = cleaner ? &*cleaner : nullptr;
   if (stage == "plan") {
     if (inputs.empty()) return UsageError(command, "plan needs input files");
     StagedDedupOptions staged;
@@ -193,7 +215,7 @@ int RunStageCommand(const Args& args) {
   }
   absl::Status s;
   if (stage == "sign") {
-    s = staged->Sign(index, pipeline_options, nullptr);
+    s = staged->Sign(index, pipeline_options, clean);
   } else if (stage == "bucket") {
     s = staged->Bucket(index);
   } else if (stage == "decide") {
@@ -202,7 +224,7 @@ int RunStageCommand(const Args& args) {
     StagedApply apply;
     apply.staged = &*staged;
     apply.shard = index;
-    return RunDedup(command, args, pipeline_options, options, nullptr, &apply);
+    return RunDedup(command, args, pipeline_options, options, clean, &apply);
   } else if (stage == "merge") {
     return Merge(command, args, *staged, options);
   } else {
@@ -224,9 +246,17 @@ std::vector<FlagSpec> Flags() {
        "Do nothing if the stage's outputs exist and\n"
        "verify (a plan: of the same inputs and options)."},
   };
-  for (const FlagSpec& f : InputFlags()) flags.push_back(f);
-  for (const FlagSpec& f : DedupFlags()) flags.push_back(f);
-  for (const FlagSpec& f : DocumentOutputFlags()) flags.push_back(f);
+  flags.push_back({"clean", 0, nullptr, "",
+                   "The stages of pith run: clean each document\n"
+                   "(with the cleaning options below), then dedup\n"
+                   "the cleaned text. Give it to every stage."});
+  for (const std::vector<FlagSpec>& more :
+       {InputFlags(), CleaningFlags(), DedupFlags(), DocumentOutputFlags()}) {
+    flags.insert(flags.end(), more.begin(), more.end());
+  }
+  flags.push_back({"drop-rejected", 0, nullptr, "",
+                   "With --clean, JSONL: leave out the lines of\n"
+                   "rejected documents."});
   return flags;
 }
 
@@ -251,9 +281,14 @@ const Command& StageCommand() {
       "  apply  --shard K      (each shard, after its decide) [--report]\n"
       "  merge  -o FILE [--report FILE] [--stats]  (after every apply)\n"
       "\n"
-      "The merged output and report equal those of pith dedup with the same\n"
-      "options, byte for byte, and so do the --stats (but the time, and the\n"
-      "index memory row, which becomes the bytes of the stage files). Not\n"
+      "With --clean (given to every stage), the stages are those of pith run:\n"
+      "each document is cleaned before its units are signed and applied.\n"
+      "\n"
+      "The merged output and report equal those of pith dedup (pith run)\n"
+      "with the same options, byte for byte, and so do the --stats (but the\n"
+      "time, and the index memory row, which becomes the bytes of the stage\n"
+      "files). Rule files are recorded by path: do not change them between\n"
+      "stages. Not\n"
       "supported in staged mode: --index, --output-dir. A unit with more\n"
       "LSH candidates than --max-candidates makes bucket or decide fail\n"
       "(one process would not index it; the stages cannot reproduce that).\n",
