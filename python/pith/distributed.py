@@ -14,7 +14,7 @@ run that failed or was stopped can be resumed with the same ``--work-dir``.
 
 Command line::
 
-    python3 -m pith.distributed dedup (--scheduler ADDRESS | --workers N)
+    python3 -m pith.distributed dedup|run (--scheduler ADDRESS | --workers N)
         [--work-dir DIR] [--keep-work-dir] [--shards N] [--partitions N]
         [--pith PATH] [the options of pith dedup] -o OUT [--report R] INPUT...
 
@@ -29,8 +29,11 @@ Python::
 Every worker runs the ``pith`` command: it must be at the same path on every
 machine (``--pith``, else $PITH_CLI, else ``pith`` on PATH).
 
-Only ``dedup`` is supported: staged ``pith run`` (cleaning first) is not
-implemented yet, and neither is ``--index`` (refused).
+``run`` is the same for ``pith run`` (clean each document, then dedup the
+cleaned text): ``python3 -m pith.distributed run ...`` or
+``pith.distributed.run(...)``, with the options of ``pith run``.
+``--index`` is not supported in staged mode (refused), nor ``--html`` and
+``--output-dir``.
 """
 
 import argparse
@@ -42,7 +45,7 @@ import sys
 import tempfile
 import time
 
-__all__ = ["dedup", "find_pith", "main"]
+__all__ = ["dedup", "find_pith", "main", "run"]
 
 
 def find_pith(path=None):
@@ -108,7 +111,7 @@ def _run_stage_pair(pith, first, second):
 def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
           work_dir=None, keep_work_dir=False, shards=None, partitions=None,
           pith=None, stats=False, stats_json=None, progress=True, args=(),
-          **options):
+          clean=False, **options):
     """Runs ``pith dedup`` over "inputs" in stages on Dask; writes "output".
 
     "scheduler" is the address of a running Dask scheduler; else a local
@@ -121,15 +124,17 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
 
     Returns a dict: "workers" (addresses that ran tasks), "shards",
     "partitions", "seconds" per stage, "work_dir". Raises RuntimeError with
-    pith's message when a stage fails.
+    pith's message when a stage fails. "clean": the stages of ``pith run``
+    (see run()).
     """
     from distributed import Client, LocalCluster, as_completed
 
     pith = find_pith(pith)
     inputs = [os.path.abspath(i) for i in inputs]
     output = os.path.abspath(output)
-    opts = list(args) + _option_args(options)
-    for refused in ("--index", "--output-dir", "-o", "--output", "--report"):
+    opts = (["--clean"] if clean else []) + list(args) + _option_args(options)
+    for refused in ("--index", "--output-dir", "--html", "-o", "--output",
+                    "--report"):
         if refused in opts:
             raise ValueError(f"pith.distributed: {refused} is not an option here"
                              if refused in ("-o", "--output", "--report") else
@@ -208,6 +213,13 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
             shutil.rmtree(work_dir, ignore_errors=True)
 
 
+def run(inputs, output, **kwargs):
+    """``pith run`` in stages on Dask: cleans each document, then removes
+    near-duplicates of the cleaned text; byte-identical to ``pith run``.
+    Takes the arguments of dedup() and the options of ``pith run``."""
+    return dedup(inputs, output, clean=True, **kwargs)
+
+
 def main(argv=None):
     """``python3 -m pith.distributed dedup ...``; returns the exit code."""
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -215,12 +227,8 @@ def main(argv=None):
         print(__doc__)
         return 0 if argv else 1
     command, rest = argv[0], argv[1:]
-    if command == "run":
-        print("pith.distributed: run (clean, then dedup) is not supported in "
-              "staged mode yet; use dedup", file=sys.stderr)
-        return 1
-    if command != "dedup":
-        print(f"pith.distributed: no command {command!r} (dedup)",
+    if command not in ("dedup", "run"):
+        print(f"pith.distributed: no command {command!r} (dedup or run)",
               file=sys.stderr)
         return 1
     # Ours: {option: attribute, or None for a flag's True}.
@@ -298,7 +306,7 @@ def main(argv=None):
               keep_work_dir=mine.keep_work_dir, shards=mine.shards,
               partitions=mine.partitions, pith=pith, stats=mine.stats,
               stats_json=mine.stats_json, progress=not mine.no_progress,
-              args=options)
+              args=options, clean=command == "run")
     except (RuntimeError, ValueError, OSError) as e:
         print(e, file=sys.stderr)
         return 2

@@ -124,3 +124,24 @@ def test_stage_failure_is_raised(corpus, cluster, pith_cli, tmp_path):
                  pith=pith_cli, progress=False,
                  args=OPTIONS + ["--threshold", "0.3", "--max-candidates", "1"])
     assert not (tmp_path / "x.out").exists()
+
+
+def test_run_cleans_then_dedups_like_pith_run(tmp_path, cluster, pith_cli):
+    seeds = sorted((pathlib.Path(__file__).resolve().parents[1] / "data" /
+                    "seeds").glob("*.txt"))
+    corpus = tmp_path / "pages.jsonl"
+    with open(corpus, "w", encoding="utf-8") as f:
+        for r in range(30):
+            for page in seeds:
+                text = page.read_text(encoding="utf-8")
+                f.write(json.dumps({"id": f"{r}-{page.stem}", "text": text}) + "\n")
+    opts = ["--format", "jsonl", "--unit", "paragraph"]
+    subprocess.run([pith_cli, "run"] + opts + ["-o", tmp_path / "ref.out",
+                   "--report", tmp_path / "ref.report", corpus], check=True)
+    result = pd.run([str(corpus)], tmp_path / "d.out", report=tmp_path / "d.report",
+                    scheduler=cluster.scheduler_address, pith=pith_cli,
+                    progress=False, args=opts, shards=6)
+    assert (tmp_path / "d.out").read_bytes() == (tmp_path / "ref.out").read_bytes()
+    assert (tmp_path / "d.report").read_bytes() == \
+        (tmp_path / "ref.report").read_bytes()
+    assert len(result["workers"]) >= 2
