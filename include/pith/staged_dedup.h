@@ -17,20 +17,25 @@
 //             "partitions" files, by band key.
 //   Bucket    per partition: verifies each unit against the earlier members
 //             of its buckets.
-//   Decide    per shard: the sequential decision of each unit, from its
-//             verified pairs.
-//   Apply     per shard: a Pipeline run whose Deduplicator takes its
-//             decisions from Decide; writes what "pith dedup" would write
-//             for that shard.
+//   Decide    per shard: gathers each unit's verified candidates.
+//   Resolve   once: which units one process would not index (see below).
+//   Apply     per shard: a Pipeline run whose Deduplicator decides each
+//             unit from its candidates as DedupIndex does; writes what
+//             "pith dedup" would write for that shard.
 //
 // Concatenated in shard order, the outputs and reports of Apply equal those
 // of one Deduplicator over all the inputs, byte for byte, and the merged
 // counters (MergeResults()) equal its stats (but memory_bytes).
 //
 // The one exception is DedupOptions::max_candidates: a unit with more LSH
-// candidates than that is not indexed by a Deduplicator, which changes what
-// later units are compared with. Bucket and Decide detect such a unit and
-// fail with FailedPrecondition (never a different result).
+// candidates than that is not indexed by a Deduplicator, which changes the
+// candidates of later units. Decide lists the units with more candidates
+// than the cap (with all of them); Resolve replays the sequential rule over
+// them, in order (a unit is left out of the index when its candidates, less
+// the units left out before it, are more than the cap); Apply leaves those
+// units out of every candidate list. Bucket fails with ResourceExhausted
+// on a unit with more than 16 x max_candidates candidates (at least 1024),
+// which it cannot replay: never a different result.
 //
 // Every stage file starts with a magic number and a version, records the
 // options fingerprint (Open() refuses a work dir planned with other
@@ -43,6 +48,7 @@
 //   for (int i = 0; i < st->shards(); ++i) s = st->Sign(i, popts, nullptr);
 //   for (int p = 0; p < st->partitions(); ++p) s = st->Bucket(p);
 //   for (int i = 0; i < st->shards(); ++i) s = st->Decide(i);
+//   s = st->Resolve();
 //   // Apply: Pipeline::Create(popts, nullptr, &*st->ApplyDeduplicator(i))
 //   // and Run(st->ShardInputs(i), sink) for each shard, in order.
 //
@@ -77,7 +83,7 @@ struct StagedDedupOptions {
 };
 
 // The stages of a StagedDedup, for Done().
-enum class DedupStage { kPlan, kSign, kBucket, kDecide, kApply };
+enum class DedupStage { kPlan, kSign, kBucket, kDecide, kResolve, kApply };
 
 // What an Apply stage produced, saved per shard and merged.
 struct StagedShardResult {
@@ -120,7 +126,7 @@ class StagedDedup {
   std::vector<PipelineInput> ShardInputs(int shard) const;
 
   // Whether the outputs of a stage for "index" (a shard, or a partition for
-  // kBucket; ignored for kPlan) exist and verify. kApply: its result file
+  // kBucket; ignored for kPlan and kResolve) exist and verify. kApply: its result file
   // (SaveResult(), written after the shard's output and report).
   bool Done(DedupStage stage, int index) const;
 
@@ -132,10 +138,13 @@ class StagedDedup {
   absl::Status Bucket(int partition) const;
   // REQUIRES: every partition bucketed.
   absl::Status Decide(int shard) const;
+  // REQUIRES: every shard decided.
+  absl::Status Resolve() const;
 
-  // A Deduplicator that decides the units of shard "shard" as Decide()
-  // did: run a Pipeline over ShardInputs(shard) with it. Its stats() are
-  // the shard's (memory_bytes 0).
+  // A Deduplicator that decides the units of shard "shard" from the stage
+  // files (REQUIRES: Resolve() done): run a Pipeline over
+  // ShardInputs(shard) with it. Its stats() are the shard's (memory_bytes
+  // 0).
   absl::StatusOr<Deduplicator> ApplyDeduplicator(int shard) const;
 
   // Saves and loads what the Apply stage of "shard" produced.

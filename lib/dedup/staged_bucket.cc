@@ -6,10 +6,12 @@
 // A unit with the exact hash of an earlier unit is an exact duplicate and
 // is never indexed; it has the same shingles, so the same band keys as that
 // unit, which is then in each of its buckets: whether a member is indexed
-// is known within any one bucket. Every other member is indexed (a capped
-// query would break that: Decide() fails on it).
+// is known within any one bucket. Every other member is taken as indexed
+// here; the few whose queries one process caps (and so does not index) are
+// found by Resolve() and left out of the candidates by the Apply stage.
 
 #include <algorithm>
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
@@ -28,14 +30,19 @@
 namespace pith {
 namespace internal {
 
-absl::Status CappedError(const StagedDedup::Rep& rep, const UnitId& u,
-                         size_t n) {
-  return absl::FailedPreconditionError(absl::StrCat(
+size_t ReplayLimit(const DedupOptions& options) {
+  return std::max<size_t>(size_t{16} * options.max_candidates, 1024);
+}
+
+absl::Status ReplayLimitError(const StagedDedup::Rep& rep, const UnitId& u,
+                              size_t n) {
+  return absl::ResourceExhaustedError(absl::StrCat(
       "staged dedup: the unit at line ", u.line, " of document ", u.doc,
-      " of shard ", u.shard, " has ", n,
-      " LSH candidates, more than --max-candidates ", rep.options.max_candidates,
-      "; one process would not index it, and the stages cannot reproduce "
-      "that: run pith dedup in one process, or raise --max-candidates"));
+      " of shard ", u.shard, " has ", n, " LSH candidates, more than ",
+      ReplayLimit(rep.options), " (16 x --max-candidates ",
+      rep.options.max_candidates,
+      "): one process caps such queries, and the stages cannot replay that "
+      "many; run pith dedup in one process"));
 }
 
 }  // namespace internal
@@ -95,7 +102,7 @@ absl::Status StagedDedup::Bucket(int partition) const {
     }
   }
   // Verify, and write the pairs of each shard's units.
-  const size_t cap = static_cast<size_t>(rep.options.max_candidates);
+  const size_t limit = internal::ReplayLimit(rep.options);
   std::vector<internal::FieldWriter> out(rep.shards);
   internal::FingerprintTable table;
   for (size_t i = 0; i < n; ++i) {
@@ -115,7 +122,9 @@ absl::Status StagedDedup::Bucket(int partition) const {
     }
     std::sort(c.begin(), c.end());
     c.erase(std::unique(c.begin(), c.end()), c.end());
-    if (c.size() > cap) return internal::CappedError(rep, u.id, c.size());
+    if (c.size() > limit) {
+      return internal::ReplayLimitError(rep, u.id, c.size());
+    }
     internal::PreparedUnit query_unit;
     query_unit.set_size = u.set_size;
     query_unit.set = u.set;

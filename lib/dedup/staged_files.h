@@ -11,7 +11,11 @@
 //   sign-S             DOCS: documents, eligible units; IDS: id ends, ids
 //   sign-S-P           RECS: the unit records of shard S for partition P
 //   pairs-P-S          PAIR: verified pairs of partition P, units of shard S
-//   decide-S           CNTS: indexed, candidates; DECS: the duplicates
+//   decide-S           CNTS: first document, indexed units; DECS: each
+//                      unit's exact original or verified candidates
+//   caps-S             CAPS: the units of shard S with more candidates than
+//                      max_candidates, and their candidates
+//   capped             CAPS: the units one process would not index
 //   result-S           RSLT: the counters of Apply (StagedShardResult)
 //
 // A unit record (RECS) is: doc u32, line u32, set_size u32, flags u32
@@ -51,6 +55,8 @@ enum class StageKind : uint32_t {
   kPairs = 4,
   kDecide = 5,
   kResult = 6,
+  kCaps = 7,
+  kCapped = 8,
 };
 
 // Writes a stage file: the "HEAD" section, then "sections" (tag, payload).

@@ -326,6 +326,13 @@ bool StagedDedup::Done(DedupStage stage, int index) const {
                  r.DecidePath(i), f, StageKind::kDecide, i, 0,
                  {internal::kCountsTag, internal::kDecisionsTag}, &data,
                  &sections)
+                 .ok() &&
+             internal::ReadStageFile(r.CapsPath(i), f, StageKind::kCaps, i, 0,
+                                     {internal::kCapsTag}, &data, &sections)
+                 .ok();
+    case DedupStage::kResolve:
+      return internal::ReadStageFile(r.CappedPath(), f, StageKind::kCapped, 0,
+                                     0, {internal::kCapsTag}, &data, &sections)
           .ok();
     case DedupStage::kApply:
       return LoadResult(index).ok();

@@ -45,6 +45,10 @@ struct StagedDedup::Rep {
   std::string DecidePath(uint32_t s) const {
     return absl::StrCat(work_dir, "/decide-", s);
   }
+  std::string CapsPath(uint32_t s) const {
+    return absl::StrCat(work_dir, "/caps-", s);
+  }
+  std::string CappedPath() const { return absl::StrCat(work_dir, "/capped"); }
   std::string ResultPath(uint32_t s) const {
     return absl::StrCat(work_dir, "/result-", s);
   }
@@ -60,6 +64,7 @@ inline constexpr uint32_t kPairsTag = IndexTag("PAIR");
 inline constexpr uint32_t kCountsTag = IndexTag("CNTS");
 inline constexpr uint32_t kDecisionsTag = IndexTag("DECS");
 inline constexpr uint32_t kResultTag = IndexTag("RSLT");
+inline constexpr uint32_t kCapsTag = IndexTag("CAPS");
 
 // The documents of a signed shard: their count, eligible units (words >=
 // min_words) and ids.
@@ -75,9 +80,11 @@ struct SignedShard {
   }
 };
 
-// FailedPrecondition: unit "u" has "n" LSH candidates, above the cap.
-absl::Status CappedError(const StagedDedup::Rep& rep, const UnitId& u,
-                         size_t n);
+// The most LSH candidates a unit may have in a staged dedup (16 x
+// max_candidates, at least 1024), and the error beyond it.
+size_t ReplayLimit(const DedupOptions& options);
+absl::Status ReplayLimitError(const StagedDedup::Rep& rep, const UnitId& u,
+                              size_t n);
 
 // Reads "sign-S" of "rep".
 absl::Status ReadSignedShard(const StagedDedup::Rep& rep, uint32_t shard,

@@ -5,7 +5,8 @@ each one a ``pith stage`` process, over stage files in a work directory that
 every worker can read and write (a shared filesystem on a real cluster):
 
   plan (here) -> sign (per shard) -> bucket (per partition)
-              -> decide + apply (per shard) -> merge (here)
+  -> decide (per shard) -> resolve (one task) -> apply (per shard)
+  -> merge (here)
 
 The merged output, report and ``--stats`` equal those of ``pith dedup`` with
 the same options, byte for byte (the stats but for the time and the index
@@ -101,13 +102,6 @@ def _run_stage(pith, args):
     return worker, time.monotonic() - start
 
 
-def _run_stage_pair(pith, first, second):
-    """decide then apply of one shard, in one task."""
-    worker, a = _run_stage(pith, first)
-    _, b = _run_stage(pith, second)
-    return worker, a + b
-
-
 def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
           work_dir=None, keep_work_dir=False, shards=None, partitions=None,
           pith=None, stats=False, stats_json=None, progress=True, args=(),
@@ -181,11 +175,12 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
                        for k in range(shards)], _run_stage)
         stage("bucket", [(["bucket", "--partition", str(p)] + common,)
                          for p in range(partitions)], _run_stage)
+        stage("decide", [(["decide", "--shard", str(k)] + common,)
+                         for k in range(shards)], _run_stage)
+        stage("resolve", [(["resolve"] + common,)], _run_stage)
         rep = ["--report", "x"] if report else []
-        stage("decide+apply",
-              [(["decide", "--shard", str(k)] + common,
-                ["apply", "--shard", str(k)] + rep + common)
-               for k in range(shards)], _run_stage_pair)
+        stage("apply", [(["apply", "--shard", str(k)] + rep + common,)
+                        for k in range(shards)], _run_stage)
         start = time.monotonic()
         merge = ["merge", "--work-dir", work_dir] + opts + ["-o", output]
         if report:
@@ -201,6 +196,11 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
         if done.returncode != 0:
             raise RuntimeError(f"pith stage merge: exit {done.returncode}")
         seconds["merge"] = time.monotonic() - start
+        if progress:
+            times = ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items())
+            print(f"pith.distributed: done: {shards} shards, {partitions} "
+                  f"partitions, tasks on {len(ran)} workers ({times})",
+                  file=sys.stderr, flush=True)
         ok = True
         return {"workers": sorted(ran), "shards": shards,
                 "partitions": partitions, "seconds": seconds,

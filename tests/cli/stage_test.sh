@@ -1,8 +1,9 @@
 #!/bin/bash
 # pith stage: the stages of a staged dedup, run by xargs -P2, give the
 # output, report and stats of pith dedup byte for byte, for 1, 3 and 7
-# shards and 1 and 4 partitions; the candidate cap fails clearly; stage
-# files from other options or damaged are refused.
+# shards and 1 and 4 partitions, with --clean as pith run, and with queries
+# over the candidate cap (replayed); more candidates than the replay limit
+# fail clearly; stage files from other options or damaged are refused.
 # usage: bash stage_test.sh PITH_BINARY TESTS_SOURCE_DIR
 source "$(dirname "$0")/lib.sh"
 
@@ -66,6 +67,7 @@ staged() {
     --partition {} "$@" || { fail "$name: bucket"; return; }
   seq 0 $((shards - 1)) | xargs -P2 -I{} "$PITH" stage decide --work-dir "$w" \
     --shard {} "$@" || { fail "$name: decide"; return; }
+  "$PITH" stage resolve --work-dir "$w" "$@" || { fail "$name: resolve"; return; }
   seq 0 $((shards - 1)) | xargs -P2 -I{} "$PITH" stage apply --work-dir "$w" \
     --shard {} --report x "$@" || { fail "$name: apply"; return; }
   "$PITH" stage merge --work-dir "$w" "$@" -o "$TMP/$name.out" \
@@ -163,26 +165,40 @@ run "$PITH" stage plan --work-dir "$TMP/w" --index "$TMP/i" "${OPTS[@]}" \
 expect_rc 1 "--index"
 expect_contains "$TMP/err" "not supported in staged mode" "--index"
 
-# The candidate cap: five near copies of one paragraph (one word differs
-# in each). The fourth has three earlier candidates, above
-# --max-candidates 2: pith dedup caps its query; the stages fail and say
-# why.
+# The candidate cap: six near copies of one paragraph (one word differs in
+# each). With --max-candidates 2 the fourth has three earlier candidates:
+# one process caps its query and leaves it out of the index, and so the
+# fifth (and sixth); resolve replays that, and the result is the same.
 P="the quick brown fox jumps over the lazy dog while the farmer watches from the old wooden porch and drinks his morning coffee slowly"
-for w in alpha beta gamma delta epsilon; do
-  printf '{"id": "%s", "text": "%s %s"}\n' "$w" "$P" "$w"
+for w in alpha beta gamma delta epsilon zeta; do
+  printf '{"id": "%s", "text": "%s %s\\n\\nshort %s paragraph of its own here"}\n' \
+    "$w" "$P" "$w" "$w"
 done > "$TMP/cap.jsonl"
+cat "$TMP/a.jsonl" >> "$TMP/cap.jsonl"
 INPUTS=("$TMP/cap.jsonl")
-CAP=(--format jsonl --unit paragraph --threshold 0.5 --max-candidates 2)
-reference ref-cap "${CAP[@]}"
-grep -q '"capped_queries": 0' "$TMP/ref-cap.json" &&
-  fail "the cap corpus does not hit the cap: $(cat "$TMP/ref-cap.json")"
-W="$TMP/work-cap"
-"$PITH" stage plan --work-dir "$W" "${CAP[@]}" "$TMP/cap.jsonl" &&
-  "$PITH" stage sign --work-dir "$W" --shard 0 "${CAP[@]}" ||
-  fail "cap: plan and sign"
-run "$PITH" stage bucket --work-dir "$W" --partition 0 "${CAP[@]}"
-expect_rc 2 "cap"
-expect_contains "$TMP/err" "more than --max-candidates 2" "cap"
-[ -e "$W/pairs-0-0" ] && fail "cap: bucket wrote its pairs"
+for cap in 2 3 5; do
+  CAP=(--format jsonl --unit paragraph --threshold 0.5 --max-candidates "$cap")
+  reference "ref-cap$cap" "${CAP[@]}"
+  grep -q '"capped_queries": 0' "$TMP/ref-cap$cap.json" &&
+    fail "the cap corpus does not hit --max-candidates $cap"
+  staged 3 2 "st-cap$cap" "${CAP[@]}"
+  compare "st-cap$cap" "ref-cap$cap"
+done
+[ -s "$TMP/work-st-cap2/capped" ] || fail "cap: no capped file"
+
+# More candidates than 16 x --max-candidates (at least 1024) cannot be
+# replayed: bucket fails and says why.
+for i in $(seq 1 1030); do
+  printf '{"id": "n%d", "text": "%s w%d"}\n' "$i" "$P" "$i"
+done > "$TMP/many.jsonl"
+LIM=(--format jsonl --unit paragraph --threshold 0.5 --max-candidates 2)
+W="$TMP/work-limit"
+"$PITH" stage plan --work-dir "$W" "${LIM[@]}" "$TMP/many.jsonl" &&
+  "$PITH" stage sign --work-dir "$W" --shard 0 "${LIM[@]}" ||
+  fail "limit: plan and sign"
+run "$PITH" stage bucket --work-dir "$W" --partition 0 "${LIM[@]}"
+expect_rc 2 "limit"
+expect_contains "$TMP/err" "cannot replay" "limit"
+[ -e "$W/pairs-0-0" ] && fail "limit: bucket wrote its pairs"
 
 exit $((failures > 0))

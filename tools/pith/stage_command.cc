@@ -53,6 +53,7 @@ int Fail(const absl::Status& s) {
   PrintError(s.message());
   return absl::IsInvalidArgument(s) ? kExitUsage
          : absl::IsFailedPrecondition(s) || absl::IsDataLoss(s) ||
+                 absl::IsResourceExhausted(s) ||
                  absl::IsNotFound(s)
              ? kExitData
              : kExitIo;
@@ -141,7 +142,7 @@ int RunStageCommand(const Args& args) {
   const Command& command = StageCommand();
   if (args.operands().empty()) {
     return UsageError(command, "name a stage: plan, sign, bucket, decide, "
-                               "apply or merge");
+                               "resolve, apply or merge");
   }
   const std::string stage = args.operands()[0];
   const std::vector<std::string> inputs(args.operands().begin() + 1,
@@ -207,10 +208,11 @@ int RunStageCommand(const Args& args) {
     if (code != kExitOk) return code;
   }
   if (args.Has("skip-done")) {
-    const DedupStage which = stage == "sign"     ? DedupStage::kSign
-                             : stage == "bucket" ? DedupStage::kBucket
-                             : stage == "decide" ? DedupStage::kDecide
-                                                 : DedupStage::kApply;
+    const DedupStage which = stage == "sign"      ? DedupStage::kSign
+                             : stage == "bucket"  ? DedupStage::kBucket
+                             : stage == "decide"  ? DedupStage::kDecide
+                             : stage == "resolve" ? DedupStage::kResolve
+                                                  : DedupStage::kApply;
     if (stage != "merge" && staged->Done(which, index)) return kExitOk;
   }
   absl::Status s;
@@ -220,6 +222,8 @@ int RunStageCommand(const Args& args) {
     s = staged->Bucket(index);
   } else if (stage == "decide") {
     s = staged->Decide(index);
+  } else if (stage == "resolve") {
+    s = staged->Resolve();
   } else if (stage == "apply") {
     StagedApply apply;
     apply.staged = &*staged;
@@ -266,7 +270,7 @@ const Command& StageCommand() {
   static const Command* const kCommand = new Command{
       "stage",
       "pith dedup in stages, for many machines (plan, sign, ...)",
-      "pith stage plan|sign|bucket|decide|apply|merge --work-dir DIR "
+      "pith stage plan|sign|bucket|decide|resolve|apply|merge --work-dir DIR "
       "[OPTIONS...] [FILE...]",
       "Runs pith dedup in stages that share a directory (--work-dir), so\n"
       "that any scheduler (xargs -P, Slurm, pith.distributed on Dask) can\n"
@@ -278,7 +282,8 @@ const Command& StageCommand() {
       "  sign   --shard K      (each shard; in any order, in parallel)\n"
       "  bucket --partition K  (each partition, after every sign)\n"
       "  decide --shard K      (each shard, after every bucket)\n"
-      "  apply  --shard K      (each shard, after its decide) [--report]\n"
+      "  resolve               (once, after every decide)\n"
+      "  apply  --shard K      (each shard, after resolve) [--report]\n"
       "  merge  -o FILE [--report FILE] [--stats]  (after every apply)\n"
       "\n"
       "With --clean (given to every stage), the stages are those of pith run:\n"
@@ -289,9 +294,14 @@ const Command& StageCommand() {
       "time, and the index memory row, which becomes the bytes of the stage\n"
       "files). Rule files are recorded by path: do not change them between\n"
       "stages. Not\n"
-      "supported in staged mode: --index, --output-dir. A unit with more\n"
-      "LSH candidates than --max-candidates makes bucket or decide fail\n"
-      "(one process would not index it; the stages cannot reproduce that).\n",
+      "supported in staged mode: --index, --output-dir, --html.\n"
+      "\n"
+      "--max-candidates: one process leaves a unit with more LSH candidates\n"
+      "than that out of its index, which changes what later units are\n"
+      "compared with; resolve replays that rule over those units, so the\n"
+      "result is still the same. A unit with more than 16 x\n"
+      "--max-candidates candidates (at least 1024) makes bucket or decide\n"
+      "fail: the stages cannot replay that many.\n",
       Flags(),
       &RunStageCommand,
   };
