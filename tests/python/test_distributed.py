@@ -1,6 +1,7 @@
 """pith.distributed on a Dask LocalCluster of three worker processes
-(loopback): output, report and stats byte-identical to ``pith dedup``, tasks
-run by at least two workers, stages resumed from a kept work dir."""
+(loopback): output, report and stats byte-identical to ``pith dedup`` and
+``pith run`` (with capped queries too), tasks run by at least two workers,
+stages resumed from a kept work dir, failures raised."""
 
 import json
 import os
@@ -117,12 +118,28 @@ def test_command_line_local_cluster(corpus, pith_cli):
     assert "pith.distributed: sign" in done.stderr
 
 
-def test_stage_failure_is_raised(corpus, cluster, pith_cli, tmp_path):
+def test_capped_queries_are_replayed(corpus, cluster, pith_cli, tmp_path):
     d, inputs, ref = corpus
-    with pytest.raises(RuntimeError, match="max-candidates"):
-        pd.dedup(inputs, tmp_path / "x.out", scheduler=cluster.scheduler_address,
-                 pith=pith_cli, progress=False,
-                 args=OPTIONS + ["--threshold", "0.3", "--max-candidates", "1"])
+    opts = ["--format", "jsonl", "--unit", "paragraph", "--threshold", "0.5",
+            "--max-candidates", "2"]
+    subprocess.run([pith_cli, "dedup"] + opts +
+                   ["-o", tmp_path / "ref.out", "--stats-json",
+                    tmp_path / "ref.json"] + inputs, check=True)
+    assert json.loads((tmp_path / "ref.json").read_text())["index"][
+        "capped_queries"] > 0
+    pd.dedup(inputs, tmp_path / "d.out", stats_json=tmp_path / "d.json",
+             scheduler=cluster.scheduler_address, pith=pith_cli,
+             progress=False, args=opts, shards=4)
+    assert (tmp_path / "d.out").read_bytes() == (tmp_path / "ref.out").read_bytes()
+    assert strip_stats((tmp_path / "d.json").read_text()) == \
+        strip_stats((tmp_path / "ref.json").read_text())
+
+
+def test_stage_failure_is_raised(cluster, pith_cli, tmp_path):
+    with pytest.raises(RuntimeError, match="regular files only"):
+        pd.dedup(["/dev/null"], tmp_path / "x.out",
+                 scheduler=cluster.scheduler_address, pith=pith_cli,
+                 progress=False, args=OPTIONS)
     assert not (tmp_path / "x.out").exists()
 
 
