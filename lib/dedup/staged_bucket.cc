@@ -17,7 +17,6 @@
 #include <vector>
 
 #include "absl/container/flat_hash_map.h"
-#include "absl/container/flat_hash_set.h"
 #include "absl/status/status.h"
 #include "absl/strings/str_cat.h"
 #include "lib/dedup/dedup_index.h"
@@ -81,34 +80,55 @@ absl::Status StagedDedup::Bucket(int partition) const {
       if (!it.second) exact_of[i] = it.first->second;
     }
   }
-  // Buckets: (band, key) -> members in unit order.
-  absl::flat_hash_map<uint64_t, std::vector<uint32_t>> buckets;
+  const size_t limit = internal::ReplayLimit(rep.options);
+  // Buckets: the (band, key) of each member, sorted: members in unit order.
+  std::vector<std::pair<uint64_t, uint32_t>> members;
   for (size_t i = 0; i < n; ++i) {
     for (const auto& k : units[i].keys) {
-      buckets[uint64_t{k.first} << 32 | k.second].push_back(
-          static_cast<uint32_t>(i));
+      members.emplace_back(uint64_t{k.first} << 32 | k.second,
+                           static_cast<uint32_t>(i));
     }
   }
-  std::vector<std::vector<uint32_t>> candidates(n);
+  std::sort(members.begin(), members.end());
+  // Candidate pairs (unit, earlier unit) from every bucket.
+  std::vector<std::pair<uint32_t, uint32_t>> pairs;
   std::vector<uint32_t> live;
-  absl::flat_hash_set<uint64_t> hashes;
-  for (const auto& b : buckets) {
+  for (size_t b = 0; b < members.size();) {
+    size_t e = b + 1;
+    while (e < members.size() && members[e].first == members[b].first) ++e;
     live.clear();
-    hashes.clear();
-    for (uint32_t i : b.second) {
-      if (!hashes.insert(units[i].exact_hash).second) continue;  // Exact dup.
-      candidates[i].insert(candidates[i].end(), live.begin(), live.end());
+    for (size_t m = b; m < e; ++m) {
+      const uint32_t i = members[m].second;
+      // An exact duplicate of an earlier member is not indexed.
+      bool duplicate = false;
+      for (uint32_t j : live) {
+        if (units[j].exact_hash == units[i].exact_hash) {
+          duplicate = true;
+          break;
+        }
+      }
+      if (duplicate) continue;
+      if (live.size() > limit) {  // Bounds the pairs held.
+        return internal::ReplayLimitError(rep, units[i].id, live.size());
+      }
+      for (uint32_t j : live) pairs.emplace_back(i, j);
       live.push_back(i);
     }
+    b = e;
   }
+  std::sort(pairs.begin(), pairs.end());
+  pairs.erase(std::unique(pairs.begin(), pairs.end()), pairs.end());
+  std::vector<size_t> first_pair(n + 1, 0);  // Unit i: [first[i], first[i+1]).
+  for (const auto& pr : pairs) ++first_pair[pr.first + 1];
+  for (size_t i = 0; i < n; ++i) first_pair[i + 1] += first_pair[i];
   // Verify, and write the pairs of each shard's units.
-  const size_t limit = internal::ReplayLimit(rep.options);
   std::vector<internal::FieldWriter> out(rep.shards);
   internal::FingerprintTable table;
   for (size_t i = 0; i < n; ++i) {
     const UnitRecord& u = units[i];
-    std::vector<uint32_t>& c = candidates[i];
-    if (exact_of[i] < 0 && c.empty()) continue;
+    const size_t c_begin = first_pair[i], c_end = first_pair[i + 1];
+    const size_t c_size = c_end - c_begin;
+    if (exact_of[i] < 0 && c_size == 0) continue;
     internal::FieldWriter& w = out[u.id.shard];
     w.U32(u.id.doc);
     w.U32(u.id.line);
@@ -120,20 +140,16 @@ absl::Status StagedDedup::Bucket(int partition) const {
       w.U32(o.line);
       continue;
     }
-    std::sort(c.begin(), c.end());
-    c.erase(std::unique(c.begin(), c.end()), c.end());
-    if (c.size() > limit) {
-      return internal::ReplayLimitError(rep, u.id, c.size());
-    }
+    if (c_size > limit) return internal::ReplayLimitError(rep, u.id, c_size);
     internal::PreparedUnit query_unit;
     query_unit.set_size = u.set_size;
     query_unit.set = u.set;
     const bool fingerprints = rep.sketched && u.query.fingerprints != nullptr;
     if (fingerprints) table.Add(u.query.fingerprints, u.query.size);
     w.U32(1);
-    w.U32(static_cast<uint32_t>(c.size()));
-    for (uint32_t j : c) {
-      const UnitRecord& v = units[j];
+    w.U32(static_cast<uint32_t>(c_size));
+    for (size_t k = c_begin; k < c_end; ++k) {
+      const UnitRecord& v = units[pairs[k].second];
       internal::IndexedUnitView other;
       other.set_size = v.set_size;
       other.sketch = v.sketch;
