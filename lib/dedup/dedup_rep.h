@@ -135,6 +135,9 @@ struct Deduplicator::Rep {
   const MinHasher hasher;
   const LshParams params;
   const internal::SketchPlan plan;
+  // Set for the Apply stage of a StagedDedup, whose decider needs only the
+  // units and their words: Prepare() then neither signs nor sketches them.
+  bool units_only = false;
 
   // The worker pool of AddBatch() and StartBatch() (made by Pool()).
   internal::WorkerPool* Pool();

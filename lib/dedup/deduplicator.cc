@@ -182,6 +182,11 @@ void Deduplicator::Rep::Prepare(absl::string_view text,
     if (u.words < options.min_words) continue;
     const size_t keys_at = doc->keys.size();
     doc->keys.resize(keys_at + bands);
+    if (units_only) {
+      u.odd_at = 0;
+      doc->sketches.resize(doc->sketches.size() + internal::kSketchBytes);
+      continue;
+    }
     if (!exact_only) {
       // The band keys read the first bands x rows slots only.
       hasher.Sign(shingles, params.bands * params.rows, &scratch->signature);

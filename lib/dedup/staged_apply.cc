@@ -199,6 +199,7 @@ absl::StatusOr<Deduplicator> StagedDedup::ApplyDeduplicator(int shard) const {
   }
   absl::StatusOr<Deduplicator> dedup = Deduplicator::Create(rep.options);
   if (!dedup.ok()) return dedup.status();
+  dedup->rep_->units_only = true;
   dedup->rep_->decider = std::make_unique<internal::ApplyDecider>(
       std::move(entries), std::move(left_out),
       static_cast<size_t>(rep.options.max_candidates), first, indexed);

@@ -38,8 +38,10 @@ class SignDecider : public UnitDecider {
     const uint32_t partitions = rep_.partitions;
     const uint32_t exact_p = ExactPartition(unit->exact_hash, partitions);
     // The partitions of the unit: its exact hash's and its band keys'.
-    by_partition_.assign(partitions, {});
-    std::vector<bool> used(partitions, false);
+    by_partition_.resize(partitions);
+    for (auto& keys_here : by_partition_) keys_here.clear();
+    used_.assign(partitions, false);
+    std::vector<bool>& used = used_;
     used[exact_p] = true;
     if (!rep_.exact_only) {
       for (size_t b = 0; b < keys.size(); ++b) {
@@ -115,7 +117,9 @@ class SignDecider : public UnitDecider {
  private:
   const StagedDedup::Rep& rep_;
   std::vector<FieldWriter> records_;  // Per partition.
+  // Per unit, reused: its band keys per partition, and the partitions used.
   std::vector<std::vector<std::pair<uint32_t, uint32_t>>> by_partition_;
+  std::vector<bool> used_;
   uint64_t documents_ = 0;
   uint64_t units_ = 0;
   std::string ids_;
