@@ -57,12 +57,12 @@ std::string Corpus(int docs) {
     for (int k = 0; k < 3; ++k) {
       std::string p = paragraphs[(d * 7 + k * 3) % 4];
       if ((d + k) % 3 == 0) absl::StrAppend(&p, " variant ", d % 5);
-      if ((d + k) % 5 == 1) p = absl::StrCat("unique words for document ", d,
-                                             " part ", k, " only here");
+      if ((d + k) % 5 == 1)
+        p = absl::StrCat("unique words for document ", d, " part ", k,
+                         " only here");
       absl::StrAppend(&text, k ? "\\n\\n" : "", p);
     }
-    absl::StrAppend(&out, "{\"id\": \"d", d, "\", \"text\": \"", text,
-                    "\"}\n");
+    absl::StrAppend(&out, "{\"id\": \"d", d, "\", \"text\": \"", text, "\"}\n");
   }
   return out;
 }
@@ -145,9 +145,9 @@ void RunStaged(const std::vector<std::string>& inputs,
   *counters = Counters(total);
 }
 
-void RunOne(const std::vector<std::string>& inputs,
-            const DedupOptions& options, std::string* text,
-            std::string* counters, uint64_t* capped = nullptr) {
+void RunOne(const std::vector<std::string>& inputs, const DedupOptions& options,
+            std::string* text, std::string* counters,
+            uint64_t* capped = nullptr) {
   absl::StatusOr<Deduplicator> dedup = Deduplicator::Create(options);
   ASSERT_TRUE(dedup.ok());
   absl::StatusOr<Pipeline> pipeline =
@@ -236,14 +236,16 @@ TEST(StagedDedupTest, OtherOptionsAndDamagedFilesAreRefused) {
   DedupOptions options;
   StagedDedupOptions staged;
   staged.shards = 2;
-  ASSERT_TRUE(StagedDedup::Plan({path}, options, staged, "ctx", dir + "/w").ok());
+  ASSERT_TRUE(
+      StagedDedup::Plan({path}, options, staged, "ctx", dir + "/w").ok());
   DedupOptions other = options;
   other.threshold = 0.6;
   EXPECT_EQ(StagedDedup::Open(dir + "/w", other, "ctx").status().code(),
             absl::StatusCode::kFailedPrecondition);
   EXPECT_EQ(StagedDedup::Open(dir + "/w", options, "other").status().code(),
             absl::StatusCode::kFailedPrecondition);
-  absl::StatusOr<StagedDedup> st = StagedDedup::Open(dir + "/w", options, "ctx");
+  absl::StatusOr<StagedDedup> st =
+      StagedDedup::Open(dir + "/w", options, "ctx");
   ASSERT_TRUE(st.ok());
   for (int i = 0; i < 2; ++i) {
     ASSERT_TRUE(st->Sign(i, JsonlPipeline(), nullptr).ok());

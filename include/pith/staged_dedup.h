@@ -88,7 +88,7 @@ enum class DedupStage { kPlan, kSign, kBucket, kDecide, kResolve, kApply };
 // What an Apply stage produced, saved per shard and merged.
 struct StagedShardResult {
   PipelineStats pipeline;
-  DedupStats dedup;          // memory_bytes is 0.
+  DedupStats dedup;  // memory_bytes is 0.
   int64_t documents_out = 0;
   int64_t bytes_out = 0;
   int64_t documents_dropped = 0;
@@ -126,8 +126,8 @@ class StagedDedup {
   std::vector<PipelineInput> ShardInputs(int shard) const;
 
   // Whether the outputs of a stage for "index" (a shard, or a partition for
-  // kBucket; ignored for kPlan and kResolve) exist and verify. kApply: its result file
-  // (SaveResult(), written after the shard's output and report).
+  // kBucket; ignored for kPlan and kResolve) exist and verify. kApply: its
+  // result file (SaveResult(), written after the shard's output and report).
   bool Done(DedupStage stage, int index) const;
 
   // Reads shard "shard" through "cleaner" (may be null) with "options" and

@@ -188,8 +188,7 @@ absl::StatusOr<Deduplicator> StagedDedup::ApplyDeduplicator(int shard) const {
       }
       e.candidates.resize(n);
       for (internal::Match& m : e.candidates) {
-        if (!internal::GetId(&r, rep.shards, &m.id) ||
-            !r.F64(&m.similarity) ||
+        if (!internal::GetId(&r, rep.shards, &m.id) || !r.F64(&m.similarity) ||
             (m.similarity >= 0 && (!r.U64(&m.doc) || !r.Bytes(&m.doc_id)))) {
           return internal::Corrupt(path, "bad units");
         }

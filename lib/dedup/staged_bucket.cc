@@ -154,9 +154,8 @@ absl::Status StagedDedup::Bucket(int partition) const {
       other.set_size = v.set_size;
       other.sketch = v.sketch;
       other.set = v.set;
-      const double sim =
-          internal::VerifyPair(rep.options.verify, rep.accept, query_unit,
-                               u.query, table, other);
+      const double sim = internal::VerifyPair(
+          rep.options.verify, rep.accept, query_unit, u.query, table, other);
       w.U32(v.id.shard);
       w.U32(v.id.doc);
       w.U32(v.id.line);
@@ -166,8 +165,8 @@ absl::Status StagedDedup::Bucket(int partition) const {
   }
   for (uint32_t s = 0; s < rep.shards; ++s) {
     absl::Status st = internal::WriteStageFile(
-        rep.PairsPath(p, s), rep.fingerprint, internal::StageKind::kPairs, s,
-        p, {{internal::kPairsTag, out[s].data()}});
+        rep.PairsPath(p, s), rep.fingerprint, internal::StageKind::kPairs, s, p,
+        {{internal::kPairsTag, out[s].data()}});
     if (!st.ok()) return st;
   }
   return absl::OkStatus();

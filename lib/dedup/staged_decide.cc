@@ -51,16 +51,15 @@ bool GetId(FieldReader* r, uint32_t shards, UnitId* id) {
 }
 
 // Reads the pairs of shard "me" from every partition into "*units".
-absl::Status ReadPairs(const StagedDedup::Rep& rep, uint32_t me,
-                       absl::btree_map<std::pair<uint32_t, uint32_t>,
-                                       UnitPairs>* units) {
+absl::Status ReadPairs(
+    const StagedDedup::Rep& rep, uint32_t me,
+    absl::btree_map<std::pair<uint32_t, uint32_t>, UnitPairs>* units) {
   for (uint32_t p = 0; p < rep.partitions; ++p) {
     std::string data;
     std::vector<absl::string_view> sections;
     const std::string path = rep.PairsPath(p, me);
-    absl::Status st =
-        ReadStageFile(path, rep.fingerprint, StageKind::kPairs, me, p,
-                      {kPairsTag}, &data, &sections);
+    absl::Status st = ReadStageFile(path, rep.fingerprint, StageKind::kPairs,
+                                    me, p, {kPairsTag}, &data, &sections);
     if (!st.ok()) return st;
     FieldReader r(sections[0]);
     while (!r.done()) {
@@ -139,12 +138,11 @@ absl::Status StagedDedup::Decide(int shard) const {
     }
     std::vector<internal::Candidate>& c = u.candidates;
     std::sort(c.begin(), c.end());
-    c.erase(std::unique(c.begin(), c.end(),
-                        [](const internal::Candidate& a,
-                           const internal::Candidate& b) {
-                          return a.id == b.id;
-                        }),
-            c.end());
+    c.erase(
+        std::unique(c.begin(), c.end(),
+                    [](const internal::Candidate& a,
+                       const internal::Candidate& b) { return a.id == b.id; }),
+        c.end());
     const internal::UnitId id{me, entry.first.first, entry.first.second};
     if (c.size() > limit) {
       return internal::ReplayLimitError(rep, id, c.size());
@@ -171,10 +169,10 @@ absl::Status StagedDedup::Decide(int shard) const {
                                 internal::StageKind::kCaps, me, 0,
                                 {{internal::kCapsTag, caps.data()}});
   if (!st.ok()) return st;
-  return internal::WriteStageFile(
-      rep.DecidePath(me), rep.fingerprint, internal::StageKind::kDecide, me, 0,
-      {{internal::kCountsTag, counts.data()},
-       {internal::kDecisionsTag, out.data()}});
+  return internal::WriteStageFile(rep.DecidePath(me), rep.fingerprint,
+                                  internal::StageKind::kDecide, me, 0,
+                                  {{internal::kCountsTag, counts.data()},
+                                   {internal::kDecisionsTag, out.data()}});
 }
 
 absl::Status StagedDedup::Resolve() const {

@@ -108,8 +108,8 @@ bool DecodeRecords(absl::string_view payload, uint32_t shard, bool sketched,
     }
     if (sketched) {
       uint32_t first = 0, levels = 0;
-      if (!raw(kSketchBytes, &u.sketch) || !r.U32(&first) ||
-          !r.U32(&levels) || levels > 64) {
+      if (!raw(kSketchBytes, &u.sketch) || !r.U32(&first) || !r.U32(&levels) ||
+          levels > 64) {
         return false;
       }
       u.query.size = u.set_size;

@@ -45,8 +45,8 @@ namespace internal {
 inline constexpr char kStageFileMagic[8] = {'p', 'i', 't', 'h',
                                             's', 't', 'g', '\n'};
 inline constexpr uint32_t kStageFileVersion = 1;
-inline constexpr FileFormat kStageFileFormat = {kStageFileMagic,
-                                                kStageFileVersion, "stage file"};
+inline constexpr FileFormat kStageFileFormat = {
+    kStageFileMagic, kStageFileVersion, "stage file"};
 
 enum class StageKind : uint32_t {
   kPlan = 1,

@@ -71,8 +71,8 @@ absl::Status CutFile(const std::string& path, uint64_t size, uint64_t global,
   int64_t line = 1;  // The line number of byte "pos".
   std::vector<char> buf(1 << 16);
   while (pos < size) {
-    const uint32_t shard = static_cast<uint32_t>(std::min<uint64_t>(
-        shards - 1, (global + pos) * shards / total));
+    const uint32_t shard = static_cast<uint32_t>(
+        std::min<uint64_t>(shards - 1, (global + pos) * shards / total));
     // The first byte of the next shard, within this file.
     uint64_t target = size;
     if (shard + 1 < shards) {
@@ -182,9 +182,7 @@ absl::StatusOr<std::unique_ptr<StagedDedup::Rep>> MakeRep(
   return rep;
 }
 
-std::string PlanPath(const std::string& work_dir) {
-  return work_dir + "/plan";
-}
+std::string PlanPath(const std::string& work_dir) { return work_dir + "/plan"; }
 
 }  // namespace
 
@@ -263,8 +261,8 @@ absl::StatusOr<StagedDedup> StagedDedup::Open(const std::string& work_dir,
       {internal::kPlanTag}, &data, &sections);
   if (!s.ok()) return s;
   if (!DecodePlan(sections[0], &**made)) {
-    return absl::DataLossError(absl::StrCat("stage file ", path,
-                                            " is corrupt: bad plan"));
+    return absl::DataLossError(
+        absl::StrCat("stage file ", path, " is corrupt: bad plan"));
   }
   return StagedDedup(*std::move(made));
 }
@@ -296,9 +294,9 @@ bool StagedDedup::Done(DedupStage stage, int index) const {
     case DedupStage::kPlan:
       return true;  // Open() read it.
     case DedupStage::kSign:
-      if (!internal::ReadStageFile(r.SignDocsPath(i), f, StageKind::kSignDocs,
-                                   i, 0, {internal::kDocsTag, internal::kIdsTag},
-                                   &data, &sections)
+      if (!internal::ReadStageFile(
+               r.SignDocsPath(i), f, StageKind::kSignDocs, i, 0,
+               {internal::kDocsTag, internal::kIdsTag}, &data, &sections)
                .ok()) {
         return false;
       }
@@ -313,9 +311,8 @@ bool StagedDedup::Done(DedupStage stage, int index) const {
       return true;
     case DedupStage::kBucket:
       for (uint32_t s = 0; s < r.shards; ++s) {
-        if (!internal::ReadStageFile(r.PairsPath(i, s), f, StageKind::kPairs,
-                                     s, i, {internal::kPairsTag}, &data,
-                                     &sections)
+        if (!internal::ReadStageFile(r.PairsPath(i, s), f, StageKind::kPairs, s,
+                                     i, {internal::kPairsTag}, &data, &sections)
                  .ok()) {
           return false;
         }
@@ -346,9 +343,9 @@ absl::Status ReadSignedShard(const StagedDedup::Rep& rep, uint32_t shard,
                              SignedShard* out) {
   std::vector<absl::string_view> sections;
   const std::string path = rep.SignDocsPath(shard);
-  absl::Status s = ReadStageFile(path, rep.fingerprint, StageKind::kSignDocs,
-                                 shard, 0, {kDocsTag, kIdsTag}, &out->data,
-                                 &sections);
+  absl::Status s =
+      ReadStageFile(path, rep.fingerprint, StageKind::kSignDocs, shard, 0,
+                    {kDocsTag, kIdsTag}, &out->data, &sections);
   if (!s.ok()) return s;
   FieldReader docs(sections[0]);
   FieldReader ids(sections[1]);

@@ -46,16 +46,16 @@ bool GetMap(FieldReader* r, std::map<std::string, int64_t>* m) {
 // The scalar counters of a result, in a fixed order.
 std::vector<int64_t*> Fields(StagedShardResult* r) {
   PipelineStats& p = r->pipeline;
-  return {&p.documents,     &p.input_bytes,   &p.text_bytes,
-          &p.skipped_lines, &p.utf8_replacements, &p.rejected,
-          &p.lines_removed, &p.units_removed, &p.repeated_ids,
-          &r->documents_out, &r->bytes_out,  &r->documents_dropped};
+  return {&p.documents,      &p.input_bytes,       &p.text_bytes,
+          &p.skipped_lines,  &p.utf8_replacements, &p.rejected,
+          &p.lines_removed,  &p.units_removed,     &p.repeated_ids,
+          &r->documents_out, &r->bytes_out,        &r->documents_dropped};
 }
 std::vector<uint64_t*> DedupFields(StagedShardResult* r) {
   DedupStats& d = r->dedup;
-  return {&d.documents,        &d.removed_documents, &d.units,
-          &d.short_units,      &d.indexed_units,     &d.exact_duplicates,
-          &d.near_duplicates,  &d.candidates,        &d.capped_queries,
+  return {&d.documents,       &d.removed_documents, &d.units,
+          &d.short_units,     &d.indexed_units,     &d.exact_duplicates,
+          &d.near_duplicates, &d.candidates,        &d.capped_queries,
           &d.removed_bytes};
 }
 
@@ -129,7 +129,8 @@ absl::StatusOr<StagedShardResult> StagedDedup::MergeResults() const {
     for (const auto& e : r->pipeline.rejected_by) {
       total.pipeline.rejected_by[e.first] += e.second;
     }
-    total.pipeline.threads = std::max(total.pipeline.threads, r->pipeline.threads);
+    total.pipeline.threads =
+        std::max(total.pipeline.threads, r->pipeline.threads);
     // A document whose id an earlier shard had (the shard's own repeats
     // are counted already).
     internal::SignedShard signed_shard;
@@ -142,8 +143,8 @@ absl::StatusOr<StagedShardResult> StagedDedup::MergeResults() const {
       if (earlier.contains(id)) ++total.pipeline.repeated_ids;
     }
     for (std::string id : mine) earlier.insert(std::move(id));
-    total.stage_bytes += FileBytes(rep.SignDocsPath(s)) +
-                         FileBytes(rep.DecidePath(s));
+    total.stage_bytes +=
+        FileBytes(rep.SignDocsPath(s)) + FileBytes(rep.DecidePath(s));
     for (uint32_t p = 0; p < rep.partitions; ++p) {
       total.stage_bytes +=
           FileBytes(rep.SignRecordsPath(s, p)) + FileBytes(rep.PairsPath(p, s));

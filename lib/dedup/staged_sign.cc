@@ -97,10 +97,10 @@ class SignDecider : public UnitDecider {
 
   absl::Status Write(uint32_t shard) const {
     for (uint32_t p = 0; p < rep_.partitions; ++p) {
-      absl::Status s = WriteStageFile(
-          rep_.SignRecordsPath(shard, p), rep_.fingerprint,
-          StageKind::kSignRecords, shard, p,
-          {{kRecordsTag, records_[p].data()}});
+      absl::Status s =
+          WriteStageFile(rep_.SignRecordsPath(shard, p), rep_.fingerprint,
+                         StageKind::kSignRecords, shard, p,
+                         {{kRecordsTag, records_[p].data()}});
       if (!s.ok()) return s;
     }
     FieldWriter docs, ids;

@@ -30,9 +30,9 @@ namespace {
 // What shapes the result besides the DedupOptions: the reader's options.
 std::string Context(const Args& args) {
   std::string c;
-  for (const char* name : {"format", "field", "id-field", "separator",
-                           "on-error", "max-document-bytes",
-                           "max-document-lines", "max-line-bytes"}) {
+  for (const char* name :
+       {"format", "field", "id-field", "separator", "on-error",
+        "max-document-bytes", "max-document-lines", "max-line-bytes"}) {
     absl::StrAppend(&c, name, "=", args.Get(name), ";");
   }
   // With --clean, every cleaning option as given (rule files by path).
@@ -53,8 +53,7 @@ int Fail(const absl::Status& s) {
   PrintError(s.message());
   return absl::IsInvalidArgument(s) ? kExitUsage
          : absl::IsFailedPrecondition(s) || absl::IsDataLoss(s) ||
-                 absl::IsResourceExhausted(s) ||
-                 absl::IsNotFound(s)
+                 absl::IsResourceExhausted(s) || absl::IsNotFound(s)
              ? kExitData
              : kExitIo;
 }
@@ -62,9 +61,9 @@ int Fail(const absl::Status& s) {
 int IndexArg(const Command& command, const Args& args, const char* name,
              int limit, int* out) {
   if (!args.Has(name) || !ParseInt(args, name, 0, limit - 1, out)) {
-    return UsageError(command, absl::StrCat("--", name, " must be 0 to ",
-                                            limit - 1, ", not '",
-                                            args.Get(name), "'"));
+    return UsageError(command,
+                      absl::StrCat("--", name, " must be 0 to ", limit - 1,
+                                   ", not '", args.Get(name), "'"));
   }
   return kExitOk;
 }
@@ -92,8 +91,10 @@ int Merge(const Command& command, const Args& args, const StagedDedup& staged,
       const std::string path = staged.Path(absl::StrCat(t.prefix, k));
       FILE* f = std::fopen(path.c_str(), "rb");
       if (f == nullptr) {
-        PrintError(absl::StrCat(path, ": missing (run pith stage apply "
-                                      "--shard ", k, ")"));
+        PrintError(absl::StrCat(path,
+                                ": missing (run pith stage apply "
+                                "--shard ",
+                                k, ")"));
         return kExitData;
       }
       char buf[1 << 16];
@@ -141,8 +142,9 @@ int Merge(const Command& command, const Args& args, const StagedDedup& staged,
 int RunStageCommand(const Args& args) {
   const Command& command = StageCommand();
   if (args.operands().empty()) {
-    return UsageError(command, "name a stage: plan, sign, bucket, decide, "
-                               "resolve, apply or merge");
+    return UsageError(command,
+                      "name a stage: plan, sign, bucket, decide, "
+                      "resolve, apply or merge");
   }
   const std::string stage = args.operands()[0];
   const std::vector<std::string> inputs(args.operands().begin() + 1,
@@ -159,7 +161,8 @@ int RunStageCommand(const Args& args) {
                                               "mode"));
     }
   }
-  if (!args.Has("work-dir")) return UsageError(command, "--work-dir is required");
+  if (!args.Has("work-dir"))
+    return UsageError(command, "--work-dir is required");
   const std::string work_dir = args.Get("work-dir");
   PipelineOptions pipeline_options;
   int code = SetUpPipeline(command, args, &pipeline_options);
@@ -181,7 +184,8 @@ int RunStageCommand(const Args& args) {
     staged.format = pipeline_options.reader.format;
     if (!ParseInt(args, "shards", 1, 65536, &staged.shards) ||
         !ParseInt(args, "partitions", 1, 65536, &staged.partitions)) {
-      return UsageError(command, "--shards and --partitions must be 1 to 65536");
+      return UsageError(command,
+                        "--shards and --partitions must be 1 to 65536");
     }
     if (args.Has("skip-done")) {
       absl::StatusOr<StagedDedup> planned =
@@ -239,11 +243,11 @@ int RunStageCommand(const Args& args) {
 
 std::vector<FlagSpec> Flags() {
   std::vector<FlagSpec> flags = {
-      {"work-dir", 0, "DIR", "", "The directory of the stage files (shared by\n"
-                                 "every machine that runs a stage)."},
+      {"work-dir", 0, "DIR", "",
+       "The directory of the stage files (shared by\n"
+       "every machine that runs a stage)."},
       {"shards", 0, "N", "1", "plan: cut the inputs into N shards."},
-      {"partitions", 0, "N", "1",
-       "plan: shuffle band keys into N partitions."},
+      {"partitions", 0, "N", "1", "plan: shuffle band keys into N partitions."},
       {"shard", 0, "K", "", "sign, decide, apply: the shard (0 to N-1)."},
       {"partition", 0, "K", "", "bucket: the partition (0 to N-1)."},
       {"skip-done", 0, nullptr, "",
