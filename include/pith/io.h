@@ -204,9 +204,10 @@ class DocumentReader {
   // whose inputs are read whole.
   // REQUIRES: "begin" is 0 or follows a "\n"; "end" is the file's size or
   // follows a "\n".
-  static absl::StatusOr<DocumentReader> OpenRange(
-      const std::string& path, uint64_t begin, uint64_t end,
-      int64_t first_line, const ReaderOptions& options);
+  static absl::StatusOr<DocumentReader> OpenRange(const std::string& path,
+                                                  uint64_t begin, uint64_t end,
+                                                  int64_t first_line,
+                                                  const ReaderOptions& options);
 
   // Reads the documents in "data" (which may be compressed), named "name"
   // in messages.

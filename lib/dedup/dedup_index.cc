@@ -91,8 +91,8 @@ double VerifyPair(DedupVerify verify, double accept, const PreparedUnit& unit,
     } else {
       const int level = SampleLevel(other.set_size) - query.first_level;
       if (level < 0 || level >= query.levels) return -1;
-      sim = OddSimilarity(query.odd + size_t(level) * kSketchBytes,
-                          other.sketch);
+      sim =
+          OddSimilarity(query.odd + size_t(level) * kSketchBytes, other.sketch);
     }
   }
   return sim >= accept ? sim : -1;

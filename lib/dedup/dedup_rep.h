@@ -80,9 +80,8 @@ class UnitDecider {
   // this run), whose id is "id", as DedupIndex::Decide() would. Sets
   // match->doc to the global number of the document it duplicates and
   // "*duplicate_of_id" to that document's id.
-  virtual absl::Status Decide(uint32_t doc, absl::string_view id,
-                              uint32_t line, PreparedUnit* unit,
-                              const uint8_t* sketch,
+  virtual absl::Status Decide(uint32_t doc, absl::string_view id, uint32_t line,
+                              PreparedUnit* unit, const uint8_t* sketch,
                               const QuerySketchView& query,
                               absl::Span<const uint32_t> keys, UnitMatch* match,
                               std::string* duplicate_of_id) = 0;

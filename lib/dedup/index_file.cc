@@ -112,8 +112,9 @@ absl::Status IndexFileReader::Section(uint32_t tag,
   uint64_t length = 0, checksum = 0;
   if (!r.U32(&got) || !r.U32(&reserved) || !r.U64(&length) ||
       !r.U64(&checksum)) {
-    return absl::DataLossError(absl::StrCat(
-        format_.noun, " ", path_, " is truncated before section ", TagName(tag)));
+    return absl::DataLossError(absl::StrCat(format_.noun, " ", path_,
+                                            " is truncated before section ",
+                                            TagName(tag)));
   }
   if (got != tag || reserved != 0) {
     return Corrupt(tag, absl::StrCat("found section ", TagName(got)));
@@ -121,8 +122,7 @@ absl::Status IndexFileReader::Section(uint32_t tag,
   if (length > data_.size() - kSectionHeaderBytes) {
     return absl::DataLossError(
         absl::StrCat(format_.noun, " ", path_, " is truncated in section ",
-                     TagName(tag),
-                     ": ", length, " bytes expected, ",
+                     TagName(tag), ": ", length, " bytes expected, ",
                      data_.size() - kSectionHeaderBytes, " left"));
   }
   *payload = data_.substr(kSectionHeaderBytes, length);

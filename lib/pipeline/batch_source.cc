@@ -41,8 +41,8 @@ class Files : public BatchSource {
   Files(std::vector<InputPiece> inputs, const ReaderOptions& options)
       : inputs_(std::move(inputs)), options_(options) {
     for (const InputPiece& piece : inputs_) {
-      const uint64_t bytes = piece.whole ? PlainFileBytes(piece.path)
-                                         : piece.end - piece.begin;
+      const uint64_t bytes =
+          piece.whole ? PlainFileBytes(piece.path) : piece.end - piece.begin;
       if (bytes == 0) {
         known_bytes_ = 0;
         break;
@@ -65,9 +65,10 @@ class Files : public BatchSource {
         const InputPiece& piece = inputs_[next_input_++];
         const std::string& path = piece.path;
         absl::StatusOr<DocumentReader> r =
-            piece.whole ? DocumentReader::Open(path, options_)
-                        : DocumentReader::OpenRange(path, piece.begin, piece.end,
-                                                    piece.first_line, options_);
+            piece.whole
+                ? DocumentReader::Open(path, options_)
+                : DocumentReader::OpenRange(path, piece.begin, piece.end,
+                                            piece.first_line, options_);
         if (!r.ok()) return Fail(r.status(), batch);
         reader_.emplace(*std::move(r));
         batch->events.push_back(

@@ -136,9 +136,8 @@ absl::Status RunWith(const PipelineOptions& options, const Cleaner* cleaner,
                      PipelineSink* sink, PipelineStats* stats) {
   std::optional<internal::DeduplicatorStage> stage;
   if (dedup != nullptr) stage.emplace(dedup);
-  return internal::RunPipelineEngine(options, cleaner,
-                                     stage ? &*stage : nullptr, source, sink,
-                                     stats);
+  return internal::RunPipelineEngine(
+      options, cleaner, stage ? &*stage : nullptr, source, sink, stats);
 }
 
 }  // namespace

@@ -131,8 +131,7 @@ int SetUpDedup(const Command& command, const Args& args,
                       absl::StrCat("--num-perm must be 1 to 65536, not '",
                                    args.Get("num-perm"), "'"));
   }
-  if (!ParseInt(args, "max-candidates", 1, 1 << 30,
-                &options->max_candidates)) {
+  if (!ParseInt(args, "max-candidates", 1, 1 << 30, &options->max_candidates)) {
     return UsageError(command,
                       absl::StrCat("--max-candidates must be >= 1, not '",
                                    args.Get("max-candidates"), "'"));
@@ -170,7 +169,7 @@ int RunDedup(const Command& command, const Args& args,
   code = SetUpOutputOptions(command, args, &output_options);
   if (code != kExitOk) return code;
   absl::StatusOr<Deduplicator> dedup =
-      staged != nullptr ? staged->staged->ApplyDeduplicator(staged->shard)
+      staged != nullptr   ? staged->staged->ApplyDeduplicator(staged->shard)
       : args.Has("index") ? Deduplicator::Open(args.Get("index"), options)
                           : Deduplicator::Create(options);
   if (!dedup.ok()) {
@@ -227,8 +226,8 @@ int RunDedup(const Command& command, const Args& args,
   if (report) writer.set_report(&*report);
   if (html) writer.set_html(&*html);
   if (staged != nullptr) {
-    absl::Status s = pipeline->Run(
-        staged->staged->ShardInputs(staged->shard), &writer);
+    absl::Status s =
+        pipeline->Run(staged->staged->ShardInputs(staged->shard), &writer);
     if (!s.ok()) {
       PrintError(s.message());
       return writer.output_failed() ? kExitIo : kExitData;
