@@ -6,8 +6,9 @@
 // tasks on the calling thread). A Strand runs the tasks posted to it one at
 // a time, in order, on a pool: an ordered stage such as reading or writing.
 // The pipeline (lib/pipeline/), Deduplicator::AddBatch() and StartBatch()
-// (lib/dedup/dedup_batch.cc) are built on these; nothing else in pith starts
-// a thread or waits on a condition variable.
+// (lib/dedup/dedup_batch.cc) and ParallelFor() (lib/parallel.cc) are built
+// on these; nothing else in pith (the command and the Python module
+// included) starts a thread or waits on a condition variable.
 //
 // A pool of 0 threads is valid: its tasks then run only on a thread that
 // calls HelpUntil(), which makes a one-thread run the same code as a

@@ -13,6 +13,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "common.h"
+#include "pith/parallel.h"
 #include "rules_binding.h"
 
 namespace pith {

@@ -2,10 +2,6 @@
 
 #include "common.h"
 
-#include <algorithm>
-#include <atomic>
-#include <thread>
-#include <vector>
 
 #include "absl/strings/str_cat.h"
 
@@ -128,28 +124,6 @@ std::string ToPath(py::handle value, const char* what) {
   py::object bytes = py::reinterpret_steal<py::object>(encoded);
   return std::string(PyBytes_AS_STRING(encoded),
                      static_cast<size_t>(PyBytes_GET_SIZE(encoded)));
-}
-
-void ParallelFor(size_t count, int threads, size_t chunk,
-                 const std::function<void(size_t, size_t)>& fn) {
-  if (count == 0) return;
-  chunk = std::max<size_t>(chunk, 1);
-  size_t n = threads > 0 ? static_cast<size_t>(threads)
-                         : std::max(1u, std::thread::hardware_concurrency());
-  n = std::min(n, (count + chunk - 1) / chunk);
-  std::atomic<size_t> next{0};
-  auto work = [&] {
-    for (;;) {
-      const size_t begin = next.fetch_add(chunk);
-      if (begin >= count) return;
-      fn(begin, std::min(count, begin + chunk));
-    }
-  };
-  std::vector<std::thread> helpers;
-  helpers.reserve(n - 1);
-  for (size_t i = 1; i < n; ++i) helpers.emplace_back(work);
-  work();
-  for (std::thread& t : helpers) t.join();
 }
 
 }  // namespace python

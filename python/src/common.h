@@ -29,7 +29,6 @@
 #include <pybind11/pybind11.h>
 
 #include <cstddef>
-#include <functional>
 #include <string>
 
 #include "absl/status/status.h"
@@ -90,12 +89,6 @@ py::str ToStr(absl::string_view text);
 // Raises TypeError naming "what" for anything else.
 std::string ToPath(py::handle value, const char* what);
 
-// Runs fn(begin, end) over [0, count) in chunks of at most "chunk" items on
-// "threads" threads (0: one per hardware thread), the calling thread among
-// them. "fn" must not touch Python objects or throw; call it with the GIL
-// released.
-void ParallelFor(size_t count, int threads, size_t chunk,
-                 const std::function<void(size_t, size_t)>& fn);
 
 // Registration of each concept's bindings (one file each).
 void BindRules(py::module_& m);

@@ -37,6 +37,8 @@ expect_contains "$TMP/view.txt" "keep" "text view"
 run "$PITH" run --threshold 0.55 --html "$TMP/r.html" -o /dev/null "${seeds[@]}"
 expect_rc 0 "run --html"
 expect_contains "$TMP/r.html" 'near-duplicate' "run page"
+expect_contains "$TMP/e.html" 'main region (shaded): lines' "the page-level decision"
+expect_contains "$TMP/e.html" ' main"><span' "main-region lines marked"
 grep -q 'href="#d0-l16">duplicate of' "$TMP/r.html" ||
   fail "no link to page 000 line 16: $(grep -o 'duplicate of[^<]*' "$TMP/r.html")"
 

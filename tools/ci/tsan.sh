@@ -10,7 +10,7 @@ cmake -S "$SRC" -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_CXX_FLAGS="-fsanitize=thread -fno-omit-frame-pointer" \
   -DCMAKE_EXE_LINKER_FLAGS="-fsanitize=thread" >/dev/null
 ninja -C "$BUILD" -j"${PITH_JOBS:-2}" dedup_index_file_test dedup_test \
-  rules_test worker_pool_test pipeline_test pith_cli
+  rules_test worker_pool_test parallel_test pipeline_test pith_cli
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 # The fork/kill crash test is not a concurrency test (and TSan dislikes
 # fork in a threaded process); everything else runs.
@@ -18,6 +18,7 @@ export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
   --gtest_filter='-*KillDuringSave*'
 "$BUILD/tests/dedup_test"
 "$BUILD/tests/worker_pool_test"
+"$BUILD/tests/parallel_test"
 "$BUILD/tests/pipeline_test"
 "$BUILD/tests/rules_test" --gtest_filter='*ManyThreads*'
 for t in clean_threads run_threads; do

@@ -71,7 +71,9 @@ std::vector<FlagSpec> InputFlags() {
        "SIZE bytes, cut at line ends (a longer line is\n"
        "a piece of its own)."},
       {"max-document-lines", 0, "N", absl::StrCat(defaults.max_document_lines),
-       "Text: at most N lines per piece."},
+       "Text: at most N lines per piece. Memory on short\n"
+       "lines grows with it: about 320 bytes per line\n"
+       "per piece in flight (README, Memory)."},
       {"max-line-bytes", 0, "SIZE", ByteSizeName(defaults.max_line_bytes),
        "A longer line (text or JSONL) is an error, or\n"
        "skipped with --on-error=skip."},

@@ -24,6 +24,9 @@ const char kExitCodesHelp[] =
     "     bad rule file)\n"
     "  3  output error (cannot write, disk full); no partial -o file is left\n"
     "  4  the --index file is in use by another run (see --wait-for-index)\n"
+    "  5  out of memory (or threads): temporary files are removed and\n"
+    "     earlier outputs are left as they were; lower -j or\n"
+    "     --max-document-lines\n"
     "  128+N  killed by signal N (130 Ctrl-C, 143 SIGTERM); temporary files\n"
     "     are removed and earlier outputs are left as they were\n";
 

@@ -25,6 +25,7 @@ constexpr int kExitData = 2;   // Bad input: missing file, malformed data,
                                // bad rule file.
 constexpr int kExitIo = 3;     // Output could not be written.
 constexpr int kExitBusy = 4;   // The --index file is in use by another run.
+constexpr int kExitResources = 5;  // Out of memory or threads.
 
 // The --help text that explains the exit codes.
 extern const char kExitCodesHelp[];

@@ -168,9 +168,10 @@ absl::Status HtmlReport::Add(const PipelineDocument& d) {
   const uint64_t number = static_cast<uint64_t>(documents_++);
   const bool text_mode = format_ == DocumentFormat::kText;
   absl::StrAppend(&buf_, "<section id=\"d", number, "\"><h2>");
-  AppendEscaped(text_mode
-                    ? doc.source
-                    : absl::StrCat(doc.source, ":", doc.line, " id=", doc.id),
+  const std::string where = absl::StrCat(doc.source, ":", doc.line);
+  AppendEscaped(text_mode       ? doc.id
+                : doc.id == where ? where
+                                  : absl::StrCat(where, " id=", doc.id),
                 &buf_);
   buf_.append("</h2><div class=\"meta\">");
   if (clean.rejected) {
@@ -178,6 +179,12 @@ absl::Status HtmlReport::Add(const PipelineDocument& d) {
                     " (line ", clean.reject_line, ")");
   } else {
     absl::StrAppend(&buf_, clean.removals.size(), " lines removed");
+  }
+  if (!clean.main_regions.empty()) {
+    buf_.append("; main region (shaded): lines");
+    for (const LineRange& r : clean.main_regions) {
+      absl::StrAppend(&buf_, " ", r.first, "-", r.last);
+    }
   }
   buf_.append("</div>\n<ol class=\"lines\">\n");
 

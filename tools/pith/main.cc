@@ -12,6 +12,7 @@
 #include "absl/strings/string_view.h"
 #include "command.h"
 #include "completion.h"
+#include "fatal.h"
 #include "flags.h"
 #include "output_paths.h"
 #include "pith/version.h"
@@ -164,6 +165,7 @@ void PrintError(absl::string_view message) {
 }  // namespace pith
 
 int main(int argc, char** argv) {
+  pith::cli::InstallFatalHandlers();
   pith::cli::InstallSignalCleanup();
   return pith::cli::Main(argc, argv);
 }
