@@ -148,6 +148,20 @@ run "$PITH" stage sign --work-dir "$TMP/work-st-run" --shard 0 --clean \
 expect_rc 2 "other cleaning options"
 INPUTS=("$TMP/a.jsonl" "$TMP/b.jsonl" "$TMP/empty.jsonl" "$TMP/c.jsonl")
 
+# More shards than lines (empty shards), an input given twice (its ids
+# repeat across shards: counted in the stats), a zstd output.
+head -n 3 "$TMP/a.jsonl" > "$TMP/tiny.jsonl"
+INPUTS=("$TMP/tiny.jsonl" "$TMP/tiny.jsonl")
+reference ref-tiny "${OPTS[@]}"
+grep -q '"repeated_ids": 3' "$TMP/ref-tiny.json" || fail "tiny: repeated ids"
+staged 7 3 st-tiny "${OPTS[@]}"
+compare st-tiny ref-tiny
+"$PITH" dedup "${OPTS[@]}" -o "$TMP/ref-tiny.zst" "${INPUTS[@]}" 2> /dev/null
+"$PITH" stage merge --work-dir "$TMP/work-st-tiny" "${OPTS[@]}" \
+  -o "$TMP/st-tiny.zst" 2> /dev/null
+expect_same "$TMP/st-tiny.zst" "$TMP/ref-tiny.zst" "tiny: zstd output"
+INPUTS=("$TMP/a.jsonl" "$TMP/b.jsonl" "$TMP/empty.jsonl" "$TMP/c.jsonl")
+
 # A stage run with other options than the plan is refused.
 run "$PITH" stage sign --work-dir "$TMP/work-s3-p4" --shard 0 --format jsonl \
   --unit paragraph --threshold 0.7 --ngram 3
