@@ -78,11 +78,6 @@ class DedupBatch {
   // on any thread, concurrently for distinct documents.
   void BuildText(size_t i, DocumentVerdict* verdict) const;
 
-  // Document "i" as Prepare(i) left it (for the staged dedup, which records
-  // what Prepare() computed instead of deciding it here).
-  const PreparedDocument& prepared(size_t i) const { return prepared_[i]; }
-  PreparedDocument* mutable_prepared(size_t i) { return &prepared_[i]; }
-
  private:
   Deduplicator::Rep* const rep_;
   std::vector<DedupDocument> documents_;

@@ -74,8 +74,8 @@ struct IndexedUnitView {
 // "query"; with kSignature, its fingerprints, if any, added to "table") to
 // the earlier unit "other" if it passes the size filter and then the sketch
 // or the exact sets, else a negative value. "accept" is
-// AcceptedSimilarity(options). The staged dedup (lib/stages/) verifies its
-// pairs with it too, so that both decide alike.
+// AcceptedSimilarity(options). The staged dedup (staged_bucket.cc)
+// verifies its pairs with it too, so that both decide alike.
 double VerifyPair(DedupVerify verify, double accept, const PreparedUnit& unit,
                   const QuerySketchView& query, const FingerprintTable& table,
                   const IndexedUnitView& other);

@@ -29,7 +29,7 @@
 // bytes that were written by a writer; it still validates ids and sizes.
 //
 // The same framing, with another magic number and version (a FileFormat),
-// holds the stage files of a staged dedup (lib/stages/stage_file.h).
+// holds the stage files of a staged dedup (lib/dedup/staged_files.h).
 
 #ifndef PITH_LIB_DEDUP_INDEX_FILE_H_
 #define PITH_LIB_DEDUP_INDEX_FILE_H_

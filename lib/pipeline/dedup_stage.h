@@ -2,9 +2,11 @@
 //
 // What the pipeline engine (lib/pipeline/engine.h) runs after cleaning:
 // the dedup step, batch by batch. A Pipeline runs a Deduplicator through it
-// (pipeline.cc); the staged dedup (lib/stages/) runs its sign and apply
-// stages through it, so that reading, cleaning, ordering, warnings, the
-// counts and the writing are the very code of "pith dedup" and "pith run".
+// (pipeline.cc). The Sign and Apply stages of a StagedDedup
+// (pith/staged_dedup.h) are Pipeline runs too, whose Deduplicator decides
+// through a UnitDecider (lib/dedup/dedup_rep.h), so that reading, cleaning,
+// ordering, warnings, the counts and the writing are the very code of
+// "pith dedup" and "pith run".
 //
 // Per batch, the engine calls Prepare(i) for each document on any thread
 // (once it is cleaned), then Decide() once on the thread that drives the

@@ -4,8 +4,7 @@
 // from a BatchSource, cleaned by a Cleaner (if any), put through a dedup
 // step (lib/pipeline/dedup_stage.h, if any) and handed to a sink, in input
 // order, on PipelineOptions::threads threads. Pipeline::Run() runs it with
-// a Deduplicator; the staged dedup (lib/stages/) with its sign and apply
-// stages.
+// a Deduplicator (that of a StagedDedup's Sign or Apply stage too).
 
 #ifndef PITH_LIB_PIPELINE_ENGINE_H_
 #define PITH_LIB_PIPELINE_ENGINE_H_

@@ -24,7 +24,7 @@ struct RunStats {
   DedupStats dedup_totals;
   DedupStats dedup_loaded;
   LshParams lsh;
-  // A staged run (pith stage-merge) has no in-memory index: its "index
+  // A staged run (pith stage merge) has no in-memory index: its "index
   // memory" row gives the bytes of its stage files instead, and the JSON's
   // memory_bytes is 0.
   bool staged = false;
