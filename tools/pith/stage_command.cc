@@ -27,13 +27,18 @@ namespace pith {
 namespace cli {
 namespace {
 
-// What shapes the result besides the DedupOptions: the reader's options.
+// What shapes the result besides the DedupOptions: the reader's options,
+// the writer's and (with --clean) the cleaning options.
 std::string Context(const Args& args) {
   std::string c;
   for (const char* name :
        {"format", "field", "id-field", "separator", "on-error",
         "max-document-bytes", "max-document-lines", "max-line-bytes"}) {
     absl::StrAppend(&c, name, "=", args.Get(name), ";");
+  }
+  // What the writer leaves out.
+  for (const char* name : {"drop-empty", "min-chars", "drop-rejected"}) {
+    absl::StrAppend(&c, name, args.Has(name) ? "+" : "-", args.Get(name), ";");
   }
   // With --clean, every cleaning option as given (rule files by path).
   if (args.Has("clean")) {
