@@ -1,4 +1,4 @@
-"""pith.distributed: ``pith dedup`` on a Dask cluster, byte-identical to one process.
+"""pith.distributed: ``pith dedup`` and ``pith run`` on a Dask cluster, byte-identical to one process.
 
 The stages of ``pith stage`` (see ``pith stage --help``) run as Dask tasks,
 each one a ``pith stage`` process, over stage files in a work directory that
@@ -123,6 +123,8 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
     """
     from distributed import Client, LocalCluster, as_completed
 
+    if scheduler is not None and workers is not None:
+        raise ValueError("pith.distributed: scheduler or workers, not both")
     pith = find_pith(pith)
     inputs = [os.path.abspath(i) for i in inputs]
     output = os.path.abspath(output)
@@ -296,9 +298,9 @@ def main(argv=None):
         print("pith.distributed: name the input files and -o OUTPUT",
               file=sys.stderr)
         return 1
-    if mine.scheduler is None and mine.workers is None:
-        print("pith.distributed: --scheduler ADDRESS or --workers N",
-              file=sys.stderr)
+    if (mine.scheduler is None) == (mine.workers is None):
+        print("pith.distributed: --scheduler ADDRESS or --workers N (one of "
+              "them)", file=sys.stderr)
         return 1
     try:
         dedup(inputs, mine.output, report=mine.report, scheduler=mine.scheduler,
