@@ -127,7 +127,7 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
         raise ValueError("pith.distributed: scheduler or workers, not both")
     pith = find_pith(pith)
     inputs = [os.path.abspath(i) for i in inputs]
-    output = os.path.abspath(output)
+    output = output if output == "-" else os.path.abspath(output)
     opts = (["--clean"] if clean else []) + list(args) + _option_args(options)
     for refused in ("--index", "--output-dir", "--html", "-o", "--output",
                     "--report"):
@@ -138,8 +138,9 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
                              "in staged mode")
     given_work_dir = work_dir is not None
     if work_dir is None:
-        work_dir = tempfile.mkdtemp(prefix=".pith-stages-",
-                                    dir=os.path.dirname(output))
+        work_dir = tempfile.mkdtemp(
+            prefix=".pith-stages-",
+            dir=os.path.dirname(output) if output != "-" else None)
     work_dir = os.path.abspath(work_dir)
     cluster = None
     if scheduler is None:
