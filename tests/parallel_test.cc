@@ -72,10 +72,11 @@ TEST(ParallelForTest, CleansPagesAsOneThreadDoes) {
   ASSERT_TRUE(cleaner.ok()) << cleaner.status();
   std::vector<std::string> pages;
   for (int i = 0; i < 40; ++i) {
-    pages.push_back("Home | News | Sport\n\nThe council met on Tuesday to "
-                    "discuss the new budget for the year " +
-                    std::to_string(2000 + i) +
-                    ", and the vote was close.\n\nShare this article\n");
+    pages.push_back(
+        "Home | News | Sport\n\nThe council met on Tuesday to "
+        "discuss the new budget for the year " +
+        std::to_string(2000 + i) +
+        ", and the vote was close.\n\nShare this article\n");
   }
   std::vector<CleanResult> one(pages.size()), many(pages.size());
   for (size_t i = 0; i < pages.size(); ++i) {

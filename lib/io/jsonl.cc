@@ -276,14 +276,13 @@ class Scanner {
       SkipWs();
       const size_t value_begin = pos_;
       // A member on the way to a path goes down into its object.
-      const bool field_here = members != nullptr && !field.empty() &&
-                              key == field.front();
-      const bool id_here = members != nullptr && !id_field.empty() &&
-                           key == id_field.front();
-      const bool descend =
-          ((field_here && field.size() > 1) ||
-           (id_here && id_field.size() > 1)) &&
-          !AtEnd() && Peek() == '{';
+      const bool field_here =
+          members != nullptr && !field.empty() && key == field.front();
+      const bool id_here =
+          members != nullptr && !id_field.empty() && key == id_field.front();
+      const bool descend = ((field_here && field.size() > 1) ||
+                            (id_here && id_field.size() > 1)) &&
+                           !AtEnd() && Peek() == '{';
       if (descend) {
         s = ScanMembers(depth + 1,
                         field_here ? field.subspan(1)
@@ -371,9 +370,9 @@ absl::Status ScanJsonObject(absl::string_view line, absl::string_view field,
   }
   const std::vector<absl::string_view> field_path = absl::StrSplit(field, '.');
   const std::vector<absl::string_view> id_path =
-      id_field.empty() ? std::vector<absl::string_view>()
-                       : std::vector<absl::string_view>(
-                             absl::StrSplit(id_field, '.'));
+      id_field.empty()
+          ? std::vector<absl::string_view>()
+          : std::vector<absl::string_view>(absl::StrSplit(id_field, '.'));
   absl::Status s = scanner.ScanMembers(1, field_path, id_path, members);
   if (!s.ok()) return s;
   scanner.SkipWs();

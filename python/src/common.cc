@@ -2,7 +2,6 @@
 
 #include "common.h"
 
-
 #include "absl/strings/str_cat.h"
 
 namespace pith {

@@ -89,7 +89,6 @@ py::str ToStr(absl::string_view text);
 // Raises TypeError naming "what" for anything else.
 std::string ToPath(py::handle value, const char* what);
 
-
 // Registration of each concept's bindings (one file each).
 void BindRules(py::module_& m);
 void BindCleaner(py::module_& m);

@@ -138,8 +138,8 @@ const Command& CleanCommand() {
       "JSONL format: each line is one JSON object; only the value of the\n"
       "--field member is replaced by its cleaned text, and every other byte\n"
       "of the line is kept. The id in --explain records is the --id-field\n"
-      "member (string or number), else FILE:LINE. A rejected document is written\n"
-      "with an empty text, or left out with --drop-rejected.\n"
+      "member (string or number), else FILE:LINE. A rejected document is\n"
+      "written with an empty text, or left out with --drop-rejected.\n"
       "\n"
       "Errors name the file and line: \"pith: pages.jsonl:17: ...\".\n",
       CleanFlags(),

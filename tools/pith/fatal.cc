@@ -48,8 +48,9 @@ void WriteError(const char* text) {
       OutOfMemory();
     } catch (const std::system_error& error) {
       if (error.code() == std::errc::resource_unavailable_try_again) {
-        WriteError("pith: cannot start a thread (out of resources); "
-                   "no output was replaced. Lower -j\n");
+        WriteError(
+            "pith: cannot start a thread (out of resources); "
+            "no output was replaced. Lower -j\n");
         _exit(kExitResources);
       }
       WriteError("pith: internal error: ");

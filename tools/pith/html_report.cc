@@ -169,7 +169,7 @@ absl::Status HtmlReport::Add(const PipelineDocument& d) {
   const bool text_mode = format_ == DocumentFormat::kText;
   absl::StrAppend(&buf_, "<section id=\"d", number, "\"><h2>");
   const std::string where = absl::StrCat(doc.source, ":", doc.line);
-  AppendEscaped(text_mode       ? doc.id
+  AppendEscaped(text_mode         ? doc.id
                 : doc.id == where ? where
                                   : absl::StrCat(where, " id=", doc.id),
                 &buf_);
