@@ -28,7 +28,11 @@ Python::
     result["workers"]   # the addresses of the workers that ran tasks
 
 Every worker runs the ``pith`` command: it must be at the same path on every
-machine (``--pith``, else $PITH_CLI, else ``pith`` on PATH).
+machine (``--pith``, else $PITH_CLI, else ``pith`` on PATH). Inputs are
+passed to the stages as named, and every stage runs in the caller's current
+directory, so that documents without an id are named ``FILE:LINE`` as by
+``pith dedup``: on a cluster, that directory and the inputs must have the
+same paths on every machine.
 
 ``run`` is the same for ``pith run`` (clean each document, then dedup the
 cleaned text): ``python3 -m pith.distributed run ...`` or
@@ -87,10 +91,12 @@ def _option_args(options):
     return args
 
 
-def _run_stage(pith, args):
-    """A Dask task: runs ``pith stage ARGS``; returns (worker, seconds)."""
+def _run_stage(pith, cwd, args):
+    """A Dask task: runs ``pith stage ARGS`` in the directory "cwd" (where
+    the inputs were named); returns (worker, seconds)."""
     start = time.monotonic()
-    done = subprocess.run([pith, "stage"] + args, capture_output=True, text=True)
+    done = subprocess.run([pith, "stage"] + args, capture_output=True, text=True,
+                          cwd=cwd)
     if done.returncode != 0:
         raise RuntimeError(f"pith stage {' '.join(args)}: exit {done.returncode}: "
                            f"{done.stderr.strip()}")
@@ -126,8 +132,12 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
     if scheduler is not None and workers is not None:
         raise ValueError("pith.distributed: scheduler or workers, not both")
     pith = find_pith(pith)
-    inputs = [os.path.abspath(i) for i in inputs]
-    output = output if output == "-" else os.path.abspath(output)
+    # Inputs are passed as named (ids of documents without one are
+    # FILE:LINE, as pith dedup names them), and every stage runs in this
+    # directory: on a cluster, the same path on every machine.
+    cwd = os.getcwd()
+    inputs = [os.fspath(i) for i in inputs]
+    output = os.fspath(output)
     opts = (["--clean"] if clean else []) + list(args) + _option_args(options)
     for refused in ("--index", "--output-dir", "--html", "-o", "--output",
                     "--report"):
@@ -161,7 +171,8 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
 
         def stage(name, tasks, fn):
             start = time.monotonic()
-            futures = [client.submit(fn, pith, *t, pure=False) for t in tasks]
+            futures = [client.submit(fn, pith, cwd, *t, pure=False)
+                       for t in tasks]
             for i, f in enumerate(as_completed(futures), 1):
                 worker, _ = f.result()
                 ran.add(worker)
@@ -171,7 +182,7 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
             seconds[name] = time.monotonic() - start
 
         start = time.monotonic()
-        _run_stage(pith, ["plan", "--shards", str(shards), "--partitions",
+        _run_stage(pith, cwd, ["plan", "--shards", str(shards), "--partitions",
                           str(partitions)] + common + ["--"] + inputs)
         seconds["plan"] = time.monotonic() - start
         stage("sign", [(["sign", "--shard", str(k)] + common,)
@@ -187,13 +198,13 @@ def dedup(inputs, output, *, report=None, scheduler=None, workers=None,
         start = time.monotonic()
         merge = ["merge", "--work-dir", work_dir] + opts + ["-o", output]
         if report:
-            merge += ["--report", os.path.abspath(report)]
+            merge += ["--report", os.fspath(report)]
         if stats:
             merge.append("--stats")
         if stats_json:
-            merge += ["--stats-json", os.path.abspath(stats_json)]
+            merge += ["--stats-json", os.fspath(stats_json)]
         done = subprocess.run([pith, "stage"] + merge, stderr=subprocess.PIPE,
-                              text=True)
+                              text=True, cwd=cwd)
         if done.stderr:
             sys.stderr.write(done.stderr)
         if done.returncode != 0:

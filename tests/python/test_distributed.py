@@ -162,3 +162,22 @@ def test_run_cleans_then_dedups_like_pith_run(tmp_path, cluster, pith_cli):
     assert (tmp_path / "d.report").read_bytes() == \
         (tmp_path / "ref.report").read_bytes()
     assert len(result["workers"]) >= 2
+
+
+def test_readme_example_runs(tmp_path, pith_cli):
+    readme = pathlib.Path(__file__).resolve().parents[2] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    section = text[text.index("## Beyond one machine\n"):]
+    section = section[:section.index("\n## ", 1)]
+    blocks = re.findall(r"```python\n(.*?)```", section, re.S)
+    assert len(blocks) == 1
+    make_corpus(tmp_path / "pages.jsonl", 400, 5)
+    env = dict(os.environ, PITH_CLI=pith_cli)
+    subprocess.run([sys.executable, "-c", blocks[0]], cwd=tmp_path, env=env,
+                   check=True, capture_output=True, timeout=300)
+    subprocess.run([pith_cli, "dedup", "--format", "jsonl", "--unit", "paragraph",
+                    "-o", "ref.jsonl", "--report", "ref-dups.jsonl", "pages.jsonl"],
+                   cwd=tmp_path, check=True)
+    assert (tmp_path / "clean.jsonl").read_bytes() == (tmp_path / "ref.jsonl").read_bytes()
+    assert (tmp_path / "dups.jsonl").read_bytes() == \
+        (tmp_path / "ref-dups.jsonl").read_bytes()
