@@ -45,9 +45,13 @@ std::string MainHelp() {
   out +=
       "\nCleans scraped web text: removes boilerplate lines and "
       "near-duplicates.\n\nCommands:\n";
+  size_t width = 0;
+  for (const Command* c : Commands()) {
+    width = std::max(width, std::string(c->name).size() + 2);
+  }
   for (const Command* c : Commands()) {
     std::string name = c->name;
-    name.resize(std::max<size_t>(name.size() + 2, 10), ' ');
+    name.resize(width, ' ');
     absl::StrAppend(&out, "  ", name, c->summary, "\n");
   }
   absl::StrAppend(
