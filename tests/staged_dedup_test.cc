@@ -8,7 +8,9 @@
 
 #include <stdlib.h>
 
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -16,6 +18,7 @@
 
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
+#include "lib/dedup/staged_files.h"
 #include "pith/dedup.h"
 #include "pith/pipeline.h"
 
@@ -259,6 +262,92 @@ TEST(StagedDedupTest, OtherOptionsAndDamagedFilesAreRefused) {
   EXPECT_EQ(st->Bucket(0).code(), absl::StatusCode::kDataLoss);
   EXPECT_EQ(StagedDedup::Plan({"-"}, options, staged, "", dir + "/x").code(),
             absl::StatusCode::kInvalidArgument);
+}
+
+// Counts in a file whose checksums are valid (found by
+// fuzz/stage_fuzzer.cc): they are refused, never used to size memory.
+TEST(StagedDedupTest, HugeCountsWithValidChecksumsAreRefused) {
+  const std::string dir = TempDir();
+  const std::string path = dir + "/a.jsonl";
+  WriteFile(path, Corpus(4));
+  DedupOptions options;
+  ASSERT_TRUE(
+      StagedDedup::Plan({path}, options, StagedDedupOptions(), "", dir + "/w")
+          .ok());
+  // The plan, with 2^32 - 1 shards: HEAD's fingerprint is at byte 40.
+  const std::string plan = dir + "/w/plan";
+  const std::string bytes = ReadFile(plan);
+  ASSERT_GT(bytes.size(), 48u);
+  uint64_t fingerprint = 0;
+  std::memcpy(&fingerprint, bytes.data() + 40, 8);
+  std::string data;
+  std::vector<absl::string_view> sections;
+  const uint32_t tag = internal::IndexTag("PLAN");
+  ASSERT_TRUE(internal::ReadStageFile(plan, fingerprint,
+                                      internal::StageKind::kPlan, 0, 0, {tag},
+                                      &data, &sections)
+                  .ok());
+  std::string payload(sections[0]);
+  std::memset(&payload[0], 0xff, 4);
+  ASSERT_TRUE(internal::WriteStageFile(plan, fingerprint,
+                                       internal::StageKind::kPlan, 0, 0,
+                                       {{tag, payload}})
+                  .ok());
+  EXPECT_EQ(StagedDedup::Open(dir + "/w", options, "").status().code(),
+            absl::StatusCode::kDataLoss);
+
+  // An exact-set record (24 bytes + 4 of no keys) of 2^32 - 1 values.
+  std::string record(28, '\0');
+  record += std::string(4, '\xff');
+  std::vector<internal::UnitRecord> records;
+  EXPECT_FALSE(internal::DecodeRecords(record, 0, false, true, &records));
+}
+
+// The indexed count of a decide file (CNTS) does not size the Apply
+// stage's index (found by fuzz/stage_fuzzer.cc: std::bad_alloc).
+TEST(StagedDedupTest, ApplyDoesNotReserveTheIndexedCount) {
+  const std::string dir = TempDir();
+  const std::string path = dir + "/a.jsonl";
+  WriteFile(path, Corpus(50));
+  DedupOptions options;
+  ASSERT_TRUE(StagedDedup::Plan({path}, options, StagedDedupOptions(), "",
+                                dir + "/w")
+                  .ok());
+  absl::StatusOr<StagedDedup> st = StagedDedup::Open(dir + "/w", options, "");
+  ASSERT_TRUE(st.ok());
+  ASSERT_TRUE(st->Sign(0, JsonlPipeline(), nullptr).ok());
+  ASSERT_TRUE(st->Bucket(0).ok());
+  ASSERT_TRUE(st->Decide(0).ok());
+  ASSERT_TRUE(st->Resolve().ok());
+  const std::string decide = dir + "/w/decide-0";
+  const std::string bytes = ReadFile(decide);
+  ASSERT_GT(bytes.size(), 48u);
+  uint64_t fingerprint = 0;
+  std::memcpy(&fingerprint, bytes.data() + 40, 8);
+  std::string data;
+  std::vector<absl::string_view> sections;
+  const uint32_t counts = internal::IndexTag("CNTS");
+  const uint32_t decisions = internal::IndexTag("DECS");
+  ASSERT_TRUE(internal::ReadStageFile(decide, fingerprint,
+                                      internal::StageKind::kDecide, 0, 0,
+                                      {counts, decisions}, &data, &sections)
+                  .ok());
+  std::string payload(sections[0]);
+  ASSERT_EQ(payload.size(), 16u);
+  const uint64_t huge = uint64_t{1} << 40;
+  std::memcpy(&payload[8], &huge, 8);
+  ASSERT_TRUE(internal::WriteStageFile(
+                  decide, fingerprint, internal::StageKind::kDecide, 0, 0,
+                  {{counts, payload}, {decisions, std::string(sections[1])}})
+                  .ok());
+  absl::StatusOr<Deduplicator> dedup = st->ApplyDeduplicator(0);
+  ASSERT_TRUE(dedup.ok()) << dedup.status();
+  absl::StatusOr<Pipeline> pipeline =
+      Pipeline::Create(JsonlPipeline(), nullptr, &*dedup);
+  ASSERT_TRUE(pipeline.ok());
+  Collect sink;
+  EXPECT_TRUE(pipeline->Run(st->ShardInputs(0), &sink).ok());
+  EXPECT_EQ(dedup->stats().indexed_units, huge);
 }
 
 }  // namespace

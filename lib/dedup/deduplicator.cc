@@ -395,6 +395,9 @@ absl::Status Deduplicator::Remove(uint64_t doc) {
 }
 
 void Deduplicator::Reserve(size_t units) {
+  // The Apply stage of a StagedDedup indexes nothing: its indexed count is
+  // read from a stage file, and must not size the index.
+  if (rep_->units_only) return;
   std::lock_guard<std::mutex> lock(rep_->mu);
   rep_->index.Reserve(units);
 }

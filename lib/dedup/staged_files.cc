@@ -123,7 +123,9 @@ bool DecodeRecords(absl::string_view payload, uint32_t shard, bool sketched,
       }
     } else if (exact) {
       uint32_t n = 0;
-      if (!r.U32(&n)) return false;
+      // Each value takes 8 bytes: a count beyond the payload is corrupt (and
+      // must not size the vector).
+      if (!r.U32(&n) || n > r.rest().size() / 8) return false;
       u.set.resize(n);
       for (uint64_t& v : u.set) {
         if (!r.U64(&v)) return false;

@@ -139,7 +139,8 @@ bool DecodePlan(absl::string_view payload, StagedDedup::Rep* rep) {
   FieldReader r(payload);
   uint64_t n = 0;
   if (!r.U32(&rep->shards) || !r.U32(&rep->partitions) || !r.U64(&n) ||
-      rep->shards == 0 || rep->partitions == 0 || n > payload.size()) {
+      rep->shards == 0 || rep->partitions == 0 || rep->shards > 65536 ||
+      rep->partitions > 65536 || n > payload.size()) {
     return false;
   }
   rep->inputs.resize(n);
