@@ -16,38 +16,17 @@
 #include "gtest/gtest.h"
 #include "pith/minhash.h"
 #include "pith/shingle.h"
+#include "tests/dedup_test_util.h"
 
 namespace pith {
 namespace {
 
-constexpr const char* kA =
-    "The central bank raised interest rates by a quarter of a point on "
-    "Thursday, its third increase this year, citing stubborn inflation. "
-    "Economists had expected the move after figures last week showed prices "
-    "rising faster than wages for a sixth month.";
-constexpr const char* kAEdited =
-    "The central bank raised interest rates by a quarter of a point on "
-    "Thursday, its third rise this year, citing stubborn inflation. "
-    "Economists had expected the move after figures last week showed prices "
-    "rising faster than wages for a sixth month.";
-constexpr const char* kB =
-    "Heavy rain flooded roads across the north of the country and forced "
-    "schools to close, while forecasters warned of more storms to come.";
-constexpr const char* kC =
-    "The new phone has a larger screen and a faster chip, but reviewers "
-    "said the battery life was disappointing for the price.";
-
-DedupOptions Options() {
-  DedupOptions o;
-  o.min_words = 1;
-  return o;
-}
-
-Deduplicator Make(const DedupOptions& o) {
-  absl::StatusOr<Deduplicator> d = Deduplicator::Create(o);
-  EXPECT_TRUE(d.ok()) << d.status();
-  return *std::move(d);
-}
+using testing_dedup::kA;
+using testing_dedup::kAEdited;
+using testing_dedup::kB;
+using testing_dedup::kC;
+using testing_dedup::Make;
+using testing_dedup::Options;
 
 TEST(DedupTest, FirstCopyIsKeptAndLaterCopiesPointAtIt) {
   Deduplicator d = Make(Options());

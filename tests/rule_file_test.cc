@@ -14,28 +14,14 @@
 #include "absl/strings/string_view.h"
 #include "gtest/gtest.h"
 #include "pith/rules.h"
+#include "tests/rules_test_util.h"
 
 namespace pith {
 namespace {
 
-RuleSet MustParse(absl::string_view text) {
-  absl::StatusOr<RuleSet> rules =
-      RuleSet::Parse(text, "test.rules", RuleSetOptions());
-  EXPECT_TRUE(rules.ok()) << rules.status();
-  if (!rules.ok()) std::abort();
-  return *std::move(rules);
-}
-
-std::vector<int> Hits(const RuleSet& rules, absl::string_view line) {
-  std::vector<int> hits;
-  absl::Status s = rules.Match(line, &hits);
-  EXPECT_TRUE(s.ok()) << s;
-  return hits;
-}
-
-absl::Status ParseError(absl::string_view text) {
-  return RuleSet::Parse(text, "site.rules", RuleSetOptions()).status();
-}
+using testing_rules_util::Hits;
+using testing_rules_util::MustParse;
+using testing_rules_util::ParseError;
 
 TEST(RuleActionTest, NamesRoundTrip) {
   for (RuleAction a :
