@@ -19,6 +19,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "pith/io.h"
+#include "tests/file_test_util.h"
 
 namespace pith {
 namespace {
@@ -48,18 +49,9 @@ std::string Joined(const std::vector<Document>& docs) {
   return all;
 }
 
-std::string TempDir() {
-  std::string t = testing::TempDir() + "/pith_input_XXXXXX";
-  EXPECT_NE(mkdtemp(&t[0]), nullptr);
-  return t;
-}
+std::string TempDir() { return testing_files::MakeTempDir("pith_input"); }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing_files::ReadFile;
 
 // Writes "data" through an OutputFile at "path" with "options".
 void WriteOutput(const std::string& path, const std::string& data,

@@ -25,22 +25,14 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "pith/io.h"
+#include "tests/file_test_util.h"
 
 namespace pith {
 namespace {
 
-std::string TempDir() {
-  std::string t = testing::TempDir() + "/pith_output_XXXXXX";
-  EXPECT_NE(mkdtemp(&t[0]), nullptr);
-  return t;
-}
+std::string TempDir() { return testing_files::MakeTempDir("pith_output"); }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing_files::ReadFile;
 
 void WriteFile(const std::string& path, const std::string& data) {
   std::ofstream out(path, std::ios::binary);

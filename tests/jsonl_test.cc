@@ -19,6 +19,7 @@
 #include "absl/strings/str_format.h"
 #include "gtest/gtest.h"
 #include "pith/io.h"
+#include "tests/file_test_util.h"
 
 namespace pith {
 namespace {
@@ -56,18 +57,9 @@ absl::Status ReadError(const std::string& data) {
   return ReadAll(data, JsonlOptions(), &docs);
 }
 
-std::string TempDir() {
-  std::string t = testing::TempDir() + "/pith_jsonl_XXXXXX";
-  EXPECT_NE(mkdtemp(&t[0]), nullptr);
-  return t;
-}
+std::string TempDir() { return testing_files::MakeTempDir("pith_jsonl"); }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing_files::ReadFile;
 
 // Reads "data" and writes every document back with "edit" applied to its
 // text (or unchanged if "edit" is null); returns the output.

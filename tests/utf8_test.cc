@@ -16,6 +16,7 @@
 #include "absl/strings/str_cat.h"
 #include "gtest/gtest.h"
 #include "pith/io.h"
+#include "tests/file_test_util.h"
 
 namespace pith {
 namespace {
@@ -104,18 +105,9 @@ ReaderOptions Jsonl() {
   return o;
 }
 
-std::string TempDir() {
-  std::string t = testing::TempDir() + "/pith_utf8_XXXXXX";
-  EXPECT_NE(mkdtemp(&t[0]), nullptr);
-  return t;
-}
+std::string TempDir() { return testing_files::MakeTempDir("pith_utf8"); }
 
-std::string ReadFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+using testing_files::ReadFile;
 
 // Reads "data" as JSONL and writes each document back, its text unchanged
 // ("keep") or with "!" appended; returns the output, and the stats in
