@@ -3,8 +3,9 @@
 // Fuzzes the dedup index loader (Deduplicator::Load).
 //
 // Input: the bytes of an index file (seeds in fuzz/corpus/index/ are small
-// saved indexes: paragraphs with signature and exact verification, lines at
-// threshold 0.7, threshold 1), loaded with the options it records
+// saved indexes of format version 4: paragraphs with signature and exact
+// verification, lines at threshold 0.7, threshold 1), loaded with the
+// options it records
 // (ReadOptions()), or as a default paragraph index if they cannot be read.
 // Properties:
 //   * ReadOptions() and Load() never crash; they fail with a status, or

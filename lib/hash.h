@@ -8,6 +8,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 
 namespace pith {
 namespace internal {
@@ -15,15 +16,70 @@ namespace internal {
 // XXH3 64-bit hash of "len" bytes at "data" with "seed".
 uint64_t Hash64(const void* data, size_t len, uint64_t seed);
 
-// out[i] = Hash64(token i, seed) for the "n" tokens packed in "buf": token i
-// is bytes [ends[i - 1], ends[i]) (token 0 starts at 0). One call per batch
-// keeps XXH3 inlined in the loop.
-void HashTokens(const char* buf, const uint32_t* ends, int n, uint64_t seed,
-                uint64_t* out);
+// The 128-bit product of a and b, its halves XORed (wyhash's mum).
+inline uint64_t Mum(uint64_t a, uint64_t b) {
+  const unsigned __int128 r = static_cast<unsigned __int128>(a) * b;
+  return static_cast<uint64_t>(r) ^ static_cast<uint64_t>(r >> 64);
+}
 
-// out[i] = Hash64(buf + begins[i], ends[i] - begins[i], seed) for i < n.
-void HashSpans(const char* buf, const uint32_t* begins, const uint32_t* ends,
-               size_t n, uint64_t seed, uint64_t* out);
+// The hash of one token (a word of word shingling), TokenHash(): for up to
+// kShortToken bytes two 64-bit multiplications of the bytes, loaded as two
+// words and masked to the token's length (no branch on the length, where
+// XXH3 takes one of three paths for words, which vary at random); for longer
+// tokens XXH3 with the seed. A storage format: shingles, signatures and the
+// index files depend on it.
+inline constexpr size_t kShortToken = 16;
+// Bytes from a token's start that TokenHash() may read (and ignores past
+// the token).
+inline constexpr size_t kTokenHashSlack = kShortToken;
+
+// The keys of TokenHash() for one seed.
+struct TokenKeys {
+  explicit TokenKeys(uint64_t seed);
+  uint64_t seed;
+  uint64_t k0, k1, k2, k3;
+};
+
+// low[len] and high[len]: the bytes of a token of "len" <= kShortToken bytes
+// in its first and second little-endian word.
+struct TokenMasks {
+  uint64_t low[kShortToken + 1];
+  uint64_t high[kShortToken + 1];
+  constexpr TokenMasks() : low(), high() {
+    for (size_t len = 0; len <= kShortToken; ++len) {
+      const size_t a = len < 8 ? len : 8;
+      const size_t b = len < 8 ? 0 : len - 8;
+      low[len] = a == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * a)) - 1;
+      high[len] = b == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * b)) - 1;
+    }
+  }
+};
+inline constexpr TokenMasks kTokenMasks;
+
+// TokenHash() of a token of more than kShortToken bytes.
+uint64_t LongTokenHash(const char* p, size_t len, const TokenKeys& keys);
+
+// The hash of the "len" bytes at "p" under "keys". REQUIRES: the
+// kTokenHashSlack bytes from "p" are readable (the bytes past the token do
+// not change the hash). Little-endian hosts (x86-64, AArch64 Linux).
+inline uint64_t TokenHash(const char* p, size_t len, const TokenKeys& keys) {
+  if (len > kShortToken) return LongTokenHash(p, len, keys);
+  uint64_t a, b;
+  std::memcpy(&a, p, sizeof(a));
+  std::memcpy(&b, p + 8, sizeof(b));
+  a &= kTokenMasks.low[len];
+  b &= kTokenMasks.high[len];
+  return Mum(Mum(a ^ keys.k0, b ^ keys.k1) ^ keys.k2, len ^ keys.k3);
+}
+
+// TokenHash() of a token that may end its buffer (copies a short one).
+uint64_t TokenHashUnpadded(const char* p, size_t len, const TokenKeys& keys);
+
+// out[i] = TokenHash(token i) for the "n" tokens packed in "buf": token i is
+// bytes [ends[i - 1], ends[i]) (token 0 starts at 0). REQUIRES: "buf" has
+// kTokenHashSlack readable bytes from the start of the last token.
+void HashTokens(const char* buf, const uint32_t* ends, int n,
+                const TokenKeys& keys, uint64_t* out);
 
 // A bijective 64-bit finalizer with full avalanche (Pelle Evensen's
 // rrmxmx-style constants, as used by splitmix64/moremur).

@@ -270,8 +270,9 @@ TEST(DedupIndexFileTest, BadFilesAreClearErrors) {
   EXPECT_EQ(s.code(), absl::StatusCode::kInvalidArgument);
   EXPECT_NE(s.message().find("not a pith index"), std::string::npos) << s;
   // Another version, older (1: another SequenceHash; 2: 4-bit MinHash
-  // sketches, fewer recorded options) or newer, is refused by name.
-  for (char version : {'\x01', '\x02', '\x04'}) {
+  // sketches, fewer recorded options; 3: another token hash and
+  // SequenceHash) or newer, is refused by name.
+  for (char version : {'\x01', '\x02', '\x03', '\x05'}) {
     std::string other = good;
     other[8] = version;
     s = load(other);

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <fstream>
 #include <random>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -386,7 +387,8 @@ TEST(ShingleTest, AsciiFastPathMatchesUnicodePath) {
     std::string ascii;
     const int words = 1 + static_cast<int>(rng() % 2000);
     for (int w = 0; w < words; ++w) {
-      // 1-20 bytes covers each of XXH3's short-input paths.
+      // 1-20 bytes covers the one- and two-word loads of the token hash
+      // and its XXH3 path for longer tokens.
       int len = 1 + static_cast<int>(rng() % 20);
       if (rng() % 500 == 0) len = 200 + static_cast<int>(rng() % 9000);
       for (int i = 0; i < len; ++i) ascii += alphabet[rng() % alphabet.size()];
@@ -407,6 +409,57 @@ TEST(ShingleTest, AsciiFastPathMatchesUnicodePath) {
       EXPECT_EQ(s.Shingle(ascii, &a), s.Shingle(unicode, &b));
       EXPECT_EQ(a, b) << "round " << round << " ngram " << ngram;
     }
+  }
+}
+
+// The ASCII path reads the text in blocks of 64 bytes: a token may start,
+// end or lie across a block's edge, at the end of the text or not.
+TEST(ShingleTest, TokensAcrossBlockEdgesMatchTheUnicodePath) {
+  Shingler s = Make(ShingleUnit::kWord, 1, 11);
+  for (size_t offset = 0; offset < 140; ++offset) {
+    for (size_t len = 1; len < 80; len += (len < 20 ? 1 : 7)) {
+      for (bool tail : {false, true}) {
+        std::string word;
+        for (size_t i = 0; i < len; ++i) word += static_cast<char>('a' + i % 26);
+        const std::string ascii =
+            std::string(offset, ' ') + word + (tail ? " z9" : "");
+        // The same tokens, with a no-break space: the Unicode path.
+        std::string unicode = std::string(offset, ' ') + word +
+                              (tail ? "\u00a0z9" : "\u00a0");
+        if (offset > 0) unicode.replace(offset - 1, 1, "\u00a0");
+        std::vector<uint64_t> a, b;
+        ASSERT_EQ(s.Shingle(ascii, &a), tail ? 2 : 1);
+        ASSERT_EQ(s.Shingle(unicode, &b), tail ? 2 : 1);
+        EXPECT_EQ(a, b) << "offset " << offset << " len " << len;
+      }
+    }
+  }
+}
+
+// Every token of up to three word bytes has its own hash (they are the
+// most frequent words, and differ in few bits); so do tokens that differ
+// only in length or in a byte at either end of a word load.
+TEST(ShingleTest, ShortTokensHaveDistinctHashes) {
+  Shingler s = Make(ShingleUnit::kWord, 1, 3);
+  const std::string alphabet = "abcdefghijklmnopqrstuvwxyz0123456789_";
+  std::vector<std::string> tokens;
+  for (char a : alphabet) {
+    tokens.push_back(std::string(1, a));
+    for (char b : alphabet) {
+      tokens.push_back(std::string{a, b});
+      for (char c : alphabet) tokens.push_back(std::string{a, b, c});
+    }
+  }
+  for (size_t len = 4; len <= 40; ++len) {
+    tokens.push_back(std::string(len, 'a'));
+    tokens.push_back(std::string(len - 1, 'a') + "b");
+    tokens.push_back("b" + std::string(len - 1, 'a'));
+  }
+  std::set<uint64_t> seen;
+  std::vector<uint64_t> out;
+  for (const std::string& t : tokens) {
+    ASSERT_EQ(s.Shingle(t, &out), 1) << t;
+    EXPECT_TRUE(seen.insert(out[0]).second) << "collision at " << t;
   }
 }
 

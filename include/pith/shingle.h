@@ -37,9 +37,10 @@
 // Shingles
 //
 //   kWord: hashes of every run of "ngram" consecutive tokens. Each token is
-//     hashed once (xxh3 of its normalized UTF-8), and the n token hashes of a
-//     shingle are combined with an order-sensitive 64-bit mix; no string is
-//     built per shingle.
+//     hashed once (its normalized UTF-8: up to 16 bytes by two 64-bit
+//     multiplications of its bytes, longer ones by XXH3), and the n token
+//     hashes of a shingle are combined with an order-sensitive 64-bit mix;
+//     no string is built per shingle.
 //   kChar: the units are the code points of the normalized text in which
 //     tokens are joined by one space ("Hello, World!" -> "hello world"), and
 //     shingles are hashes of "ngram" consecutive code points.

@@ -44,9 +44,9 @@ struct PreparedUnit {
 };
 
 // Returns the hash of the shingle sequence "shingles" (in text order): equal
-// for equal normalized token sequences. XXH3 of the values' bytes (little-
-// endian: see lib/dedup/index_file.h), seeded with their count. Stored in index
-// files: a change needs a new kIndexFileVersion (lib/dedup/index_file.h).
+// for equal normalized token sequences. Four interleaved Combine() chains
+// (lib/hash.h) and the count. Stored in index files: a change needs a new
+// kIndexFileVersion (lib/dedup/index_file.h).
 uint64_t SequenceHash(absl::Span<const uint64_t> shingles);
 
 // The lowest similarity that verification accepts: the threshold (less

@@ -20,8 +20,10 @@
 // every indexed unit) became one XXH3 over the shingles; 3, the
 // verification sketch of each unit became the fingerprints or odd sketch
 // of lib/dedup/unit_sketch.h, and "OPTS" records every option that shapes
-// a decision (lib/dedup/recorded_options.h). A reader takes only its own
-// version and names both in its error.
+// a decision (lib/dedup/recorded_options.h); 4, the hash of each token
+// (TokenHash() in lib/hash.h, so every shingle, signature and sketch) and
+// SequenceHash() changed. A reader takes only its own version and names
+// both in its error.
 //
 // The sections and their order are fixed per version (lib/dedup/dedup_file.cc
 // and lib/dedup/dedup_index.cc write and read them). A reader checks every
@@ -50,7 +52,7 @@ namespace internal {
 
 inline constexpr char kIndexFileMagic[8] = {'p', 'i', 't', 'h',
                                             'i', 'd', 'x', '\n'};
-inline constexpr uint32_t kIndexFileVersion = 3;
+inline constexpr uint32_t kIndexFileVersion = 4;
 
 // A file format in this framing: its magic number, its version and what its
 // messages call a file of it ("index PATH is corrupt: ...").

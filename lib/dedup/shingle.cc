@@ -83,11 +83,11 @@ inline bool IsAsciiWord(uint8_t c) {
 constexpr size_t kFastTokenBytes = 256;
 
 // Collects normalized tokens in a stack buffer and hashes them in batches
-// (Hash64 of each token, appended to "out" in order).
+// (TokenHash() of each token, appended to "out" in order).
 class TokenHashSink {
  public:
-  TokenHashSink(uint64_t seed, std::vector<uint64_t>* out)
-      : seed_(seed), out_(out) {}
+  TokenHashSink(const internal::TokenKeys& keys, std::vector<uint64_t>* out)
+      : keys_(keys), out_(out) {}
   ~TokenHashSink() { Flush(); }
 
   // Room for "size" more bytes and one more token, flushing if needed.
@@ -107,7 +107,7 @@ class TokenHashSink {
   }
   void Add(const char* data, size_t size) {
     if (!Reserve(size)) {
-      out_->push_back(internal::Hash64(data, size, seed_));
+      out_->push_back(internal::TokenHashUnpadded(data, size, keys_));
       return;
     }
     std::memcpy(buf_ + used_, data, size);
@@ -117,7 +117,7 @@ class TokenHashSink {
     if (count_ == 0) return;
     const size_t old = out_->size();
     out_->resize(old + count_);
-    internal::HashTokens(buf_, ends_, count_, seed_, out_->data() + old);
+    internal::HashTokens(buf_, ends_, count_, keys_, out_->data() + old);
     count_ = 0;
     used_ = 0;
   }
@@ -125,23 +125,24 @@ class TokenHashSink {
  private:
   static constexpr size_t kBufferBytes = 4096;
   static constexpr int kMaxTokens = 512;
-  const uint64_t seed_;
+  const internal::TokenKeys& keys_;
   std::vector<uint64_t>* const out_;
   size_t used_ = 0;
   int count_ = 0;
   uint32_t ends_[kMaxTokens];
-  char buf_[kBufferBytes];
+  // TokenHash() reads up to kTokenHashSlack bytes past a token.
+  char buf_[kBufferBytes + internal::kTokenHashSlack] = {};
 };
 
-// Appends the Hash64 of each token of "text" to "*out"; returns the token
+// Appends the TokenHash() of each token of "text" to "*out"; returns the token
 // count. The same tokens as ForEachToken(), faster: runs of ASCII are
 // lowercased by table straight into the batch buffer, and only a stretch
 // around non-ASCII bytes (from the start of its token to the next ASCII
 // separator, where ForEachToken()'s state is fresh again) goes through the
 // Unicode path.
-int WordHashes(absl::string_view text, uint64_t seed,
+int WordHashes(absl::string_view text, const internal::TokenKeys& keys,
                std::vector<uint64_t>* out) {
-  TokenHashSink sink(seed, out);
+  TokenHashSink sink(keys, out);
   const uint8_t* const begin = reinterpret_cast<const uint8_t*>(text.data());
   const uint8_t* const end = begin + text.size();
   const uint8_t* p = begin;
@@ -186,81 +187,22 @@ int WordHashes(absl::string_view text, uint64_t seed,
 }
 
 #if defined(__SSE2__)
-// AppendBitPositions() writes this many entries whatever the bit count.
-constexpr size_t kAlwaysWritten = 4;
-
-// The number of set bits of each byte value (x86-64 has no popcnt before
-// SSE4.2, and a 16-bit count does not need it).
-struct BitCountTable {
-  uint8_t v[256];
-  constexpr BitCountTable() : v() {
-    for (int i = 1; i < 256; ++i) v[i] = static_cast<uint8_t>(v[i / 2] + i % 2);
-  }
-};
-constexpr BitCountTable kBitCount;
-
-// Writes base + the index of each set bit of the 16-bit "bits" to out[0],
-// out[1]... and returns their number. Branch-free up to kAlwaysWritten bits
-// (a block of text usually starts two or three tokens, in a pattern a loop's
-// exit branch would mispredict), so out[0 .. kAlwaysWritten) must be
-// writable whatever the count.
-inline size_t AppendBitPositions(uint32_t bits, uint32_t base, uint32_t* out) {
-  const size_t count = kBitCount.v[bits & 0xFF] + kBitCount.v[bits >> 8];
-  // Bit 16 stops __builtin_ctz at 16 once "bits" runs out (ctz of 0 is
-  // undefined); clearing the lowest bit of 0 leaves 0.
-  uint32_t b = bits;
-  for (size_t k = 0; k < kAlwaysWritten; ++k) {
-    out[k] = base + static_cast<uint32_t>(__builtin_ctz(b | 0x10000));
-    b &= b - 1;
-  }
-  for (size_t k = kAlwaysWritten; k < count; ++k) {
-    out[k] = base + static_cast<uint32_t>(__builtin_ctz(b));
-    b &= b - 1;
-  }
-  return count;
-}
-
-// The all-ASCII case of WordHashes(), 16 bytes at a time: SSE2 classifies
-// and lowercases each block into a copy of the text, and the token starts
-// and ends come out of the word-byte bit masks. Returns -1, having appended
-// nothing, if "text" has a byte >= 0x80; appends nothing either (and
-// returns the count) if it has fewer than "min_tokens" tokens.
-int AsciiWordHashes(absl::string_view text, uint64_t seed, size_t min_tokens,
-                    std::vector<uint64_t>* out) {
-  constexpr size_t kStackBytes = 4096;
-  const size_t n = text.size();
-  // Room for a token per two bytes, plus the slack of AppendBitPositions().
-  constexpr size_t kSlack = kAlwaysWritten;
-  char stack_lower[kStackBytes];
-  uint32_t stack_begins[kStackBytes / 2 + 1 + kSlack];
-  uint32_t stack_ends[kStackBytes / 2 + 1 + kSlack];
-  std::unique_ptr<char[]> heap_lower;
-  std::unique_ptr<uint32_t[]> heap_spans;
-  char* lower = stack_lower;
-  uint32_t* begins = stack_begins;
-  uint32_t* ends = stack_ends;
-  if (n > kStackBytes) {
-    if (n > uint64_t{0xFFFFFFFF}) return -1;
-    heap_lower.reset(new char[n]);
-    heap_spans.reset(new uint32_t[2 * (n / 2 + 1 + kSlack)]);
-    lower = heap_lower.get();
-    begins = heap_spans.get();
-    ends = begins + (n / 2 + 1 + kSlack);
-  }
-  const char* p = text.data();
-  size_t tokens = 0;
-  size_t closed = 0;
-  uint32_t prev = 0;  // 1 if the byte before the block is a word byte.
-  size_t i = 0;
+// The word bytes of the 64 bytes at "p" as a bit mask (bit i: p[i]), with
+// their lowercase copy written to "lower"; sets "*non_ascii" if one of them
+// is >= 0x80.
+inline uint64_t ClassifyBlock(const char* p, char* lower, bool* non_ascii) {
   const __m128i below_a = _mm_set1_epi8('a' - 1);
   const __m128i above_z = _mm_set1_epi8('z' + 1);
   const __m128i below_0 = _mm_set1_epi8('0' - 1);
   const __m128i above_9 = _mm_set1_epi8('9' + 1);
   const __m128i underscore = _mm_set1_epi8('_');
   const __m128i case_bit = _mm_set1_epi8(0x20);
-  for (; i + 16 <= n; i += 16) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    if (_mm_movemask_epi8(x) != 0) return -1;
+  uint64_t words = 0;
+  __m128i high = _mm_setzero_si128();
+  for (int k = 0; k < 4; ++k) {
+    const __m128i x =
+        _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + 16 * k));
+    high = _mm_or_si128(high, x);
     const __m128i folded = _mm_or_si128(x, case_bit);
     const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(folded, below_a),
                                          _mm_cmplt_epi8(folded, above_z));
@@ -268,32 +210,93 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed, size_t min_tokens,
         _mm_and_si128(_mm_cmpgt_epi8(x, below_0), _mm_cmplt_epi8(x, above_9));
     const __m128i word = _mm_or_si128(_mm_or_si128(letter, digit),
                                       _mm_cmpeq_epi8(x, underscore));
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + i),
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(lower + 16 * k),
                      _mm_or_si128(x, _mm_and_si128(letter, case_bit)));
-    const uint32_t m = static_cast<uint32_t>(_mm_movemask_epi8(word));
-    const uint32_t shifted = (m << 1) | prev;
-    uint32_t starts = m & ~shifted;
-    uint32_t stops = ~m & shifted & 0xFFFF;
-    prev = m >> 15;
-    tokens +=
-        AppendBitPositions(starts, static_cast<uint32_t>(i), begins + tokens);
-    closed +=
-        AppendBitPositions(stops, static_cast<uint32_t>(i), ends + closed);
+    words |= static_cast<uint64_t>(static_cast<uint32_t>(
+                 _mm_movemask_epi8(word)))
+             << (16 * k);
   }
-  for (; i < n; ++i) {
-    const uint8_t c = kByteClass.v[static_cast<uint8_t>(p[i])];
-    if (c == kNonAscii) return -1;
-    const uint32_t w = IsAsciiWord(c) ? 1 : 0;
-    lower[i] = w ? static_cast<char>(c) : p[i];
-    if (w && !prev) begins[tokens++] = static_cast<uint32_t>(i);
-    if (!w && prev) ends[closed++] = static_cast<uint32_t>(i);
-    prev = w;
+  *non_ascii = _mm_movemask_epi8(high) != 0;
+  return words;
+}
+
+// The all-ASCII case of WordHashes(), 64 bytes at a time: SSE2 classifies
+// and lowercases each block into a copy of the text, and each token's start
+// and end come out of the block's word-byte bit mask (the k-th start of a
+// block pairs with its k-th end, after the end of a token that began in an
+// earlier block); each token is hashed as soon as it ends. Returns -1,
+// having appended nothing, if "text" has a byte >= 0x80; appends nothing
+// either (and returns the count) if it has fewer than "min_tokens" tokens.
+int AsciiWordHashes(absl::string_view text, const internal::TokenKeys& keys,
+                    size_t min_tokens, std::vector<uint64_t>* out) {
+  constexpr size_t kBlock = 64;
+  constexpr size_t kStackBytes = 4096;
+  const size_t n = text.size();
+  if (n > uint64_t{0xFFFFFFFF}) return -1;
+  // The lowercase copy, whole blocks, plus TokenHash()'s slack; the hashes,
+  // at most a token per two bytes.
+  const size_t blocks = (n + kBlock - 1) / kBlock;
+  const size_t lower_bytes = blocks * kBlock + internal::kTokenHashSlack;
+  const size_t max_tokens = n / 2 + 1;
+  alignas(16) char stack_lower[kStackBytes + internal::kTokenHashSlack];
+  uint64_t stack_hashes[kStackBytes / 2 + 1];
+  std::unique_ptr<char[]> heap_lower;
+  std::unique_ptr<uint64_t[]> heap_hashes;
+  char* lower = stack_lower;
+  uint64_t* hashes = stack_hashes;
+  if (lower_bytes > sizeof(stack_lower)) {
+    heap_lower.reset(new char[lower_bytes]);
+    heap_hashes.reset(new uint64_t[max_tokens]);
+    lower = heap_lower.get();
+    hashes = heap_hashes.get();
   }
-  if (prev) ends[closed++] = static_cast<uint32_t>(n);
+  std::memset(lower + blocks * kBlock, 0, internal::kTokenHashSlack);
+  const char* p = text.data();
+  size_t tokens = 0;
+  uint64_t carry = 0;     // 1 if the byte before the block is a word byte.
+  size_t open_begin = 0;  // The start of a token that has not ended yet.
+  for (size_t base = 0; base < n; base += kBlock) {
+    bool non_ascii;
+    uint64_t words;
+    if (base + kBlock <= n) {
+      words = ClassifyBlock(p + base, lower + base, &non_ascii);
+    } else {  // The last, partial block: from a zero-padded copy.
+      alignas(16) char tail[kBlock] = {};
+      std::memcpy(tail, p + base, n - base);
+      words = ClassifyBlock(tail, lower + base, &non_ascii);
+    }
+    if (non_ascii) return -1;
+    const uint64_t shifted = (words << 1) | carry;
+    uint64_t starts = words & ~shifted;
+    uint64_t ends = ~words & shifted;  // Bit i: a token ended before byte i.
+    carry = words >> 63;
+    if (open_begin != 0) {
+      // A token from an earlier block is open: its end comes first.
+      if (ends == 0) continue;  // It goes on through this whole block.
+      const size_t end = base + static_cast<size_t>(__builtin_ctzll(ends));
+      ends &= ends - 1;
+      const size_t begin = open_begin - 1;
+      hashes[tokens++] = internal::TokenHash(lower + begin, end - begin, keys);
+      open_begin = 0;
+    }
+    while (starts != 0) {
+      const size_t begin = base + static_cast<size_t>(__builtin_ctzll(starts));
+      starts &= starts - 1;
+      if (ends == 0) {  // Open at the end of the block.
+        open_begin = begin + 1;
+        break;
+      }
+      const size_t end = base + static_cast<size_t>(__builtin_ctzll(ends));
+      ends &= ends - 1;
+      hashes[tokens++] = internal::TokenHash(lower + begin, end - begin, keys);
+    }
+  }
+  if (open_begin != 0) {
+    const size_t begin = open_begin - 1;
+    hashes[tokens++] = internal::TokenHash(lower + begin, n - begin, keys);
+  }
   if (tokens < min_tokens) return static_cast<int>(tokens);
-  const size_t old = out->size();
-  out->resize(old + tokens);
-  internal::HashSpans(lower, begins, ends, tokens, seed, out->data() + old);
+  out->insert(out->end(), hashes, hashes + tokens);
   return static_cast<int>(tokens);
 }
 #endif
@@ -303,12 +306,13 @@ int AsciiWordHashes(absl::string_view text, uint64_t seed, size_t min_tokens,
 int UnitHashes(const ShingleOptions& o, absl::string_view text, int min_units,
                std::vector<uint64_t>* out) {
   if (o.unit == ShingleUnit::kWord) {
+    const internal::TokenKeys keys(o.seed);
 #if defined(__SSE2__)
     int count = AsciiWordHashes(
-        text, o.seed, static_cast<size_t>(std::max(min_units, 0)), out);
+        text, keys, static_cast<size_t>(std::max(min_units, 0)), out);
     if (count >= 0) return count;
 #endif
-    return WordHashes(text, o.seed, out);
+    return WordHashes(text, keys, out);
   }
   // kChar: code points of the tokens joined by one space.
   const uint64_t key = internal::Mix64(o.seed ^ 0x6c62272e07bb0142ULL);

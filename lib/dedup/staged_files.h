@@ -6,6 +6,8 @@
 // options fingerprint (u64), the file's kind (u32) and its shard and
 // partition (u32 each), so that a file is never taken for another. Files
 // are written with OutputFile (a temporary file renamed into place).
+// Versions: 1, the first; 2, the token hash and SequenceHash() of index
+// version 4 (stage files of one run come from one pith version).
 //
 //   plan               PLAN: shards, partitions, inputs, pieces
 //   sign-S             DOCS: documents, eligible units; IDS: id ends, ids
@@ -44,7 +46,7 @@ namespace internal {
 
 inline constexpr char kStageFileMagic[8] = {'p', 'i', 't', 'h',
                                             's', 't', 'g', '\n'};
-inline constexpr uint32_t kStageFileVersion = 1;
+inline constexpr uint32_t kStageFileVersion = 2;
 inline constexpr FileFormat kStageFileFormat = {
     kStageFileMagic, kStageFileVersion, "stage file"};
 
