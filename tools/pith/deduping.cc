@@ -45,7 +45,7 @@ std::vector<FlagSpec> DedupFlags() {
        "removes only units whose words are identical\n"
        "(after case and punctuation folding). On real\n"
        "text at 0.8, 99.8% of the pairs at J >= 0.8 are\n"
-       "found and 99.9% of the reported ones have\n"
+       "found and 99.8% of the reported ones have\n"
        "J >= 0.8 (see --verify)."},
       {"ngram", 'n', "N", absl::StrCat(d.shingle.ngram), "Words per shingle."},
       {"min-words", 0, "N", absl::StrCat(d.min_words),
