@@ -61,12 +61,16 @@ uint64_t LongTokenHash(const char* p, size_t len, const TokenKeys& keys);
 
 // The hash of the "len" bytes at "p" under "keys". REQUIRES: the
 // kTokenHashSlack bytes from "p" are readable (the bytes past the token do
-// not change the hash). Little-endian hosts (x86-64, AArch64 Linux).
+// not change the hash). The words are read little-endian on any host.
 inline uint64_t TokenHash(const char* p, size_t len, const TokenKeys& keys) {
   if (len > kShortToken) return LongTokenHash(p, len, keys);
   uint64_t a, b;
   std::memcpy(&a, p, sizeof(a));
   std::memcpy(&b, p + 8, sizeof(b));
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+  a = __builtin_bswap64(a);
+  b = __builtin_bswap64(b);
+#endif
   a &= kTokenMasks.low[len];
   b &= kTokenMasks.high[len];
   return Mum(Mum(a ^ keys.k0, b ^ keys.k1) ^ keys.k2, len ^ keys.k3);

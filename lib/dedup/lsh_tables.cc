@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cassert>
 #include <cstdint>
-#include <cstring>
 #include <utility>
 #include <vector>
 
@@ -53,9 +52,7 @@ inline uint32_t KeyOfRows(const uint32_t* rows, int n, int band) {
   uint64_t h = 0x5851f42d4c957f2dULL + static_cast<uint64_t>(band);
   int r = 0;
   for (; r + 2 <= n; r += 2) {
-    uint64_t pair;
-    std::memcpy(&pair, rows + r, sizeof(pair));
-    h = Mum(h ^ pair, kMul);
+    h = Mum(h ^ (rows[r] | uint64_t{rows[r + 1]} << 32), kMul);
   }
   if (r < n) h = Mum(h ^ rows[r] ^ (uint64_t{1} << 63), kMul);
   h = Mum(h ^ static_cast<uint64_t>(n), kMul);
