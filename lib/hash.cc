@@ -16,7 +16,8 @@ uint64_t Hash64(const void* data, size_t len, uint64_t seed) {
 
 TokenKeys::TokenKeys(uint64_t s) : seed(s) {
   uint64_t state = s ^ 0x746f6b656e686173ULL;
-  // Odd keys with the high bit set: "b ^ k1" and "len ^ k3" are never 0.
+  // Odd keys with the high bit set: "len ^ k3" is never 0, nor is "b ^ k1"
+  // for a word of ASCII bytes (below 0x80).
   k0 = SplitMix64(&state);
   k1 = SplitMix64(&state) | (uint64_t{1} << 63) | 1;
   k2 = SplitMix64(&state);

@@ -254,7 +254,7 @@ int AsciiWordHashes(absl::string_view text, const internal::TokenKeys& keys,
   const char* p = text.data();
   size_t tokens = 0;
   uint64_t carry = 0;     // 1 if the byte before the block is a word byte.
-  size_t open_begin = 0;  // The start of a token that has not ended yet.
+  size_t open_begin = 0;  // 1 + the start of a token not ended yet, or 0.
   for (size_t base = 0; base < n; base += kBlock) {
     bool non_ascii;
     uint64_t words;
