@@ -280,6 +280,10 @@ TEST(DedupIndexFileTest, BadFilesAreClearErrors) {
     EXPECT_NE(s.message().find(absl::StrCat("version ", int{version})),
               std::string::npos)
         << s;
+    EXPECT_NE(s.message().find(version < '\x04' ? "an older pith wrote it"
+                                                 : "a newer pith wrote it"),
+              std::string::npos)
+        << s;
   }
   // Every truncation and many bit flips fail; none crashes or loads.
   for (size_t n = 0; n < good.size(); n += 1 + n / 16) {

@@ -92,7 +92,11 @@ absl::Status IndexFileReader::ReadHeader() {
   if (version != format_.version) {
     return absl::FailedPreconditionError(
         absl::StrCat(noun, " ", path_, " has format version ", version,
-                     "; this pith reads version ", format_.version));
+                     "; this pith reads version ", format_.version,
+                     version < format_.version
+                         ? " (an older pith wrote it: make it again from "
+                           "its inputs with this one)"
+                         : " (a newer pith wrote it)"));
   }
   data_.remove_prefix(kHeaderBytes);
   return absl::OkStatus();
