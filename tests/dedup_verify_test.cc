@@ -26,29 +26,29 @@ using testing_dedup::kC;
 using testing_dedup::Make;
 using testing_dedup::Options;
 
-TEST(DedupTest, ExactVerificationUsesShingleSets) {
-  DedupOptions o = Options();
-  o.verify = DedupVerify::kExact;
+// Adds kA, then kAEdited with options "o": expects kAEdited's one unit to
+// be a duplicate whose similarity is the exact J of the two, 36 / 42 (41
+// tokens, 39 shingles; one word changed: 3 differ on each side).
+void ExpectEditedCopyHasExactSimilarity(const DedupOptions& o) {
   Deduplicator d = Make(o);
   ASSERT_TRUE(d.Add("a", kA).ok());
   absl::StatusOr<DocumentVerdict> v = d.Add("b", kAEdited);
   ASSERT_TRUE(v.ok());
   ASSERT_EQ(v->units.size(), 1u);
   EXPECT_TRUE(v->units[0].duplicate);
-  // 41 tokens, 39 shingles; one word changed: 3 differ on each side.
   EXPECT_DOUBLE_EQ(v->units[0].similarity, 36.0 / 42.0);
+}
+
+TEST(DedupTest, ExactVerificationUsesShingleSets) {
+  DedupOptions o = Options();
+  o.verify = DedupVerify::kExact;
+  ExpectEditedCopyHasExactSimilarity(o);
 }
 
 TEST(DedupTest, ShortUnitsAreVerifiedExactlyByDefault) {
   // 39 distinct shingles: the default verification keeps them (as 16-bit
   // fingerprints) and computes the same J as kExact.
-  Deduplicator d = Make(Options());
-  ASSERT_TRUE(d.Add("a", kA).ok());
-  absl::StatusOr<DocumentVerdict> v = d.Add("b", kAEdited);
-  ASSERT_TRUE(v.ok());
-  ASSERT_EQ(v->units.size(), 1u);
-  EXPECT_TRUE(v->units[0].duplicate);
-  EXPECT_DOUBLE_EQ(v->units[0].similarity, 36.0 / 42.0);
+  ExpectEditedCopyHasExactSimilarity(Options());
 }
 
 // A unit whose J with an earlier one is just below the threshold stays;
